@@ -1,0 +1,124 @@
+import type { ComponentKind, ConfigSchema } from '@kiln/plugin-sdk';
+import type { SourceRange, TemplateDiagnostic } from './source-range.js';
+
+/**
+ * The loaded configuration: what the template layer (legacy JSON or HCL2)
+ * hands to the build planner, inspect, validate and init. Both template
+ * formats produce exactly this shape.
+ */
+export interface LoadedConfig {
+  format: 'json' | 'hcl';
+  /** The path the user gave (file or directory). */
+  path: string;
+  /** Directory of the template (path.root / template_dir). */
+  rootDir: string;
+  /** Every file that was read, in load order. */
+  files: string[];
+  variables: VariableInfo[];
+  /** From packer {} / kiln {} blocks; empty for legacy JSON. */
+  requiredPlugins: RequiredPlugin[];
+  /** packer { required_version } / min_packer_version. */
+  requiredVersion?: string;
+  sources: SourceInfo[];
+  builds: BuildPlan[];
+  /** Warnings found while loading (errors are thrown as TemplateError). */
+  warnings: TemplateDiagnostic[];
+}
+
+export interface VariableInfo {
+  name: string;
+  type?: string;
+  description?: string;
+  sensitive: boolean;
+  /** The value in force after all precedence rules, masked when sensitive. */
+  display: string;
+  range?: SourceRange;
+}
+
+export interface RequiredPlugin {
+  /** The local name (the key inside required_plugins). */
+  name: string;
+  source: string;
+  /** Packer constraint syntax, e.g. ">= 1.0, != 1.3.1". */
+  version: string;
+  range?: SourceRange;
+}
+
+export interface SourceInfo {
+  type: string;
+  name: string;
+  range: SourceRange;
+}
+
+/** A component block whose body is evaluated when it is needed. */
+export interface ComponentConfig {
+  kind: ComponentKind;
+  type: string;
+  /** The block's own range (its type label), for errors about the whole block. */
+  range: SourceRange;
+  /**
+   * Evaluates the body. `generated` holds what the builder generated (build.*),
+   * available to provisioners and post-processors; absent at validate time,
+   * when references to it evaluate to unknown placeholders. Throws TemplateError.
+   */
+  evaluate(generated?: Record<string, unknown>): Record<string, unknown>;
+  /** Where an attribute path of this body is in the template (for plugin diagnostics). */
+  locate(path: (string | number)[]): SourceRange;
+}
+
+export interface ProvisionerConfig extends ComponentConfig {
+  kind: 'provisioner';
+  /** `name` argument, or the type. */
+  displayName: string;
+  only: string[];
+  except: string[];
+  /** Per-build overrides, keyed by build/source name. */
+  override: Record<string, Record<string, unknown>>;
+  pauseBeforeMs: number;
+  maxRetries: number;
+  /** 0 = no timeout. */
+  timeoutMs: number;
+}
+
+export interface PostProcessorConfig extends ComponentConfig {
+  kind: 'post-processor';
+  displayName: string;
+  only: string[];
+  except: string[];
+  /** undefined: the user did not say (the post-processor decides). */
+  keepInputArtifact: boolean | undefined;
+}
+
+/** One build: a source with its provisioners and post-processor chains. */
+export interface BuildPlan {
+  /** What output lines are prefixed with: "docker" (JSON) or "docker-example.docker.ubuntu" (HCL2). */
+  name: string;
+  /** The build block's name, when it has one (HCL2). */
+  buildBlockName?: string;
+  sourceType: string;
+  sourceName: string;
+  builder: ComponentConfig & { kind: 'builder' };
+  provisioners: ProvisionerConfig[];
+  /** Each inner list is one chain, run in order. */
+  postProcessors: PostProcessorConfig[][];
+  errorCleanupProvisioner?: ProvisionerConfig;
+}
+
+/** Where the template layer gets component schemas (built-ins and plugins). */
+export interface SchemaProvider {
+  schemaFor(kind: ComponentKind, type: string): Promise<ConfigSchema | undefined>;
+}
+
+/** Options every load takes, from the command line. */
+export interface LoadOptions {
+  /** -var name=value, in order. */
+  vars: [string, string][];
+  /** -var-file paths, in order. */
+  varFiles: string[];
+  only: string[];
+  except: string[];
+  /** The process environment (PKR_VAR_*, env()). */
+  env: Record<string, string | undefined>;
+  /** Check syntax only: no evaluation against schemas. */
+  syntaxOnly?: boolean;
+}

@@ -1,0 +1,2 @@
+/** @kiln/core: templates, build planning, plugin host, plugin install and the build runner. */
+export * from './config/index.js';

@@ -1,0 +1,132 @@
+import type { Communicator } from './communicator.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { ConfigSchema } from './schema.js';
+import type { Ui } from './ui.js';
+
+export type ComponentKind = 'builder' | 'provisioner' | 'post-processor' | 'data-source';
+
+/** What a build knows about itself; given to every component it configures. */
+export interface BuildContext {
+  /** Unique per `kiln build` invocation; label what you create with it. */
+  runId: string;
+  /** The build's name as the user sees it, e.g. "docker-example.docker.ubuntu". */
+  buildName: string;
+  builderType: string;
+  debug: boolean;
+  force: boolean;
+  onError: 'cleanup' | 'abort' | 'ask' | 'run-cleanup-provisioner';
+  templateDir: string;
+  /** User variables as strings (legacy `{{user}}` semantics). */
+  userVariables: Record<string, string>;
+}
+
+/** The result of a builder or post-processor: plain data. */
+export interface Artifact {
+  /** The kind of artifact, e.g. "packer.docker" for a docker image. */
+  builderId: string;
+  id: string;
+  files: string[];
+  /** What the final artifact list shows, e.g. "Imported Docker image: sha256:...". */
+  description: string;
+  /** Builder-specific state (JSON-serialisable). */
+  state: Record<string, unknown>;
+  /** The component that made it, so that its owner can destroy it. */
+  producer?: { kind: ComponentKind; type: string };
+}
+
+/** Runs the template's hooks for this build ("provision": the provisioners). */
+export interface Hook {
+  run(
+    name: string,
+    communicator: Communicator | undefined,
+    generatedData: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<void>;
+}
+
+/** What a component gets while it works. */
+export interface RunContext {
+  ui: Ui;
+  signal: AbortSignal;
+  /** Identifies the build in core; opaque. */
+  sessionId: string;
+}
+
+export interface BuilderRunContext extends RunContext {
+  hook: Hook;
+}
+
+export interface ProvisionContext extends RunContext {
+  communicator: Communicator;
+  /** Variables the builder generated (build.<Name>). */
+  generatedData: Record<string, unknown>;
+}
+
+/** Whatever prepare/configure found worth a warning; errors are thrown as ConfigError. */
+export interface Prepared {
+  warnings?: Diagnostic[];
+}
+
+export interface PreparedBuilder extends Prepared {
+  /** Names of variables this builder generates (build.<Name>). */
+  generatedVariables?: string[];
+  run(ctx: BuilderRunContext): Promise<Artifact | undefined>;
+}
+
+export interface PreparedProvisioner extends Prepared {
+  provision(ctx: ProvisionContext): Promise<void>;
+}
+
+export interface PostProcessResult {
+  artifact: Artifact | undefined;
+  /** Keep the input artifact. */
+  keep: boolean;
+  /** `keep` overrides the user's keep_input_artifact. */
+  forceOverride: boolean;
+}
+
+export interface PreparedPostProcessor extends Prepared {
+  postProcess(ctx: RunContext, artifact: Artifact): Promise<PostProcessResult>;
+}
+
+export interface PreparedDataSource extends Prepared {
+  execute(signal: AbortSignal): Promise<Record<string, unknown>>;
+}
+
+/** Shared by every component: its schema, served by GetSchema and used to decode its body. */
+export interface ComponentBase {
+  schema: ConfigSchema;
+  description?: string;
+}
+
+/** Makes machines. `prepare` throws ConfigError on bad configuration. */
+export interface Builder extends ComponentBase {
+  prepare(config: Record<string, unknown>, build: BuildContext): Promise<PreparedBuilder>;
+  destroyArtifact?(artifact: Artifact): Promise<void>;
+}
+
+/** Changes a running machine through a communicator. */
+export interface Provisioner extends ComponentBase {
+  prepare(config: Record<string, unknown>, build: BuildContext): Promise<PreparedProvisioner>;
+}
+
+/** Turns one artifact into another. */
+export interface PostProcessor extends ComponentBase {
+  configure(config: Record<string, unknown>, build: BuildContext): Promise<PreparedPostProcessor>;
+  destroyArtifact?(artifact: Artifact): Promise<void>;
+}
+
+/** Looks something up before the builds start (`data` blocks). */
+export interface DataSource extends ComponentBase {
+  /** The schema of the value `execute` returns. */
+  outputSchema: ConfigSchema;
+  configure(config: Record<string, unknown>, build: BuildContext): Promise<PreparedDataSource>;
+}
+
+/** The components one plugin (or core's built-ins) offers, by type name. */
+export interface ComponentSet {
+  builders?: Record<string, Builder>;
+  provisioners?: Record<string, Provisioner>;
+  postProcessors?: Record<string, PostProcessor>;
+  dataSources?: Record<string, DataSource>;
+}

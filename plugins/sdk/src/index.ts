@@ -1,0 +1,12 @@
+/**
+ * @kiln/plugin-sdk: everything needed to write a Kiln plugin, and the plain
+ * interfaces core's built-in components implement too.
+ */
+export * from './communicator.js';
+export * from './component.js';
+export * from './decode.js';
+export * from './diagnostics.js';
+export * from './schema.js';
+export * from './steps.js';
+export * from './suggest.js';
+export * from './ui.js';

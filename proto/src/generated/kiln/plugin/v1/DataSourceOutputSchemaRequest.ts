@@ -1,0 +1,10 @@
+// Original file: kiln/plugin/v1/data_source.proto
+
+
+export interface DataSourceOutputSchemaRequest {
+  'type'?: (string);
+}
+
+export interface DataSourceOutputSchemaRequest__Output {
+  'type': (string);
+}

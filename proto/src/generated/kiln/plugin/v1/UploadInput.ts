@@ -1,0 +1,15 @@
+// Original file: kiln/plugin/v1/communicator.proto
+
+import type { UploadStart as _kiln_plugin_v1_UploadStart, UploadStart__Output as _kiln_plugin_v1_UploadStart__Output } from '../../../kiln/plugin/v1/UploadStart.js';
+
+export interface UploadInput {
+  'start'?: (_kiln_plugin_v1_UploadStart | null);
+  'chunk'?: (Buffer | Uint8Array | string);
+  'input'?: "start"|"chunk";
+}
+
+export interface UploadInput__Output {
+  'start'?: (_kiln_plugin_v1_UploadStart__Output | null);
+  'chunk'?: (Buffer);
+  'input'?: "start"|"chunk";
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the workspace's dependencies (when missing or stale) and builds
+# every package. Idempotent; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "kiln: Node.js 20 or newer is required (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+stamp=node_modules/.kiln-install-stamp
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  echo "==> Installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$stamp"
+fi
+echo "==> Building (tsc -b)"
+npx tsc -b
+if [ -f cli/scripts/postbuild.mjs ]; then node cli/scripts/postbuild.mjs; fi
