@@ -1,2 +1,3 @@
 /** @kiln/core: templates, build planning, plugin host, plugin install and the build runner. */
 export * from './config/index.js';
+export * from './log.js';
