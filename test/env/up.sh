@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Brings up Kiln's test environment on this machine. Idempotent: every service
+# is checked first and left alone when it already answers. Everything binds to
+# 127.0.0.1 and every wait is bounded.
+#
+#   test/env/up.sh [service...]     (default: all services)
+#
+# Services: packages docker image registry
+# State (logs, pids, registry storage): $KILN_TEST_ENV_DIR
+# (default: $XDG_RUNTIME_DIR/kiln-test-env or /tmp/kiln-test-env).
+# To add a service: write up_<name> (and down_<name> in down.sh) and list it
+# in ALL_SERVICES.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+ALL_SERVICES=(packages docker image registry)
+
+# Debian packages the suites need (binary or file that proves each is present).
+declare -A PACKAGES=(
+  [docker.io]=/usr/sbin/dockerd
+  [busybox-static]=/bin/busybox
+  [docker-registry]=/usr/bin/docker-registry
+  [packer]=/usr/bin/packer
+  [python3-grpcio]=/usr/lib/python3/dist-packages/grpc
+  [python3-grpc-tools]=/usr/lib/python3/dist-packages/grpc_tools
+)
+
+up_packages() {
+  local missing=()
+  for pkg in "${!PACKAGES[@]}"; do
+    [[ -e "${PACKAGES[$pkg]}" ]] || missing+=("$pkg")
+  done
+  if ((${#missing[@]} == 0)); then
+    ok "packages: all present"
+    return 0
+  fi
+  if ! is_root; then
+    missing_item "packages: ${missing[*]} (run as root, or: sudo apt-get install -y ${missing[*]})"
+    return 0
+  fi
+  info "packages: installing ${missing[*]}"
+  if [[ ! -e "$STATE_DIR/apt-updated" ]]; then
+    bounded 600 apt-get update -qq >"$STATE_DIR/apt.log" 2>&1 || warn "apt-get update failed (see $STATE_DIR/apt.log)"
+    touch "$STATE_DIR/apt-updated"
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive bounded 1200 apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >>"$STATE_DIR/apt.log" 2>&1; then
+    missing_item "packages: apt-get install ${missing[*]} failed (see $STATE_DIR/apt.log)"
+    return 0
+  fi
+  # Debian starts the registry's own service on :5000 (all interfaces); ours
+  # binds 127.0.0.1 with its own storage, so stop the packaged one.
+  if [[ " ${missing[*]} " == *" docker-registry "* ]] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now docker-registry >/dev/null 2>&1 || true
+  fi
+  ok "packages: installed ${missing[*]}"
+}
+
+up_docker() {
+  if docker_ok; then
+    ok "docker: engine answering"
+    return 0
+  fi
+  if ! command -v dockerd >/dev/null 2>&1; then
+    missing_item "docker: dockerd is not installed (apt-get install docker.io)"
+    return 0
+  fi
+  if ! is_root; then
+    missing_item "docker: the engine is not running and starting dockerd needs root"
+    return 0
+  fi
+  info "docker: starting dockerd (log: $STATE_DIR/dockerd.log)"
+  nohup dockerd >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+  echo $! >"$STATE_DIR/dockerd.pid"
+  if ! wait_for 60 docker_ok; then
+    missing_item "docker: dockerd did not answer within 60s (see $STATE_DIR/dockerd.log)"
+    return 0
+  fi
+  ok "docker: dockerd started (pid $(cat "$STATE_DIR/dockerd.pid"))"
+}
+
+# Builds kiln-test/busybox:latest: static busybox, applet links, passwd, group, /tmp.
+up_image() {
+  local image="${KILN_TEST_IMAGE:-kiln-test/busybox:latest}"
+  if ! docker_ok; then
+    missing_item "image: $image needs the docker engine"
+    return 0
+  fi
+  if docker image inspect "$image" >/dev/null 2>&1; then
+    ok "image: $image present"
+    return 0
+  fi
+  if [[ ! -x /bin/busybox ]] || ! /bin/busybox --list >/dev/null 2>&1; then
+    missing_item "image: /bin/busybox (static) is missing (apt-get install busybox-static)"
+    return 0
+  fi
+  local root
+  root="$(mktemp -d "$STATE_DIR/busybox-root.XXXXXX")"
+  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,root,tmp,var/tmp,home,dev,proc,sys}
+  cp /bin/busybox "$root/bin/busybox"
+  local applet
+  for applet in $(/bin/busybox --list-full); do
+    [[ -e "$root/$applet" ]] || ln -s /bin/busybox "$root/$applet"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+  chmod 1777 "$root/tmp" "$root/var/tmp"
+  chmod 700 "$root/root"
+  if (cd "$root" && tar --numeric-owner --owner=0 --group=0 -c .) |
+    bounded 120 docker import -c 'CMD ["/bin/sh"]' - "$image" >/dev/null; then
+    ok "image: built $image"
+  else
+    missing_item "image: docker import of $image failed"
+  fi
+  rm -rf "$root"
+}
+
+registry_ok() { curl -fsS -m 2 "http://127.0.0.1:${KILN_REGISTRY_PORT:-5000}/v2/" >/dev/null 2>&1; }
+
+up_registry() {
+  local port="${KILN_REGISTRY_PORT:-5000}"
+  if registry_ok; then
+    ok "registry: answering on 127.0.0.1:$port"
+    return 0
+  fi
+  if ! command -v docker-registry >/dev/null 2>&1; then
+    missing_item "registry: docker-registry is not installed (apt-get install docker-registry)"
+    return 0
+  fi
+  mkdir -p "$STATE_DIR/registry/storage"
+  cat >"$STATE_DIR/registry/config.yml" <<YAML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $STATE_DIR/registry/storage
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+YAML
+  info "registry: starting on 127.0.0.1:$port (log: $STATE_DIR/registry.log)"
+  nohup docker-registry serve "$STATE_DIR/registry/config.yml" >"$STATE_DIR/registry.log" 2>&1 </dev/null &
+  echo $! >"$STATE_DIR/registry.pid"
+  if wait_for 30 registry_ok; then
+    ok "registry: started (pid $(cat "$STATE_DIR/registry.pid"))"
+  else
+    missing_item "registry: did not answer on 127.0.0.1:$port within 30s (see $STATE_DIR/registry.log)"
+  fi
+}
+
+main() {
+  mkdir -p "$STATE_DIR"
+  local services=("$@")
+  ((${#services[@]})) || services=("${ALL_SERVICES[@]}")
+  for s in "${services[@]}"; do
+    if ! declare -F "up_$s" >/dev/null; then
+      warn "unknown service: $s (known: ${ALL_SERVICES[*]})"
+      MISSING+=("unknown service $s")
+      continue
+    fi
+    "up_$s"
+  done
+  report_missing
+}
+
+# Sourcing this file (to call one up_<service>) does not run main.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi
