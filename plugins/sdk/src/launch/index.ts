@@ -1,0 +1,3 @@
+/** Starting plugin processes: used by core's plugin host and by the conformance kit. */
+export * from './errors.js';
+export * from './launch.js';
