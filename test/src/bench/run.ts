@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+import { execFileSync } from 'node:child_process';
+/**
+ * `npm run bench`: runs Kiln's benchmarks side by side with Debian's packer on
+ * this machine and writes the report to docs/benchmarks.md (or the path in
+ * KILN_BENCH_REPORT). Select benchmarks with arguments: `npm run bench -- cli`.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { cliStartup } from './cli-startup.js';
+import { type BenchContext, benchContext } from './context.js';
+import { type BenchSection, renderReport } from './report.js';
+
+const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> = {
+  cli: cliStartup,
+};
+
+async function main(): Promise<void> {
+  const ctx = benchContext();
+  const selected = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = selected.length ? selected : Object.keys(benchmarks);
+  const sections: BenchSection[] = [];
+  for (const name of names) {
+    const bench = benchmarks[name];
+    if (!bench) {
+      console.error(`unknown benchmark "${name}"; known: ${Object.keys(benchmarks).join(', ')}`);
+      process.exit(2);
+    }
+    console.log(`==> ${name}`);
+    try {
+      sections.push(await bench(ctx));
+    } catch (error) {
+      sections.push({
+        title: name,
+        rows: [],
+        notes: [`did not run: ${error instanceof Error ? error.message : error}`],
+      });
+    }
+  }
+  const machine = [
+    `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    `Node.js ${process.version}`,
+    ctx.packer ? `${version(ctx.packer)} (${ctx.packer})` : 'packer: not installed (apt-get install packer)',
+    `date: ${new Date().toISOString()}`,
+  ];
+  const report = renderReport(sections, machine);
+  const path = process.env.KILN_BENCH_REPORT ?? join(ctx.repoRoot, 'docs', 'benchmarks.md');
+  writeFileSync(path, report);
+  console.log(report);
+  console.log(`report written to ${path}`);
+}
+
+function version(packer: string): string {
+  try {
+    return `packer ${execFileSync(packer, ['version'], { encoding: 'utf8' })
+      .trim()
+      .replace(/^Packer v/, '')}`;
+  } catch {
+    return 'packer (version unknown)';
+  }
+}
+
+await main();
