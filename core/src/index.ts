@@ -1,3 +1,4 @@
 /** @kiln/core: templates, build planning, plugin host, plugin install and the build runner. */
 export * from './config/index.js';
 export * from './log.js';
+export * from './ui/index.js';
