@@ -1,0 +1,121 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { cp, mkdir } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Communicator, DirTransferOptions, FileInfo, RemoteCommand } from '@kiln/plugin-sdk';
+import picomatch from 'picomatch';
+import { runProcess } from './run-process.js';
+
+/** Options of a {@link LocalCommunicator}. */
+export interface LocalCommunicatorOptions {
+  /** Working directory of commands and base of relative remote paths. */
+  root: string;
+  /** Environment of commands (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** The shell that runs commands (default /bin/sh). */
+  shell?: string;
+}
+
+/**
+ * A communicator whose "machine" is this host: commands run with /bin/sh -c
+ * in `root`, relative remote paths resolve against `root` (absolute ones are
+ * host paths), transfers are file copies. Used by tests of the built-ins and
+ * wherever a build targets the local machine. Disposing it kills commands
+ * still running.
+ */
+export class LocalCommunicator implements Communicator, AsyncDisposable {
+  readonly root: string;
+  readonly #env: NodeJS.ProcessEnv | undefined;
+  readonly #shell: string;
+  readonly #running = new Set<AbortController>();
+
+  constructor(options: LocalCommunicatorOptions) {
+    this.root = resolve(options.root);
+    this.#env = options.env;
+    this.#shell = options.shell ?? '/bin/sh';
+  }
+
+  /** The host path a remote path names. */
+  path(remote: string): string {
+    return resolve(this.root, remote);
+  }
+
+  async exec(cmd: RemoteCommand, signal?: AbortSignal): Promise<number> {
+    const own = new AbortController();
+    const onAbort = () => own.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) own.abort(signal.reason);
+    this.#running.add(own);
+    try {
+      return await runProcess(
+        {
+          argv: [this.#shell, '-c', cmd.command],
+          cwd: this.root,
+          env: this.#env ?? process.env,
+          stdin: cmd.stdin,
+          stdout: cmd.stdout,
+          stderr: cmd.stderr,
+        },
+        own.signal,
+      );
+    } finally {
+      this.#running.delete(own);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async upload(destination: string, source: Readable, info?: FileInfo, signal?: AbortSignal): Promise<void> {
+    const dst = this.path(destination);
+    await mkdir(dirname(dst), { recursive: true });
+    await pipeline(source, createWriteStream(dst, { mode: info?.mode ?? 0o644 }), { signal });
+  }
+
+  async uploadDir(
+    destination: string,
+    sourceDir: string,
+    options?: DirTransferOptions,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await copyTree(resolve(sourceDir), this.path(destination), options, signal);
+  }
+
+  async download(source: string, destination: Writable, signal?: AbortSignal): Promise<void> {
+    await pipeline(createReadStream(this.path(source)), destination, { signal });
+  }
+
+  async downloadDir(
+    source: string,
+    destinationDir: string,
+    options?: DirTransferOptions,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await copyTree(this.path(source), resolve(destinationDir), options, signal);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    for (const c of this.#running) c.abort();
+    this.#running.clear();
+  }
+}
+
+async function copyTree(
+  from: string,
+  to: string,
+  options: DirTransferOptions | undefined,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  signal?.throwIfAborted();
+  const excluded = options?.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
+  await mkdir(to, { recursive: true });
+  await cp(from, to, {
+    recursive: true,
+    force: true,
+    preserveTimestamps: true,
+    filter: (src) => {
+      signal?.throwIfAborted();
+      const rel = relative(from, src);
+      return rel === '' || !excluded?.(rel);
+    },
+  });
+}
