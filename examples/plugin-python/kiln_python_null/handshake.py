@@ -1,0 +1,58 @@
+"""The plugin side of Kiln's handshake (see proto/src/handshake.ts)."""
+
+import os
+
+MAGIC_COOKIE_KEY = "KILN_PLUGIN_MAGIC_COOKIE"
+MAGIC_COOKIE_VALUE = "d3b1a6c0e47f4f0e9b1c2a5d8e6f7a90kiln"
+ENV_PROTOCOL_VERSIONS = "KILN_PLUGIN_PROTOCOL_VERSIONS"
+ENV_SOCKET_DIR = "KILN_PLUGIN_SOCKET_DIR"
+ENV_PLUGIN_TOKEN = "KILN_PLUGIN_TOKEN"
+TOKEN_METADATA_KEY = "kiln-token"
+CORE_PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 1
+
+
+class HandshakeError(Exception):
+    """Kiln did not start this process, or offered nothing this plugin speaks."""
+
+
+class Launch:
+    """What Kiln told the plugin through its environment."""
+
+    def __init__(self, socket_dir, token, protocol):
+        self.socket_dir = socket_dir
+        self.token = token
+        self.protocol = protocol
+
+
+def read_launch(name, env=os.environ):
+    """Checks the cookie, negotiates the protocol and reads the socket directory and token."""
+    if env.get(MAGIC_COOKIE_KEY) != MAGIC_COOKIE_VALUE:
+        raise HandshakeError(
+            "%s is a Kiln plugin and is not meant to be run by hand. Install it with "
+            "`kiln plugins install` or list it in required_plugins; Kiln starts it when a build uses it." % name
+        )
+    offered = []
+    for v in env.get(ENV_PROTOCOL_VERSIONS, "").split(","):
+        v = v.strip()
+        if v.isdigit():
+            offered.append(int(v))
+    if PROTOCOL_VERSION not in offered:
+        raise HandshakeError(
+            "%s speaks plugin protocol %d, but Kiln offered %s. Use a Kiln release that supports "
+            "protocol %d, or a version of this plugin built for protocol %s."
+            % (name, PROTOCOL_VERSION, ", ".join(map(str, offered)) or "none", PROTOCOL_VERSION,
+               " or ".join(map(str, offered)) or "?")
+        )
+    socket_dir = env.get(ENV_SOCKET_DIR, "")
+    if not socket_dir or not os.path.isdir(socket_dir):
+        raise HandshakeError("%s needs %s to name an existing directory" % (name, ENV_SOCKET_DIR))
+    token = env.get(ENV_PLUGIN_TOKEN, "")
+    if not token:
+        raise HandshakeError("%s needs %s" % (name, ENV_PLUGIN_TOKEN))
+    return Launch(socket_dir, token, PROTOCOL_VERSION)
+
+
+def handshake_line(socket_path):
+    """The one line written on stdout once the server listens."""
+    return "%d|%d|unix|%s|grpc" % (CORE_PROTOCOL_VERSION, PROTOCOL_VERSION, socket_path)
