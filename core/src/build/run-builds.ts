@@ -1,0 +1,48 @@
+import type { BuildSummary, OutputSink } from '../ui/events.js';
+import { mapLimit } from './limit.js';
+import { runBuild } from './run-build.js';
+import type { PreparedBuild } from './types.js';
+
+/** Options of {@link runBuilds}. */
+export interface RunBuildsOptions {
+  sink: OutputSink;
+  /** -parallel-builds: 0 = no limit. */
+  parallel: number;
+  /** -debug: builds run one at a time. */
+  debug: boolean;
+  /** Aborted by the first Ctrl-C: every build cancels and cleans up. */
+  signal: AbortSignal;
+  now?: () => number;
+}
+
+/** What a whole run ended with. */
+export interface RunOutcome {
+  builds: BuildSummary[];
+  interrupted: boolean;
+  /** 0 when every build succeeded, 1 otherwise (as Packer). */
+  exitCode: number;
+}
+
+/**
+ * Runs prepared builds in parallel, then shows Packer's summary: the wait
+ * time, the errors, and the artifacts of successful builds.
+ */
+export async function runBuilds(builds: PreparedBuild[], options: RunBuildsOptions): Promise<RunOutcome> {
+  const { sink, signal } = options;
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  let parallel = options.parallel;
+  sink.emit({ type: 'start', builds: builds.map((b) => b.plan.name) });
+  if (options.debug) {
+    sink.emit({ type: 'notice', level: 'say', text: 'Debug mode enabled. Builds will not be parallelized.' });
+    parallel = 1;
+  }
+  const results = await mapLimit(builds, parallel, (b) => runBuild(b, sink, signal, now));
+  const interrupted = signal.aborted;
+  sink.emit({ type: 'summary', durationMs: now() - started, builds: results, interrupted });
+  if (interrupted) {
+    sink.emit({ type: 'notice', level: 'say', text: 'Cleanly cancelled builds after being interrupted.' });
+  }
+  const failed = interrupted || results.some((r) => r.error !== undefined);
+  return { builds: results, interrupted, exitCode: failed ? 1 : 0 };
+}
