@@ -7,6 +7,7 @@ export * from './component.js';
 export * from './decode.js';
 export * from './diagnostics.js';
 export * from './launch/index.js';
+export * as rpc from './rpc/index.js';
 export * from './schema.js';
 export * from './steps.js';
 export * from './suggest.js';

@@ -1,0 +1,114 @@
+import { loadContract, type v1 } from '@kiln/proto';
+import type { Artifact, Builder, PreparedBuilder } from '../component.js';
+import type { ConfigSchema } from '../schema.js';
+import { type ClientContext, makeClient, unary } from './client-call.js';
+import {
+  artifactFromProto,
+  artifactToProto,
+  buildContextFromProto,
+  buildContextToProto,
+  parseJsonObject,
+} from './convert.js';
+import { InstanceStore } from './instances.js';
+import { preparedDiagnostics, prepareInstance, unknownComponent } from './prepare-result.js';
+import { type ServerContext, unaryHandler } from './server-call.js';
+import type { CoreLink, SessionBinder } from './sessions.js';
+
+/** Serves the Builder service for a plugin's builders. */
+export function builderServer<C>(
+  sctx: ServerContext<C>,
+  builders: Record<string, Builder>,
+  core: () => CoreLink,
+): v1.BuilderHandlers {
+  const store = new InstanceStore<PreparedBuilder & { type: string }>();
+  return {
+    Prepare: unaryHandler(
+      sctx,
+      async (req: v1.BuilderPrepareRequest__Output): Promise<v1.BuilderPrepareResponse> => {
+        const builder = builders[req.type];
+        if (!builder) return { instanceId: '', diagnostics: [unknownComponent('builder', req.type)] };
+        const res = await prepareInstance(store, async () =>
+          Object.assign(
+            await builder.prepare(parseJsonObject(req.configJson), buildContextFromProto(req.context)),
+            {
+              type: req.type,
+            },
+          ),
+        );
+        return { ...res, generatedVariables: res.prepared?.generatedVariables ?? [] };
+      },
+    ),
+    Run: unaryHandler(
+      sctx,
+      async (req: v1.BuilderRunRequest__Output, _caller, signal): Promise<v1.BuilderRunResponse> => {
+        const prepared = store.get(req.instanceId);
+        const link = core();
+        const ui = link.ui(req.sessionId);
+        try {
+          const artifact = await prepared.run({
+            ui,
+            hook: link.hook(req.sessionId),
+            signal,
+            sessionId: req.sessionId,
+          });
+          if (!artifact) return { artifact: null };
+          return {
+            artifact: artifactToProto({ producer: { kind: 'builder', type: prepared.type }, ...artifact }),
+          };
+        } finally {
+          await ui.flush();
+        }
+      },
+    ),
+  };
+}
+
+/** A Builder whose work happens in a plugin process. */
+export function builderClient(
+  ctx: ClientContext,
+  sessions: SessionBinder,
+  spec: {
+    type: string;
+    schema: ConfigSchema;
+    description?: string;
+    destroyArtifact?(a: Artifact): Promise<void>;
+  },
+): Builder {
+  const client = makeClient(loadContract().kiln.plugin.v1.Builder, ctx);
+  return {
+    schema: spec.schema,
+    ...(spec.description ? { description: spec.description } : {}),
+    ...(spec.destroyArtifact ? { destroyArtifact: spec.destroyArtifact } : {}),
+    async prepare(config, build) {
+      const res = await unary<v1.BuilderPrepareResponse__Output>(ctx, undefined, (md, o, cb) =>
+        client.Prepare(
+          { type: spec.type, configJson: JSON.stringify(config), context: buildContextToProto(build) },
+          md,
+          o,
+          cb,
+        ),
+      );
+      const warnings = preparedDiagnostics(res);
+      return {
+        warnings,
+        generatedVariables: res.generatedVariables,
+        async run(runCtx) {
+          const session = sessions.openSession({ ui: runCtx.ui, hook: runCtx.hook });
+          let cancelled = false;
+          try {
+            const out = await unary<v1.BuilderRunResponse__Output>(ctx, runCtx.signal, (md, o, cb) =>
+              client.Run({ instanceId: res.instanceId, sessionId: session.id }, md, o, cb),
+            );
+            return artifactFromProto(out.artifact);
+          } catch (e) {
+            cancelled = runCtx.signal.aborted;
+            throw e;
+          } finally {
+            // After a cancel the plugin's cleanups may still report progress: keep the session open.
+            if (!cancelled) session.dispose();
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+
+/** Size of the data chunks of uploads and downloads. */
+export const CHUNK_SIZE = 64 * 1024;
+
+/** Splits a stream's data into chunks of at most {@link CHUNK_SIZE} bytes. */
+export async function* chunked(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
+  for await (const data of source) {
+    const buf = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let i = 0; i < buf.length; i += CHUNK_SIZE) yield buf.subarray(i, i + CHUNK_SIZE);
+  }
+}
+
+/** Writes to a stream, waiting for 'drain' when it is full. */
+export async function writeWithBackpressure<T>(stream: Writable, value: T): Promise<void> {
+  if (!stream.write(value)) await once(stream, 'drain');
+}
+
+/** True when a readable stream is a not-yet-read file stream, so its path can be sent instead. */
+export function localFilePath(source: Readable): string | undefined {
+  const s = source as Readable & { path?: unknown; bytesRead?: number };
+  return typeof s.path === 'string' && (s.bytesRead ?? 0) === 0 ? s.path : undefined;
+}

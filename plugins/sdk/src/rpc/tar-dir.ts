@@ -1,0 +1,79 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { lstat, mkdir, readdir, readlink, symlink } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as tar from 'tar-stream';
+
+function excluded(rel: string, exclude: readonly string[]): boolean {
+  const base = rel.split('/').at(-1) ?? rel;
+  return exclude.some(
+    (p) => p === rel || p === base || (p.endsWith('/**') && rel.startsWith(p.slice(0, -2))),
+  );
+}
+
+/**
+ * Packs the contents of a directory as a tar stream (entry names relative to
+ * it). `exclude` takes exact relative paths, base names, or `dir/**`.
+ */
+export function packDir(dir: string, exclude: readonly string[] = []): Readable {
+  const pack = tar.pack();
+  const walk = async (abs: string): Promise<void> => {
+    for (const name of (await readdir(abs)).sort()) {
+      const path = join(abs, name);
+      const rel = relative(dir, path).split(sep).join('/');
+      if (excluded(rel, exclude)) continue;
+      const st = await lstat(path);
+      const header = { name: rel, mode: st.mode & 0o7777, mtime: st.mtime };
+      if (st.isDirectory()) {
+        pack.entry({ ...header, type: 'directory' });
+        await walk(path);
+      } else if (st.isSymbolicLink()) {
+        pack.entry({ ...header, type: 'symlink', linkname: await readlink(path) });
+      } else if (st.isFile()) {
+        const entry = pack.entry({ ...header, type: 'file', size: st.size });
+        await pipeline(createReadStream(path), entry);
+      }
+    }
+  };
+  walk(dir).then(
+    () => pack.finalize(),
+    (e) => pack.destroy(e),
+  );
+  return pack as unknown as Readable;
+}
+
+/** Extracts a tar stream into a directory (created if missing); refuses entries that escape it. */
+export async function extractTar(source: Readable, dir: string, signal?: AbortSignal): Promise<void> {
+  const root = resolve(dir);
+  await mkdir(root, { recursive: true });
+  const extract = tar.extract();
+  const done = (async () => {
+    for await (const entry of extract) {
+      const target = resolve(root, entry.header.name);
+      if (target !== root && !target.startsWith(root + sep)) {
+        throw new Error(`tar entry ${JSON.stringify(entry.header.name)} points outside the destination`);
+      }
+      const mode = entry.header.mode ?? undefined;
+      switch (entry.header.type) {
+        case 'directory':
+          await mkdir(target, { recursive: true, ...(mode ? { mode } : {}) });
+          entry.resume();
+          break;
+        case 'symlink':
+          await mkdir(dirname(target), { recursive: true });
+          await symlink(entry.header.linkname ?? '', target);
+          entry.resume();
+          break;
+        case 'file':
+        case 'contiguous-file':
+          await mkdir(dirname(target), { recursive: true });
+          await pipeline(entry, createWriteStream(target, mode ? { mode } : {}));
+          break;
+        default:
+          entry.resume();
+      }
+    }
+  })();
+  await Promise.all([pipeline(source, extract, signal ? { signal } : {}), done]);
+}
