@@ -1,0 +1,187 @@
+import { didYouMean } from '@kiln/plugin-sdk';
+import type { TemplateDiagnostic } from '../../../config/source-range.js';
+import type { Expression, ObjectExpr, ScopeTraversalExpr, SplatExpr } from '../syntax/ast.js';
+import { type BoundExpr, isBoundExpr } from './bound-expr.js';
+import { callExpr } from './call.js';
+import { conditionalExpr } from './conditional.js';
+import { ConversionError, convert } from './convert.js';
+import { evalError, withSuggestion } from './eval-diagnostics.js';
+import { forExpr } from './for-expr.js';
+import { binaryOp, unaryOp } from './operators.js';
+import { childScope, type EvalScope } from './scope.js';
+import { templateExpr } from './template.js';
+import { getAttr, getIndex } from './traversal.js';
+import { T } from './types.js';
+import { unify } from './unify.js';
+import { Value } from './value.js';
+
+/** The value of an expression and every problem found evaluating it. */
+export interface EvalResult {
+  value: Value;
+  diagnostics: TemplateDiagnostic[];
+}
+
+/** Evaluates into a diagnostics list shared by a whole evaluation. */
+export type Evaluator = (expr: Expression, scope: EvalScope) => Value;
+
+/**
+ * Evaluates an HCL expression in `scope`. Never throws for template
+ * problems: each is a diagnostic with the exact range, and the part of the
+ * expression that failed evaluates to an unknown value so evaluation goes on.
+ */
+export function evaluate(expr: Expression, scope: EvalScope): EvalResult {
+  const diagnostics: TemplateDiagnostic[] = [];
+  const value = evaluateInto(expr, scope, diagnostics);
+  return { value, diagnostics };
+}
+
+/** evaluate() appending problems to `diags`. */
+export function evaluateInto(expr: Expression, scope: EvalScope, diags: TemplateDiagnostic[]): Value {
+  const ev: Evaluator = (e, s) => evalNode(e, s, diags, ev);
+  return ev(expr, scope);
+}
+
+function evalNode(expr: Expression, scope: EvalScope, diags: TemplateDiagnostic[], ev: Evaluator): Value {
+  const bound = expr as Expression | BoundExpr;
+  if (isBoundExpr(bound)) return ev(bound.expr, childScope(scope, bound.variables));
+  switch (expr.kind) {
+    case 'Literal':
+      if (expr.value === null) return Value.null();
+      return typeof expr.value === 'number' ? Value.number(expr.value) : Value.bool(expr.value);
+    case 'Template':
+      return templateExpr(expr, scope, diags, ev);
+    case 'TemplateWrap':
+    case 'Parentheses':
+      return ev(expr.expr, scope);
+    case 'ScopeTraversal':
+      return traversal(expr, scope, diags);
+    case 'GetAttr':
+      return getAttr(ev(expr.object, scope), expr.name, expr.nameRange, diags);
+    case 'Index':
+      return getIndex(ev(expr.collection, scope), ev(expr.key, scope), expr.range, diags);
+    case 'Splat':
+      return splat(expr, scope, diags, ev);
+    case 'Tuple':
+      return Value.tuple(expr.elements.map((e) => ev(e, scope)));
+    case 'Object':
+      return objectExpr(expr, scope, diags, ev);
+    case 'FunctionCall':
+      return callExpr(expr, scope, diags, ev);
+    case 'Unary':
+      return unaryOp(expr.op, ev(expr.operand, scope), expr.operand.range, diags);
+    case 'Binary':
+      return binaryOp(
+        expr.op,
+        ev(expr.left, scope),
+        ev(expr.right, scope),
+        { left: expr.left.range, right: expr.right.range, op: expr.opRange },
+        diags,
+      );
+    case 'Conditional':
+      return conditionalExpr(expr, scope, diags, ev);
+    case 'For':
+      return forExpr(expr, scope, diags, ev);
+    case 'Invalid':
+      return Value.unknown();
+  }
+}
+
+function traversal(expr: ScopeTraversalExpr, scope: EvalScope, diags: TemplateDiagnostic[]): Value {
+  let v = scope.variables.get(expr.root);
+  if (v === undefined) {
+    const names = [...scope.variables.keys()];
+    diags.push(
+      evalError(
+        'Unknown variable',
+        withSuggestion(`There is no variable named "${expr.root}".`, didYouMean(expr.root, names)),
+        expr.rootRange,
+      ),
+    );
+    return Value.unknown();
+  }
+  for (const step of expr.steps) {
+    const before = diags.length;
+    v =
+      step.kind === 'attr'
+        ? getAttr(v, step.name, step.range, diags)
+        : getIndex(v, keyValue(step.key), step.range, diags);
+    if (diags.length > before) return Value.unknown();
+  }
+  return v;
+}
+
+function keyValue(k: number | string): Value {
+  return typeof k === 'number' ? Value.number(k) : Value.string(k);
+}
+
+function objectExpr(expr: ObjectExpr, scope: EvalScope, diags: TemplateDiagnostic[], ev: Evaluator): Value {
+  const attrs = new Map<string, Value>();
+  let unknownKey = false;
+  let sensitive = false;
+  for (const item of expr.items) {
+    const value = ev(item.value, scope);
+    if (item.key.ident !== undefined) {
+      attrs.set(item.key.ident, value);
+      continue;
+    }
+    const k = ev(item.key.expr, scope);
+    if (k.isNull && k.isKnown) {
+      diags.push(
+        evalError(
+          'Invalid object key',
+          "The key expression produced a null value, so it can't be used as an object key.",
+          item.key.range,
+        ),
+      );
+      continue;
+    }
+    let ks: Value;
+    try {
+      ks = convert(k, T.string);
+    } catch (e) {
+      if (!(e instanceof ConversionError)) throw e;
+      diags.push(
+        evalError('Incorrect key type', `Can't use this value as a key: ${e.detail}`, item.key.range),
+      );
+      continue;
+    }
+    if (!ks.isKnown) {
+      unknownKey = true;
+      continue;
+    }
+    sensitive ||= ks.isSensitive;
+    attrs.set(ks.str, value);
+  }
+  if (unknownKey) return Value.unknown();
+  const out = Value.object(attrs);
+  return sensitive ? out.mark() : out;
+}
+
+function splat(expr: SplatExpr, scope: EvalScope, diags: TemplateDiagnostic[], ev: Evaluator): Value {
+  const src = ev(expr.source, scope);
+  if (!src.isKnown) return Value.unknown().mark(src.isSensitive);
+  if (src.isNull) return Value.tuple([]);
+  const kind = src.type.kind;
+  const list = kind === 'list' || kind === 'set' || kind === 'tuple';
+  const elems = list ? src.elems : [src];
+  const out = elems.map((e) => {
+    let v = e;
+    for (const step of expr.steps) {
+      v =
+        step.kind === 'attr'
+          ? getAttr(v, step.name, step.range, diags)
+          : getIndex(v, ev(step.key, scope), step.range, diags);
+    }
+    return v;
+  });
+  let result = Value.tuple(out);
+  if (kind === 'list') {
+    const u = unify(out.map((v) => v.type));
+    if (u)
+      result = Value.list(
+        out.map((v) => convert(v, u)),
+        u,
+      );
+  }
+  return src.isSensitive ? result.mark() : result;
+}
