@@ -3,3 +3,4 @@ export * from './config/index.js';
 export * from './log.js';
 export * from './ui/index.js';
 export * from './build/index.js';
+export * from './components/index.js';
