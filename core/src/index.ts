@@ -4,3 +4,4 @@ export * from './log.js';
 export * from './ui/index.js';
 export * from './build/index.js';
 export * from './components/index.js';
+export * from './template/index.js';

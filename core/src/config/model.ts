@@ -23,6 +23,10 @@ export interface LoadedConfig {
   builds: BuildPlan[];
   /** Warnings found while loading (errors are thrown as TemplateError). */
   warnings: TemplateDiagnostic[];
+  /** Masks this load's sensitive values (variables, sensitive locals) in a line of output. */
+  maskSensitive?: (text: string) => string;
+  /** The build block descriptions and the template's description, when given. */
+  description?: string;
 }
 
 export interface VariableInfo {
@@ -121,4 +125,8 @@ export interface LoadOptions {
   env: Record<string, string | undefined>;
   /** Check syntax only: no evaluation against schemas. */
   syntaxOnly?: boolean;
+  /** For an unknown component type: a sentence saying which installed plugins offer what. */
+  describeAvailable?: (kind: ComponentKind, type: string) => string | undefined;
+  /** The version `packer.version` / `{{packer_version}}` report and required_version is checked against. */
+  version?: string;
 }

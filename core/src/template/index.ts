@@ -1,0 +1,15 @@
+/**
+ * Template loading: legacy JSON and HCL2 configurations into core's
+ * LoadedConfig, Go-template interpolation, sensitive-value masking, inspect
+ * data and diagnostics rendering.
+ */
+export * from '../diagnostics/index.js';
+export { loadHclConfig } from './hcl/config/load-hcl.js';
+export { type GoTemplateContext, GoTemplateError, renderGoTemplate } from './legacy/gotemplate/evaluate.js';
+export { type LegacyFunctionInput, legacyFunctions } from './legacy/gotemplate/functions.js';
+export { formatGoTime } from './legacy/gotemplate/go-layout.js';
+export { loadLegacyTemplate } from './legacy/load-legacy.js';
+export { filterBuildNames } from './load/filter-builds.js';
+export { detectFormat, loadConfig, TEMPLATE_LANGUAGE_VERSION } from './load/load-config.js';
+export type { DescribeAvailable } from './load/schema-check.js';
+export { maskSensitive, processSensitiveValues, SensitiveValues } from './load/sensitive.js';
