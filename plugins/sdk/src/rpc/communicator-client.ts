@@ -94,12 +94,17 @@ export function communicatorClient(
           else if (msg.output === 'stderr') cmd.stderr?.(msg.stderr!);
           else if (msg.output === 'exitStatus') status = msg.exitStatus!;
         });
+        let settled = false;
         call.on('error', (e) => {
           unsubscribe();
+          if (settled) return;
+          settled = true;
           callError(ctx, e, signal).then(reject, reject);
         });
-        call.on('end', () => {
+        call.on('status', (s: grpc.StatusObject) => {
           unsubscribe();
+          if (settled || s.code !== 0) return;
+          settled = true;
           if (status === undefined) reject(new Error(`command ended without an exit status: ${cmd.command}`));
           else resolve(status);
         });
