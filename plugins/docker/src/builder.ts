@@ -1,0 +1,89 @@
+import { rm } from 'node:fs/promises';
+import type { Artifact, BuildContext, Builder, PreparedBuilder, Step } from '@kiln/plugin-sdk';
+import { runSteps } from '@kiln/plugin-sdk';
+import { BUILDER_ID, fileArtifact, IMPORT_ID, imageArtifact } from './artifact.js';
+import { builderSchema, prepareBuilderConfig } from './config.js';
+import { DockerodeDriver } from './dockerode-driver.js';
+import type { DockerDriver } from './driver.js';
+import { processReaper, type Reaper } from './reaper.js';
+import { parseRunCommand } from './run-command.js';
+import type { DockerBuildState } from './state.js';
+import { stepCommit } from './steps/step-commit.js';
+import { stepConnect } from './steps/step-connect.js';
+import { stepExport } from './steps/step-export.js';
+import { stepProvision } from './steps/step-provision.js';
+import { stepPull } from './steps/step-pull.js';
+import { stepRun } from './steps/step-run.js';
+import { stepTempDir } from './steps/step-temp-dir.js';
+
+/** What the docker builder is made of; tests pass a fake driver. */
+export interface DockerBuilderDeps {
+  driver?: () => DockerDriver;
+  reaper?: () => Reaper;
+}
+
+/** The generated variables (build.<Name>) of the docker builder. */
+export const GENERATED_VARIABLES = ['ImageSha256', 'ContainerId', 'ContainerIp'];
+
+/** The `docker` builder: pull, run, provision, then commit, export or discard. */
+export function dockerBuilder(deps: DockerBuilderDeps = {}): Builder {
+  const driverOf = deps.driver ?? (() => new DockerodeDriver());
+  const reaperOf = deps.reaper ?? processReaper;
+  return {
+    schema: builderSchema,
+    description: builderSchema.description ?? '',
+    async prepare(raw: Record<string, unknown>, build: BuildContext): Promise<PreparedBuilder> {
+      const { config, diagnostics } = prepareBuilderConfig(raw);
+      parseRunCommand(config.runCommand, config.image, 'run_command', diagnostics);
+      diagnostics.throwIfErrors();
+      return {
+        warnings: diagnostics.warnings,
+        generatedVariables: GENERATED_VARIABLES,
+        async run(ctx): Promise<Artifact | undefined> {
+          const state: DockerBuildState = {
+            config,
+            build,
+            driver: driverOf(),
+            hook: ctx.hook,
+            reaper: reaperOf(),
+            generatedData: {},
+          };
+          const steps: Step<DockerBuildState>[] = [
+            stepTempDir,
+            stepPull,
+            stepRun,
+            stepConnect,
+            stepProvision,
+          ];
+          if (config.commit) steps.push(stepCommit);
+          else if (config.exportPath) steps.push(stepExport);
+          await runSteps(steps, state, { ui: ctx.ui, signal: ctx.signal });
+          const generated = { generated_data: { ...state.generatedData } };
+          if (state.imageId) {
+            return imageArtifact(IMPORT_ID, state.imageId, generated, 'docker', 'builder');
+          }
+          if (state.exportedPath) {
+            return fileArtifact(
+              BUILDER_ID,
+              state.exportedPath,
+              `Exported Docker image: ${state.exportedPath}`,
+              generated,
+              {
+                kind: 'builder',
+                type: 'docker',
+              },
+            );
+          }
+          return undefined;
+        },
+      };
+    },
+    async destroyArtifact(artifact: Artifact): Promise<void> {
+      if (artifact.files.length) {
+        for (const f of artifact.files) await rm(f, { force: true });
+        return;
+      }
+      await driverOf().removeImage(artifact.id, true);
+    },
+  };
+}

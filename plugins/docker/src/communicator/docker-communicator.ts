@@ -1,0 +1,133 @@
+import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Communicator, DirTransferOptions, FileInfo, RemoteCommand } from '@kiln/plugin-sdk';
+import { statusOf } from '../dockerode-driver.js';
+import type { DockerDriver } from '../driver.js';
+import { extractInto, extractSingleFile } from './tar-extract.js';
+import { packDirectory, packFile } from './tar-pack.js';
+
+/** Options of the docker communicator (the builder's exec_user and fix_upload_owner). */
+export interface DockerCommunicatorOptions {
+  execUser?: string;
+  fixUploadOwner: boolean;
+}
+
+/**
+ * Reaches a running container through the Engine API: commands through the
+ * exec API, files and directories as tar streams through the archive API.
+ * Nothing is spawned on the host.
+ */
+export class DockerCommunicator implements Communicator {
+  constructor(
+    private readonly driver: DockerDriver,
+    readonly containerId: string,
+    private readonly options: DockerCommunicatorOptions,
+  ) {}
+
+  exec(cmd: RemoteCommand, signal?: AbortSignal): Promise<number> {
+    return this.driver.exec(this.containerId, {
+      cmd: ['/bin/sh', '-c', cmd.command],
+      ...(this.options.execUser ? { user: this.options.execUser } : {}),
+      ...(cmd.stdin ? { stdin: cmd.stdin } : {}),
+      ...(cmd.stdout ? { stdout: cmd.stdout } : {}),
+      ...(cmd.stderr ? { stderr: cmd.stderr } : {}),
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  async upload(destination: string, source: Readable, info?: FileInfo, signal?: AbortSignal): Promise<void> {
+    const dir = posix.dirname(destination);
+    await this.ensureDir(dir, signal);
+    const mode = info?.mode ?? 0o644;
+    let size = info?.size;
+    const path = (source as Partial<ReadStream>).path;
+    if (size === undefined && typeof path === 'string') size = (await stat(path)).size;
+    if (size !== undefined) {
+      await this.driver.putArchive(
+        this.containerId,
+        dir,
+        packFile(posix.basename(destination), source, size, mode),
+        signal,
+      );
+    } else {
+      const spool = await mkdtemp(join(tmpdir(), 'kiln-upload-'));
+      try {
+        const file = join(spool, 'data');
+        await pipeline(source, createWriteStream(file), signal ? { signal } : {});
+        const st = await stat(file);
+        const tar = packFile(posix.basename(destination), createReadStream(file), st.size, mode);
+        await this.driver.putArchive(this.containerId, dir, tar, signal);
+      } finally {
+        await rm(spool, { recursive: true, force: true });
+      }
+    }
+    await this.fixOwner(destination, signal);
+  }
+
+  async uploadDir(
+    destination: string,
+    sourceDir: string,
+    options?: DirTransferOptions,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.uploadTar(destination, packDirectory(sourceDir, options?.exclude), signal);
+  }
+
+  async uploadTar(destination: string, tar: Readable, signal?: AbortSignal): Promise<void> {
+    await this.ensureDir(destination, signal);
+    await this.driver.putArchive(this.containerId, destination, tar, signal);
+    await this.fixOwner(destination, signal);
+  }
+
+  async download(source: string, destination: Writable, signal?: AbortSignal): Promise<void> {
+    await extractSingleFile(await this.archive(source, signal), destination, source);
+  }
+
+  async downloadDir(
+    source: string,
+    destinationDir: string,
+    options?: DirTransferOptions,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await extractInto(await this.archive(source, signal), destinationDir, options?.exclude);
+  }
+
+  downloadTar(source: string, signal?: AbortSignal): Promise<Readable> {
+    return this.archive(source, signal);
+  }
+
+  private async archive(source: string, signal?: AbortSignal): Promise<Readable> {
+    try {
+      return await this.driver.getArchive(this.containerId, source, signal);
+    } catch (error) {
+      if (statusOf(error) === 404) throw new Error(`${source}: no such file or directory in the container`);
+      throw error;
+    }
+  }
+
+  private async ensureDir(dir: string, signal?: AbortSignal): Promise<void> {
+    const stderr: Buffer[] = [];
+    const code = await this.driver.exec(this.containerId, {
+      cmd: ['mkdir', '-p', dir],
+      ...(this.options.execUser ? { user: this.options.execUser } : {}),
+      stderr: (c) => stderr.push(c),
+      ...(signal ? { signal } : {}),
+    });
+    if (code !== 0)
+      throw new Error(`cannot create ${dir} in the container: ${Buffer.concat(stderr).toString().trim()}`);
+  }
+
+  private async fixOwner(path: string, signal?: AbortSignal): Promise<void> {
+    if (!this.options.fixUploadOwner || !this.options.execUser) return;
+    const code = await this.driver.exec(this.containerId, {
+      cmd: ['chown', '-R', this.options.execUser, path],
+      user: 'root',
+      ...(signal ? { signal } : {}),
+    });
+    if (code !== 0) throw new Error(`cannot give ${path} to ${this.options.execUser} (fix_upload_owner)`);
+  }
+}

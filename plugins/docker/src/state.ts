@@ -1,0 +1,25 @@
+import type { BuildContext, Hook } from '@kiln/plugin-sdk';
+import type { DockerCommunicator } from './communicator/docker-communicator.js';
+import type { DockerBuilderConfig } from './config.js';
+import type { DockerDriver, ImageInfo } from './driver.js';
+import type { Reaper } from './reaper.js';
+
+/** The docker builder's typed state, passed from step to step. */
+export interface DockerBuildState {
+  readonly config: DockerBuilderConfig;
+  readonly build: BuildContext;
+  readonly driver: DockerDriver;
+  readonly hook: Hook;
+  readonly reaper: Reaper;
+  /** Host directory shared with the container at config.containerDir. */
+  tempDir?: string;
+  baseImage?: ImageInfo;
+  containerId?: string;
+  containerIp?: string;
+  communicator?: DockerCommunicator;
+  /** Set by commit. */
+  imageId?: string;
+  /** Set by export. */
+  exportedPath?: string;
+  generatedData: Record<string, unknown>;
+}

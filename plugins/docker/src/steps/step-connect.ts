@@ -1,0 +1,24 @@
+import type { Step } from '@kiln/plugin-sdk';
+import { DockerCommunicator } from '../communicator/docker-communicator.js';
+import type { DockerBuildState } from '../state.js';
+
+/** Sets up the docker communicator to the running container. */
+export const stepConnect: Step<DockerBuildState> = {
+  name: 'connect',
+  async run(state, { ui }) {
+    const id = state.containerId;
+    if (!id) throw new Error('no container to connect to');
+    state.containerIp = await state.driver.containerIp(id);
+    state.generatedData.ContainerId = id;
+    state.generatedData.ContainerIp = state.containerIp;
+    if (state.config.communicator === 'none') return;
+    ui.say(`Using docker communicator to connect: ${state.containerIp}`);
+    state.communicator = new DockerCommunicator(state.driver, id, {
+      ...(state.config.execUser ? { execUser: state.config.execUser } : {}),
+      fixUploadOwner: state.config.fixUploadOwner,
+    });
+  },
+  async cleanup(state) {
+    state.communicator = undefined;
+  },
+};
