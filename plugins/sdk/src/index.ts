@@ -9,6 +9,7 @@ export * from './diagnostics.js';
 export * from './launch/index.js';
 export * as rpc from './rpc/index.js';
 export * from './schema.js';
+export * from './serve/index.js';
 export * from './steps.js';
 export * from './suggest.js';
 export * from './ui.js';

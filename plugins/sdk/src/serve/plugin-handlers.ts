@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import type { Artifact, ComponentKind, ComponentSet } from '../component.js';
+import type { ComponentDescription, PluginHandlers } from '../rpc/plugin.js';
+import type { ConfigSchema } from '../schema.js';
+
+let sdkVersion: string | undefined;
+function sdk(): string {
+  if (sdkVersion === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+      sdkVersion = String(pkg.version);
+    } catch {
+      sdkVersion = 'unknown';
+    }
+  }
+  return `@kiln/plugin-sdk ${sdkVersion}`;
+}
+
+const kinds = {
+  builder: 'builders',
+  provisioner: 'provisioners',
+  'post-processor': 'postProcessors',
+  'data-source': 'dataSources',
+} as const satisfies Record<ComponentKind, keyof ComponentSet>;
+
+/** Lists a component set as Describe reports it. */
+export function describeComponents(set: ComponentSet): ComponentDescription[] {
+  return (Object.entries(kinds) as [ComponentKind, keyof ComponentSet][]).flatMap(([kind, key]) =>
+    Object.entries(set[key] ?? {}).map(([type, c]) => ({ kind, type, description: c.description ?? '' })),
+  );
+}
+
+/** The Plugin service's handlers for a component set; connect and shutdown are the caller's. */
+export function pluginHandlers(
+  plugin: { name: string; version: string; protocol: number; components: ComponentSet },
+  lifecycle: Pick<PluginHandlers, 'connect' | 'shutdown'>,
+): PluginHandlers {
+  const { components } = plugin;
+  return {
+    ...lifecycle,
+    describe: () => ({
+      name: plugin.name,
+      version: plugin.version,
+      protocolVersion: plugin.protocol,
+      sdk: sdk(),
+      components: describeComponents(components),
+    }),
+    getSchema(kind, type): ConfigSchema | undefined {
+      return components[kinds[kind]]?.[type]?.schema;
+    },
+    async destroyArtifact(artifact: Artifact) {
+      const p = artifact.producer;
+      const owner =
+        p?.kind === 'builder'
+          ? components.builders?.[p.type]
+          : p?.kind === 'post-processor'
+            ? components.postProcessors?.[p.type]
+            : undefined;
+      if (!owner?.destroyArtifact) {
+        throw new Error(
+          `${plugin.name} cannot destroy artifact ${artifact.id}: no component of it owns such artifacts`,
+        );
+      }
+      await owner.destroyArtifact(artifact);
+    },
+  };
+}
