@@ -1,7 +1,9 @@
 /** @kiln/core: templates, build planning, plugin host, plugin install and the build runner. */
+
+export * from './build/index.js';
+export * from './builtin/index.js';
+export * from './components/index.js';
 export * from './config/index.js';
 export * from './log.js';
-export * from './ui/index.js';
-export * from './build/index.js';
-export * from './components/index.js';
 export * from './template/index.js';
+export * from './ui/index.js';
