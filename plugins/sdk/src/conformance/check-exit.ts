@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { describeExit } from '../launch/index.js';
+import { fail, type Kit, type Outcome, pass, type Session } from './kit.js';
+import { canInspectProcesses, isRunning } from './process-tree.js';
+import { settlesWithin, until } from './wait.js';
+
+/** Closing the plugin's stdin (core went away) makes it exit within the bound. */
+export async function checkStdinClose(kit: Kit, s: Session): Promise<Outcome> {
+  s.snapshot();
+  s.clients.close();
+  s.plugin.process.stdin?.end();
+  const { exitMs } = kit.timeouts;
+  if (!(await settlesWithin(s.plugin.exited, exitMs))) {
+    return fail(
+      `it was still running ${exitMs} ms after its stdin closed; a plugin must exit when Kiln goes away`,
+    );
+  }
+  const status = s.plugin.exitStatus();
+  const how = status ? describeExit(status) : 'unknown status';
+  if (status?.signal) return fail(`it ended with ${how} instead of exiting by itself`);
+  return pass(`exited with ${how}`);
+}
+
+/**
+ * After every process the kit started is gone: none of their descendants
+ * still runs, and no socket or socket directory is left. Leaked processes
+ * are killed after being reported.
+ */
+export async function checkLeaks(kit: Kit): Promise<Outcome> {
+  const problems: string[] = [];
+  const procs = [...kit.processes.values()];
+  if (canInspectProcesses()) {
+    await until(() => !procs.some(isRunning), kit.timeouts.exitMs);
+    for (const p of procs.filter(isRunning)) {
+      problems.push(`process ${p.command} (pid ${p.pid}) is still running`);
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {}
+    }
+  }
+  for (const path of [...kit.socketPaths, ...kit.socketDirs]) {
+    if (existsSync(path)) problems.push(`${path} is left behind`);
+  }
+  if (problems.length) return fail(problems.join('; '));
+  const scope = canInspectProcesses()
+    ? `${procs.length} process(es) gone`
+    : 'process tree not inspectable here';
+  return pass(
+    `${scope}; ${kit.socketDirs.size} socket director${kit.socketDirs.size === 1 ? 'y' : 'ies'} removed`,
+  );
+}
