@@ -1,10 +1,11 @@
 import type { Communicator, ProvisionContext, Ui } from '@kiln/plugin-sdk';
+import { noCommunicator } from '../../build/no-communicator.js';
 import { LineOutput } from '../shared/line-output.js';
 
 /** The build's communicator, or a clear error when the build has none (e.g. the null builder). */
 export function requireCommunicator(ctx: ProvisionContext, provisioner: string): Communicator {
   const comm = (ctx as Partial<ProvisionContext>).communicator;
-  if (!comm) {
+  if (!comm || comm === noCommunicator) {
     throw new Error(
       `The ${provisioner} provisioner needs a communicator, but this build has none ` +
         '(communicator = "none"). Use shell-local to run commands on this host, or a builder that ' +

@@ -3,6 +3,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, type ProvisionContext } from '@kiln/plugin-sdk';
+import { noCommunicator } from '../../build/no-communicator.js';
 import { LocalCommunicator } from '../local/local-communicator.js';
 import { RecordingUi, testBuildContext } from '../testing/recording-ui.js';
 import { tempDir } from '../testing/temp-dir.js';
@@ -119,6 +120,7 @@ describe('shell provisioner', () => {
       generatedData: {},
     } as unknown as ProvisionContext;
     await assert.rejects(p.provision(noComm), /needs a communicator/);
+    await assert.rejects(p.provision({ ...noComm, communicator: noCommunicator }), /needs a communicator/);
   });
 
   it('stops a running script when cancelled', async () => {
