@@ -1,0 +1,19 @@
+import type { ComponentSet } from '@kiln/plugin-sdk';
+import { dockerBuilder } from './builder.js';
+import { dockerImport } from './post-processors/docker-import.js';
+import { dockerPush } from './post-processors/docker-push.js';
+import { dockerSave } from './post-processors/docker-save.js';
+import { dockerTag } from './post-processors/docker-tag.js';
+
+/** Every component this plugin serves, by type name. */
+export function dockerComponents(): ComponentSet {
+  return {
+    builders: { docker: dockerBuilder() },
+    postProcessors: {
+      'docker-tag': dockerTag(),
+      'docker-push': dockerPush(),
+      'docker-save': dockerSave(),
+      'docker-import': dockerImport(),
+    },
+  };
+}
