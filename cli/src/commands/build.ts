@@ -1,0 +1,100 @@
+import { Args, Command, Flags } from '@oclif/core';
+import { printWarnings } from '../load-template.js';
+import { templateFlags } from '../template-flags.js';
+
+/** `kiln build`: runs the template's builds, as `packer build`. */
+export default class Build extends Command {
+  static override summary = 'Build image(s) from a template.';
+  static override description =
+    'Runs the builds of a template (a legacy JSON file, an HCL2 file or a directory of .pkr.hcl files) in parallel, and lists the artifacts they made. Flags take one dash or two: -var and --var are the same.';
+  static override examples = [
+    'kiln build template.pkr.hcl',
+    "kiln build -var 'image=debian' -only=docker.base -parallel-builds=1 .",
+    'kiln build -machine-readable template.json',
+  ];
+  static override args = {
+    template: Args.string({ required: true, description: 'Template file or directory.' }),
+  };
+  static override flags = {
+    ...templateFlags,
+    'parallel-builds': Flags.integer({
+      default: 0,
+      min: 0,
+      description: 'Number of builds to run in parallel. 1 disables parallelization. 0 means no limit.',
+    }),
+    force: Flags.boolean({
+      description: 'Force a build to continue if artifacts exist, deletes existing artifacts.',
+    }),
+    debug: Flags.boolean({ description: 'Debug mode enabled for builds: pause before each step.' }),
+    'on-error': Flags.option({
+      options: ['cleanup', 'abort', 'ask', 'run-cleanup-provisioner'] as const,
+      default: 'cleanup' as const,
+      description: 'If the build fails do: clean up (default), abort, ask, or run-cleanup-provisioner.',
+    })(),
+    'timestamp-ui': Flags.boolean({
+      description: 'Prefix each line of build output with an RFC3339 timestamp.',
+    }),
+    'machine-readable': Flags.boolean({ description: 'Produce machine-readable output.' }),
+    output: Flags.option({
+      options: ['human', 'machine', 'json'] as const,
+      description:
+        'Output format: human (default), machine (same as -machine-readable) or json (JSON lines).',
+    })(),
+    color: Flags.boolean({
+      default: true,
+      allowNo: true,
+      description: 'Colour output (-color=false disables it).',
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Build);
+    const core = await import('@kiln/core');
+    const { loadTemplate, openRegistry } = await import('../load-template.js');
+    const { watchInterrupts } = await import('../interrupts.js');
+    const registry = await openRegistry();
+    const interrupts = watchInterrupts(registry);
+    try {
+      const config = await loadTemplate(args.template, flags, registry);
+      await printWarnings(config);
+      const sink = core.createOutput({
+        format: flags.output ?? (flags['machine-readable'] ? 'machine' : 'human'),
+        color: flags.color,
+        timestamps: flags['timestamp-ui'],
+        env: process.env,
+        ...(config.maskSensitive ? { mask: config.maskSensitive } : {}),
+      });
+      interrupts.onInterrupt(() =>
+        sink.emit({ type: 'notice', level: 'error', text: 'Cancelling build after receiving interrupt' }),
+      );
+      const prepared = await core.prepareBuilds(config.builds, registry, {
+        runId: Math.random().toString(36).slice(2, 10),
+        debug: flags.debug,
+        force: flags.force,
+        onError: flags['on-error'],
+        templateDir: config.rootDir,
+        userVariables: Object.fromEntries(config.variables.map((v) => [v.name, unquote(v.display)])),
+      });
+      await printWarnings(config, prepared.warnings);
+      const outcome = await core.runBuilds(prepared.builds, {
+        sink,
+        parallel: flags['parallel-builds'],
+        debug: flags.debug,
+        signal: interrupts.signal,
+      });
+      process.exitCode = outcome.exitCode;
+    } finally {
+      interrupts.dispose();
+      await registry.shutdown();
+    }
+  }
+}
+
+function unquote(display: string): string {
+  try {
+    const v = JSON.parse(display);
+    return typeof v === 'string' ? v : display;
+  } catch {
+    return display;
+  }
+}

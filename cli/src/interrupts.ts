@@ -1,0 +1,46 @@
+/** Something that can kill what it started when the user insists (the registry's plugins). */
+export interface Killable {
+  shutdown(force?: boolean): Promise<void>;
+}
+
+/** Ctrl-C handling for a build run. */
+export interface Interrupts {
+  /** Aborted by the first SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  /** Called once, on the first interrupt. */
+  onInterrupt(f: () => void): void;
+  dispose(): void;
+}
+
+/**
+ * The first SIGINT (or SIGTERM) cancels the run gracefully: every build
+ * cancels and its cleanups run. A second one kills the plugins and exits 1.
+ */
+export function watchInterrupts(plugins: Killable): Interrupts {
+  const controller = new AbortController();
+  const listeners: (() => void)[] = [];
+  let count = 0;
+  const handler = () => {
+    count++;
+    if (count === 1) {
+      for (const f of listeners) f();
+      if (listeners.length === 0) process.stderr.write('Cancelling after receiving interrupt\n');
+      controller.abort();
+      return;
+    }
+    process.stderr.write('Interrupted again: stopping now without cleaning up.\n');
+    const exit = () => process.exit(1);
+    setTimeout(exit, 2000).unref();
+    plugins.shutdown(true).then(exit, exit);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    onInterrupt: (f) => listeners.push(f),
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { ComponentRegistry, LoadedConfig, LoadOptions } from '@kiln/core';
+import type { TemplateFlagValues } from './template-flags.js';
+import { UserError } from './user-error.js';
+
+const list = (values: string[] | undefined): string[] =>
+  (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+/** Turns the command line's template flags into the loader's options. */
+export function loadOptions(flags: TemplateFlagValues, syntaxOnly = false): LoadOptions {
+  const vars: [string, string][] = (flags.var ?? []).map((v) => {
+    const eq = v.indexOf('=');
+    if (eq <= 0)
+      throw new UserError(`-var "${v}": expected name=value`, {
+        suggestions: ["Example: -var 'region=eu-west-1'"],
+      });
+    return [v.slice(0, eq), v.slice(eq + 1)];
+  });
+  return {
+    vars,
+    varFiles: flags['var-file'] ?? [],
+    only: list(flags.only),
+    except: list(flags.except),
+    env: process.env,
+    ...(syntaxOnly ? { syntaxOnly } : {}),
+  };
+}
+
+/** A registry of built-ins and the plugins available here (workspace packages, later install receipts). */
+export async function openRegistry(): Promise<ComponentRegistry> {
+  const core = await import('@kiln/core');
+  const { pluginStarter } = await import('./plugin-starter.js');
+  const starter = await pluginStarter();
+  return new core.ComponentRegistry({
+    builtins: core.loadBuiltins,
+    discovery: () => core.workspacePlugins(),
+    ...(starter ? { starter } : {}),
+  });
+}
+
+/** Loads the template at `path` with the flags, checking bodies against the registry's schemas. */
+export async function loadTemplate(
+  path: string,
+  flags: TemplateFlagValues,
+  registry: ComponentRegistry,
+  syntaxOnly = false,
+): Promise<LoadedConfig> {
+  const { loadConfig } = await import('@kiln/core');
+  const config = await loadConfig(
+    path,
+    { ...loadOptions(flags, syntaxOnly), describeAvailable: (k, t) => registry.describeAvailable(k, t) },
+    syntaxOnly ? undefined : registry,
+  );
+  registry.setRequiredPlugins(config.requiredPlugins);
+  return config;
+}
+
+/** Writes load warnings (rendered with their source excerpts) to stderr. */
+export async function printWarnings(
+  config: LoadedConfig,
+  extra: LoadedConfig['warnings'] = [],
+): Promise<void> {
+  const warnings = [...config.warnings, ...extra].filter((w) => w.severity === 'warning');
+  if (warnings.length === 0) return;
+  const { renderDiagnostics } = await import('@kiln/core');
+  process.stderr.write(
+    renderDiagnostics(warnings, { color: process.stderr.isTTY === true && !process.env.NO_COLOR }),
+  );
+}
