@@ -62,6 +62,7 @@ export const compressPostProcessor: PostProcessor = {
         });
         await mkdir(dirname(target) || '.', { recursive: true });
         const how = fmt.algorithm ?? 'no compression';
+        if (fmt.algorithm) ui.say(`Using ${fmt.algorithm} compression for ${target}`);
         try {
           if (fmt.archive === 'tar') {
             ui.say(`Tarring ${target} with ${how}`);

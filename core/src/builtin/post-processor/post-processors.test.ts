@@ -135,7 +135,11 @@ describe('compress post-processor', () => {
     const tgz = join(dir.path, 'out', '{{.BuildName}}.tar.gz');
     const { ui } = await make(tgz);
     const tgzPath = join(dir.path, 'out', 'web.tar.gz');
-    assert.deepEqual(ui.texts('say'), [`Tarring ${tgzPath} with gzip`, `Archive ${tgzPath} completed`]);
+    assert.deepEqual(ui.texts('say'), [
+      `Using gzip compression for ${tgzPath}`,
+      `Tarring ${tgzPath} with gzip`,
+      `Archive ${tgzPath} completed`,
+    ]);
     assert.deepEqual(
       execFileSync('tar', ['-tzf', tgzPath], { encoding: 'utf8' }).split('\n').filter(Boolean),
       ['a.img', 'b.txt'],

@@ -21,13 +21,13 @@ describe('breakpoint provisioner', () => {
     const ui = new RecordingUi();
     const p = await breakpointProvisioner.prepare({ disable: true }, testBuildContext());
     await p.provision(ctx(ui));
-    assert.deepEqual(ui.texts('say'), ['Skipping breakpoint provisioner']);
+    assert.deepEqual(ui.texts('say'), ['Breakpoint provisioner disabled; continuing...']);
     assert.deepEqual(ui.questions, []);
   });
 
   it('fails clearly without a terminal and stops when cancelled', async () => {
     const p = await breakpointProvisioner.prepare({}, testBuildContext());
-    await assert.rejects(p.provision(ctx(new RecordingUi())), /could not ask for enter/);
+    await assert.rejects(p.provision(ctx(new RecordingUi())), /Error asking for input: .*needs a terminal/);
     const waiting = {
       ...new RecordingUi(),
       say() {},

@@ -27,7 +27,7 @@ export const breakpointProvisioner: Provisioner = {
     return {
       async provision({ ui, signal }) {
         if (cfg.disable) {
-          ui.say(`${noted('Skipping breakpoint provisioner')}`);
+          ui.say(`${noted('Breakpoint provisioner')} disabled; continuing...`);
           return;
         }
         ui.say(`${noted('Pausing at breakpoint provisioner')}.`);
@@ -42,8 +42,8 @@ export const breakpointProvisioner: Provisioner = {
         } catch (err) {
           if (signal.aborted) throw err;
           throw new Error(
-            `The breakpoint provisioner could not ask for enter: ${(err as Error).message}. ` +
-              'Run in a terminal, or set disable = true.',
+            `Error asking for input: ${(err as Error).message}. ` +
+              'The breakpoint provisioner needs a terminal; run in one, or set disable = true.',
           );
         } finally {
           signal.removeEventListener('abort', onAbort);
