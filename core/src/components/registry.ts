@@ -39,6 +39,7 @@ export interface ComponentRegistryOptions {
 export class ComponentRegistry implements SchemaProvider {
   readonly #o: ComponentRegistryOptions;
   #builtins: Promise<ComponentSet> | undefined;
+  #loadedBuiltins: ComponentSet | undefined;
   #discovery: PluginDiscovery | undefined;
   readonly #started = new Map<string, Promise<ComponentSet>>();
 
@@ -63,8 +64,7 @@ export class ComponentRegistry implements SchemaProvider {
 
   /** The component for a kind and type, or undefined when nothing provides it. */
   async find(kind: ComponentKind, type: string): Promise<ComponentBase | undefined> {
-    this.#builtins ??= this.#o.builtins();
-    const builtin = pick(await this.#builtins, kind, type);
+    const builtin = pick(await this.#builtinSet(), kind, type);
     if (builtin) return builtin;
     const pkg = this.discovery().plugins.find((p) => p.components[kind]?.includes(type));
     if (!pkg) return undefined;
@@ -83,11 +83,19 @@ export class ComponentRegistry implements SchemaProvider {
 
   /** Explains why nothing provides a type, and what would. */
   async explainUnknown(kind: ComponentKind, type: string): Promise<string> {
-    this.#builtins ??= this.#o.builtins();
+    await this.#builtinSet();
+    return this.describeAvailable(kind, type);
+  }
+
+  /**
+   * The synchronous form of {@link explainUnknown} (the template loader's
+   * describeAvailable); built-ins are listed once any lookup has loaded them.
+   */
+  describeAvailable(kind: ComponentKind, type: string): string {
     return explainUnknownType({
       kind,
       type,
-      builtins: typesOf(await this.#builtins, kind),
+      builtins: typesOf(this.#loadedBuiltins ?? {}, kind),
       plugins: this.discovery().plugins,
       requiredPlugins: this.#o.requiredPlugins ?? [],
     });
@@ -105,6 +113,14 @@ export class ComponentRegistry implements SchemaProvider {
         ...(range ? { range } : {}),
       },
     ]);
+  }
+
+  #builtinSet(): Promise<ComponentSet> {
+    this.#builtins ??= this.#o.builtins().then((set) => {
+      this.#loadedBuiltins = set;
+      return set;
+    });
+    return this.#builtins;
   }
 
   builder(type: string, range?: SourceRange): Promise<Builder> {
