@@ -7,3 +7,4 @@ export * from './config/index.js';
 export * from './log.js';
 export * from './template/index.js';
 export * from './ui/index.js';
+export * from './plugin-host/index.js';
