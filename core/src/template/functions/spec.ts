@@ -2,6 +2,7 @@ import { ConversionError, convert } from '../hcl/eval/convert.js';
 import { T, type Type } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
 import { containsSensitive, isWhollyKnown, unmarkDeep } from '../hcl/eval/value-marks.js';
+import type { Expression } from '../hcl/syntax/ast.js';
 
 /** One parameter of an HCL function. */
 export interface ParamSpec {
@@ -27,8 +28,12 @@ export interface FunctionSpec {
   impl(args: Value[]): Value;
 }
 
-/** An argument of a lazy function: evaluating it returns its value and problems. */
-export type LazyArg = () => { value: Value; errors: string[] };
+/**
+ * An argument of a lazy function: calling it evaluates the argument and
+ * returns its value and error messages; `expr` is the argument's syntax
+ * (convert() reads its second argument as a type expression).
+ */
+export type LazyArg = (() => { value: Value; errors: string[] }) & { expr?: Expression };
 
 /** A function that decides itself when (and whether) to evaluate its arguments: try, can. */
 export interface LazyFunctionSpec {

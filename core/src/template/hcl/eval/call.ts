@@ -124,3 +124,8 @@ export function callExpr(
     throw e;
   }
 }
+
+function describe(d: TemplateDiagnostic): string {
+  const at = d.range ? ` (at ${d.range.filename}:${d.range.start.line},${d.range.start.column})` : '';
+  return `${d.summary}${at}${d.detail ? `: ${d.detail}` : ''}`;
+}

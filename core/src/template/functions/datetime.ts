@@ -1,0 +1,95 @@
+import { T } from '../hcl/eval/types.js';
+import { Value } from '../hcl/eval/value.js';
+import { fail, fn, param } from './define.js';
+import { goTimeFormat } from './go-time-format.js';
+import type { FunctionSpec } from './spec.js';
+import { strftime } from './strftime.js';
+import {
+  DAYS,
+  fields,
+  MONTHS,
+  offsetText,
+  pad,
+  parseDuration,
+  parseRfc3339,
+  rfc3339,
+  type ZonedTime,
+} from './time-parts.js';
+
+const now = (): ZonedTime => ({ epochMs: Date.now(), extraNanos: 0, offsetMin: 0 });
+
+/** Terraform/Packer formatdate: YYYY YY MMMM MMM MM M DD D EEEE EEE hh h HH H AA aa mm m ss s ZZZZZ ZZZZ ZZZ Z, 'quoted literals'. */
+export function formatDate(spec: string, t: ZonedTime): string {
+  const f = fields(t);
+  const h12 = f.hour % 12 === 0 ? 12 : f.hour % 12;
+  const verbs: Record<string, string> = {
+    YYYY: pad(f.year, 4),
+    YY: pad(f.year % 100),
+    MMMM: MONTHS[f.month - 1]!,
+    MMM: MONTHS[f.month - 1]!.slice(0, 3),
+    MM: pad(f.month),
+    M: String(f.month),
+    DD: pad(f.day),
+    D: String(f.day),
+    EEEE: DAYS[f.weekday]!,
+    EEE: DAYS[f.weekday]!.slice(0, 3),
+    hh: pad(f.hour),
+    h: String(f.hour),
+    HH: pad(h12),
+    H: String(h12),
+    AA: f.hour < 12 ? 'AM' : 'PM',
+    aa: f.hour < 12 ? 'am' : 'pm',
+    mm: pad(f.minute),
+    m: String(f.minute),
+    ss: pad(f.second),
+    s: String(f.second),
+    ZZZZZ: offsetText(t.offsetMin, true, false),
+    ZZZZ: offsetText(t.offsetMin, false, false),
+    ZZZ: t.offsetMin === 0 ? 'UTC' : offsetText(t.offsetMin, false, false),
+    Z: offsetText(t.offsetMin, true, true),
+  };
+  let out = '';
+  let i = 0;
+  while (i < spec.length) {
+    const c = spec[i]!;
+    if (c === "'") {
+      const end = spec.indexOf("'", i + 1);
+      if (end < 0) fail("unterminated literal '");
+      out += end === i + 1 ? "'" : spec.slice(i + 1, end);
+      i = end + 1;
+      continue;
+    }
+    if (/[A-Za-z]/.test(c)) {
+      let j = i;
+      while (spec[j] === c) j++;
+      const tok = spec.slice(i, j);
+      const v = verbs[tok];
+      if (v === undefined) fail(`invalid date format verb "${tok}": unsupported format verb`);
+      out += v;
+      i = j;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/** timestamp, formatdate, timeadd, legacy_isotime, legacy_strftime. */
+export const datetimeFunctions: Record<string, FunctionSpec> = {
+  timestamp: fn([], T.string, () => Value.string(rfc3339(now()))),
+  formatdate: fn([param('format', T.string), param('time', T.string)], T.string, ([f, t]) =>
+    Value.string(formatDate(f!.str, parseRfc3339(t!.str))),
+  ),
+  timeadd: fn([param('timestamp', T.string), param('duration', T.string)], T.string, ([t, d]) => {
+    const z = parseRfc3339(t!.str);
+    return Value.string(rfc3339({ ...z, epochMs: z.epochMs + Math.trunc(parseDuration(d!.str)) }));
+  }),
+  legacy_isotime: fn(
+    [],
+    T.string,
+    ([f]) => Value.string(goTimeFormat(f ? f.str : '2006-01-02T15:04:05Z07:00', now())),
+    param('format', T.string),
+  ),
+  legacy_strftime: fn([param('format', T.string)], T.string, ([f]) => Value.string(strftime(f!.str, now()))),
+};

@@ -1,0 +1,107 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { fromJs, toJs } from '../hcl/eval/js.js';
+import { T } from '../hcl/eval/types.js';
+import { Value } from '../hcl/eval/value.js';
+import { fail, fn, param } from './define.js';
+import type { FunctionSpec } from './spec.js';
+
+const S = T.string;
+
+/** Go's json.Marshal escapes <, > and & in strings; cty's jsonencode inherits that. */
+function goJson(x: unknown): string {
+  return JSON.stringify(x).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+    i++;
+  }
+  if (quoted) fail('extraneous or missing " in quoted-field');
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Encoding functions: json/yaml/csv/base64/url. */
+export const encodingFunctions: Record<string, FunctionSpec> = {
+  jsonencode: fn([param('val', T.dynamic, { allowNull: true })], S, ([v]) => Value.string(goJson(toJs(v!)))),
+  jsondecode: fn([param('str', S)], T.dynamic, ([s]) => {
+    try {
+      return fromJs(JSON.parse(s!.str));
+    } catch (e) {
+      return fail(`invalid JSON: ${(e as Error).message}`);
+    }
+  }),
+  yamlencode: fn([param('value', T.dynamic, { allowNull: true })], S, ([v]) =>
+    Value.string(stringifyYaml(toJs(v!), { lineWidth: 0 })),
+  ),
+  yamldecode: fn([param('src', S)], T.dynamic, ([s]) => {
+    try {
+      return fromJs(parseYaml(s!.str));
+    } catch (e) {
+      return fail(
+        `on line ${(e as { linePos?: [{ line: number }] }).linePos?.[0]?.line ?? '?'}: ${(e as Error).message}`,
+      );
+    }
+  }),
+  csvdecode: fn([param('str', S)], T.list(T.dynamic), ([s]) => {
+    const [header, ...rows] = parseCsv(s!.str);
+    if (!header) fail('missing header line');
+    const out = rows.map((r, i) => {
+      if (r.length !== header.length) fail(`record on line ${i + 2}: wrong number of fields`);
+      return Value.object(Object.fromEntries(header.map((h, j) => [h, Value.string(r[j]!)])));
+    });
+    const t = T.object(Object.fromEntries(header.map((h) => [h, S])));
+    return Value.list(out, t);
+  }),
+  base64encode: fn([param('str', S)], S, ([s]) =>
+    Value.string(Buffer.from(s!.str, 'utf8').toString('base64')),
+  ),
+  base64decode: fn([param('str', S)], S, ([s]) => {
+    const text = s!.str;
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) fail('failed to decode base64 data');
+    const buf = Buffer.from(text, 'base64');
+    const out = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+    if (!Buffer.from(out, 'utf8').equals(buf))
+      fail('the result of decoding the provided string is not valid UTF-8');
+    return Value.string(out);
+  }),
+  urlencode: fn([param('str', S)], S, ([s]) =>
+    Value.string(
+      encodeURIComponent(s!.str)
+        .replace(/%20/g, '+')
+        .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/~/g, '~'),
+    ),
+  ),
+};

@@ -1,0 +1,69 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { T } from '../hcl/eval/types.js';
+import { Value } from '../hcl/eval/value.js';
+import { fail, fn, param } from './define.js';
+import type { FunctionSpec } from './spec.js';
+
+const S = T.string;
+
+/** Options for the file functions: relative paths resolve against `baseDir` (the working directory, as in Packer). */
+export interface FileFunctionOptions {
+  baseDir: string;
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = resolve(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** file, fileexists, fileset, abspath, basename, dirname (templatefile lives in template-file.ts). */
+export function fileFunctions(opts: FileFunctionOptions): Record<string, FunctionSpec> {
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(opts.baseDir, p));
+  return {
+    file: fn([param('path', S)], S, ([p]) => {
+      const path = abs(p!.str);
+      let data: Buffer;
+      try {
+        data = readFileSync(path);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        return fail(
+          code === 'ENOENT'
+            ? `no file exists at ${p!.str}`
+            : `failed to read ${p!.str}: ${(e as Error).message}`,
+        );
+      }
+      const text = data.toString('utf8');
+      if (!Buffer.from(text, 'utf8').equals(data))
+        fail(
+          `contents of ${p!.str} are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead`,
+        );
+      return Value.string(text);
+    }),
+    fileexists: fn([param('path', S)], T.bool, ([p]) => {
+      const path = abs(p!.str);
+      if (!existsSync(path)) return Value.bool(false);
+      const st = statSync(path);
+      if (st.isDirectory()) fail(`${p!.str} is a directory, not a file`);
+      return Value.bool(st.isFile());
+    }),
+    fileset: fn([param('path', S), param('pattern', S)], T.set(S), ([p, pat]) => {
+      const root = abs(p!.str);
+      if (!existsSync(root)) return Value.set([], S);
+      const match = picomatch(pat!.str, { dot: true });
+      const files = walk(root)
+        .map((f) => relative(root, f).split('\\').join('/'))
+        .filter((f) => match(f));
+      return Value.set(files.map(Value.string), S);
+    }),
+    abspath: fn([param('path', S)], S, ([p]) => Value.string(abs(p!.str))),
+    basename: fn([param('path', S)], S, ([p]) => Value.string(p!.str === '' ? '.' : basename(p!.str) || '/')),
+    dirname: fn([param('path', S)], S, ([p]) => Value.string(p!.str === '' ? '.' : dirname(p!.str))),
+  };
+}

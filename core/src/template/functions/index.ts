@@ -1,0 +1,60 @@
+/** Packer's HCL2 function library. */
+import { collectionFunctions } from './collections.js';
+import { conversionFunctions } from './conversion.js';
+import { cryptoFunctions } from './crypto.js';
+import { datetimeFunctions } from './datetime.js';
+import { encodingFunctions } from './encoding.js';
+import { envFunction } from './env.js';
+import { fileFunctions } from './filesystem.js';
+import { formatFunctions } from './format.js';
+import { networkFunctions } from './network.js';
+import { numericFunctions } from './numeric.js';
+import { regexFunctions } from './regex.js';
+import { setFunctions } from './sets.js';
+import type { FunctionDef, FunctionTable } from './spec.js';
+import { stringFunctions } from './strings.js';
+import { templateFileFunction } from './template-file.js';
+import { unsupportedFunctions } from './unsupported.js';
+
+export * from './spec.js';
+
+/** What a function table depends on. */
+export interface PackerFunctionOptions {
+  /** Relative paths in file functions resolve against this (Packer: the working directory). */
+  baseDir: string;
+  /** The process environment, for env(). */
+  env?: Record<string, string | undefined>;
+  /** env() works only where Packer allows it (variable defaults); elsewhere it fails with a clear message. */
+  allowEnv?: boolean;
+}
+
+/**
+ * Packer's HCL2 functions. Build one table per evaluation context, e.g.
+ * `packerFunctions({ baseDir, env, allowEnv: true })` for variable defaults
+ * and `allowEnv: false` everywhere else.
+ */
+export function packerFunctions(opts: PackerFunctionOptions): FunctionTable {
+  const table = new Map<string, FunctionDef>();
+  const add = (fs: Record<string, FunctionDef>) => {
+    for (const [k, f] of Object.entries(fs)) table.set(k, f);
+  };
+  add(stringFunctions);
+  add(formatFunctions);
+  add(regexFunctions);
+  add(collectionFunctions);
+  add(setFunctions);
+  add(numericFunctions);
+  add(encodingFunctions);
+  add(cryptoFunctions);
+  add(datetimeFunctions);
+  add(networkFunctions);
+  add(conversionFunctions);
+  add(fileFunctions({ baseDir: opts.baseDir }));
+  add(unsupportedFunctions);
+  table.set('env', envFunction(opts.env ?? {}, opts.allowEnv ?? false));
+  table.set(
+    'templatefile',
+    templateFileFunction(opts.baseDir, () => table),
+  );
+  return table;
+}

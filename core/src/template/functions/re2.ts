@@ -1,0 +1,75 @@
+import { fail } from './define.js';
+
+const POSIX: Record<string, string> = {
+  alpha: 'a-zA-Z',
+  digit: '0-9',
+  alnum: 'a-zA-Z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: '\\t\\n\\v\\f\\r ',
+  xdigit: '0-9A-Fa-f',
+  word: '\\w',
+  punct: '!-\\/:-@\\[-`{-~',
+  blank: '\\t ',
+  cntrl: '\\x00-\\x1f\\x7f',
+  print: ' -~',
+  graph: '!-~',
+  ascii: '\\x00-\\x7f',
+};
+
+/** Named groups of a compiled RE2 pattern, in order (undefined for unnamed ones). */
+export interface CompiledRegex {
+  re: RegExp;
+  groupNames: (string | undefined)[];
+}
+
+/**
+ * Compiles an RE2 pattern (Go's regexp syntax, as Packer's functions use) to
+ * a JS RegExp: `(?P<name>...)`, leading `(?i)`/`(?s)`/`(?m)` flags, `\A`, `\z`,
+ * `\Q...\E` and POSIX classes like `[[:alpha:]]` are translated.
+ */
+export function compileRe2(pattern: string, global = false): CompiledRegex {
+  let flags = global ? 'gu' : 'u';
+  let src = pattern;
+  const lead = /^\(\?([imsU]+)\)/.exec(src);
+  if (lead) {
+    for (const f of lead[1]!) if (f !== 'U' && !flags.includes(f)) flags += f;
+    src = src.slice(lead[0].length);
+  }
+  src = src
+    .replace(/\\Q(.*?)(\\E|$)/g, (_m, lit: string) => lit.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$(?![\\s\\S])')
+    .replace(/\[:(\^?)(\w+):\]/g, (m, neg: string, name: string) => (POSIX[name] && !neg ? POSIX[name] : m));
+  const groupNames: (string | undefined)[] = [];
+  const groupRe = /\\.|\[(?:\\.|[^\]])*\]|\((\?<([A-Za-z_]\w*)>|\?[^<]|\?<[=!])?/g;
+  for (const m of src.matchAll(groupRe)) {
+    if (!m[0].startsWith('(')) continue;
+    if (m[1] === undefined) groupNames.push(undefined);
+    else if (m[2] !== undefined) groupNames.push(m[2]);
+  }
+  try {
+    return { re: new RegExp(src, flags), groupNames };
+  } catch {
+    try {
+      return { re: new RegExp(src, flags.replace('u', '')), groupNames };
+    } catch (e) {
+      return fail(`invalid regular expression pattern: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** Go's Regexp.Expand syntax in replacements: $1, ${1}, $name, ${name}, $$. */
+export function expandReplacement(
+  template: string,
+  match: RegExpExecArray | string[],
+  groups: Record<string, string | undefined> | undefined,
+): string {
+  return template.replace(/\$(\$|\{(\w+)\}|(\w+))/g, (_m, all: string, braced?: string, bare?: string) => {
+    if (all === '$') return '$';
+    const name = braced ?? bare ?? '';
+    if (/^\d+$/.test(name)) return match[Number(name)] ?? '';
+    return groups?.[name] ?? '';
+  });
+}

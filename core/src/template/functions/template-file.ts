@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { TemplateDiagnostic } from '../../config/source-range.js';
+import { evaluate } from '../hcl/eval/evaluate.js';
+import { parseTemplate } from '../hcl/eval/parse-expression.js';
+import { makeScope } from '../hcl/eval/scope.js';
+import { T } from '../hcl/eval/types.js';
+import { fail, fn, param } from './define.js';
+import type { FunctionSpec, FunctionTable } from './spec.js';
+
+function describe(d: TemplateDiagnostic): string {
+  const at = d.range ? `${d.range.filename}:${d.range.start.line},${d.range.start.column}: ` : '';
+  return `${at}${d.summary}${d.detail ? `; ${d.detail}` : ''}`;
+}
+
+/**
+ * templatefile(path, vars): renders a file as a string template whose only
+ * variables are `vars`' attributes; every function but templatefile itself
+ * is available (as in Packer).
+ */
+export function templateFileFunction(baseDir: string, functions: () => FunctionTable): FunctionSpec {
+  return fn([param('path', T.string), param('vars', T.dynamic)], T.dynamic, ([p, vars]) => {
+    const path = isAbsolute(p!.str) ? p!.str : resolve(baseDir, p!.str);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      return fail(
+        `no file exists at ${p!.str}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+    const k = vars!.type.kind;
+    if (k !== 'map' && k !== 'object') fail('invalid vars value: must be a map');
+    const parsed = parseTemplate(text, path);
+    if (parsed.diagnostics.some((d) => d.severity === 'error'))
+      fail(parsed.diagnostics.map(describe).join('\n'));
+    const fns = new Map(functions());
+    fns.delete('templatefile');
+    const r = evaluate(parsed.expr, makeScope(new Map(vars!.attrs), fns));
+    if (r.diagnostics.some((d) => d.severity === 'error')) fail(r.diagnostics.map(describe).join('\n'));
+    return r.value;
+  });
+}
