@@ -26,7 +26,7 @@ export function collectEnvVars(input: EnvVarInput): Record<string, string> {
   };
   for (const [key, name] of httpVars) {
     const v = input.generated?.[key];
-    if (typeof v === 'string' && v !== '' && !v.endsWith('NotImplemented')) vars[name] = v;
+    if (typeof v === 'string' && v !== '' && !v.includes('NOT_IMPLEMENTED')) vars[name] = v;
     else if (typeof v === 'number') vars[name] = String(v);
   }
   for (const kv of input.environmentVars) {
