@@ -1,6 +1,7 @@
 import { type ComponentKind, decodeConfig } from '@kiln/plugin-sdk';
 import type { BuildPlan, ComponentConfig, SchemaProvider } from '../../config/model.js';
 import { type TemplateDiagnostic, TemplateError } from '../../config/source-range.js';
+import { isUnknownAt } from '../hcl/config/body-eval.js';
 
 /** Says which installed plugins offer what, for an unknown component type. */
 export type DescribeAvailable = (kind: ComponentKind, type: string) => string | undefined;
@@ -58,6 +59,7 @@ export async function checkComponentSchemas(
       throw e;
     }
     for (const d of decodeConfig(schema, value).diagnostics) {
+      if (d.path && !d.summary.startsWith('Unsupported') && isUnknownAt(value, d.path)) continue;
       diags.push({
         severity: d.severity,
         summary: d.summary,

@@ -1,6 +1,21 @@
+import { didYouMean } from '@kiln/plugin-sdk';
 import type { LoadedConfig, LoadOptions } from '../../../config/model.js';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import type { SensitiveValues } from '../../load/sensitive.js';
+import type { Block } from '../syntax/ast.js';
+import { planBuilds, type SourceDecl } from './builds.js';
+import { parseFile, readConfigFiles } from './files.js';
+import { configFunctions } from './functions.js';
+import { declareLocals, resolveLocals } from './locals.js';
+import { readPackerBlocks } from './packer-block.js';
+import { type ConfigScopeInput, configScope } from './scope.js';
+import {
+  type Assignment,
+  declareVariables,
+  fileAssignments,
+  resolveVariables,
+  variableInfos,
+} from './variables.js';
 
 /** What the HCL2 loader needs. */
 export interface HclLoadInput {
@@ -11,22 +26,144 @@ export interface HclLoadInput {
   initTime: Date;
 }
 
-/** Loads an HCL2 configuration (a file or a directory). */
+const TOP_BLOCKS = ['packer', 'kiln', 'variable', 'variables', 'locals', 'local', 'source', 'data', 'build'];
+
+/**
+ * Loads an HCL2 configuration (a directory of .pkr.hcl / .pkr.json files, or
+ * one file): variables with their precedence (default < PKR_VAR_ <
+ * *.auto.pkrvars < -var-file < -var), locals, sources and build blocks.
+ */
 export async function loadHclConfig(
   input: HclLoadInput,
 ): Promise<{ config: LoadedConfig; diagnostics: TemplateDiagnostic[] }> {
-  return {
-    config: {
-      format: 'hcl',
-      path: input.path,
-      rootDir: input.path,
-      files: [],
-      variables: [],
-      requiredPlugins: [],
-      sources: [],
-      builds: [],
-      warnings: [],
-    },
-    diagnostics: [{ severity: 'error', summary: 'HCL2 templates are not supported yet' }],
+  const { options } = input;
+  const diags: TemplateDiagnostic[] = [];
+  const syntaxOnly = options.syntaxOnly ?? false;
+  const files = await readConfigFiles(input.path, diags);
+  const config: LoadedConfig = {
+    format: 'hcl',
+    path: input.path,
+    rootDir: files.rootDir,
+    files: [...files.config, ...files.autoVars].map((f) => f.filename),
+    variables: [],
+    requiredPlugins: [],
+    sources: [],
+    builds: [],
+    warnings: [],
   };
+  const byType = new Map<string, Block[]>();
+  for (const f of files.config) {
+    for (const a of f.body.attributes)
+      diags.push({
+        severity: 'error',
+        summary: 'Unsupported argument',
+        detail: `An argument named "${a.name}" is not expected at the top level of a configuration file.`,
+        range: a.nameRange,
+      });
+    for (const b of f.body.blocks) {
+      if (!TOP_BLOCKS.includes(b.type)) {
+        const hint = didYouMean(b.type, TOP_BLOCKS);
+        diags.push({
+          severity: 'error',
+          summary: 'Unsupported block type',
+          detail: `Blocks of type "${b.type}" are not expected here.${hint ? ` Did you mean "${hint}"?` : ''}`,
+          range: b.typeRange,
+        });
+        continue;
+      }
+      const list = byType.get(b.type) ?? [];
+      list.push(b);
+      byType.set(b.type, list);
+    }
+  }
+  const blocks = (...types: string[]) => types.flatMap((t) => byType.get(t) ?? []).sort(byPosition);
+  const functions = configFunctions();
+  const decls = declareVariables(blocks('variable', 'variables'), functions, diags);
+  const assignments: Assignment[] = [];
+  for (const [k, v] of Object.entries(options.env)) {
+    if (k.startsWith('PKR_VAR_') && v !== undefined)
+      assignments.push({
+        name: k.slice(8),
+        text: v,
+        origin: `the environment variable ${k}`,
+        fromCommandLine: false,
+      });
+  }
+  for (const f of files.autoVars) assignments.push(...fileAssignments(f, false, diags));
+  for (const vf of options.varFiles) {
+    const f = await parseFile(vf, diags);
+    if (f) {
+      config.files.push(f.filename);
+      assignments.push(...fileAssignments(f, false, diags));
+    }
+  }
+  for (const [name, text] of options.vars)
+    assignments.push({ name, text, origin: `-var ${name}=...`, fromCommandLine: true });
+  const vars = resolveVariables(decls, assignments, functions, input.sensitive, syntaxOnly, diags);
+  config.variables = variableInfos(decls, vars);
+
+  const scopeInput: ConfigScopeInput = {
+    vars,
+    locals: new Map(),
+    rootDir: files.rootDir,
+    cwd: process.cwd(),
+    version: input.version,
+    functions,
+  };
+  const locals = resolveLocals(
+    declareLocals(blocks('locals', 'local'), diags),
+    (l) => configScope({ ...scopeInput, locals: l }),
+    input.sensitive,
+    syntaxOnly,
+    diags,
+  );
+  scopeInput.locals = locals;
+  const packer = readPackerBlocks(blocks('packer', 'kiln'), configScope(scopeInput), input.version, diags);
+  config.requiredPlugins = packer.plugins;
+  if (packer.requiredVersion) config.requiredVersion = packer.requiredVersion;
+
+  const sources = new Map<string, SourceDecl>();
+  for (const b of blocks('source')) {
+    const [t, n] = b.labels;
+    if (!t || !n || b.labels.length !== 2) {
+      diags.push({
+        severity: 'error',
+        summary: 'Invalid source block',
+        detail:
+          'A source block needs two labels: the builder type and a name, e.g. source "docker" "ubuntu".',
+        range: b.typeRange,
+      });
+      continue;
+    }
+    const key = `${t.value}.${n.value}`;
+    const prev = sources.get(key);
+    if (prev) {
+      const r = prev.block.typeRange;
+      diags.push({
+        severity: 'error',
+        summary: 'Duplicate source block',
+        detail: `The source "${key}" is already declared at ${r.filename}:${r.start.line},${r.start.column}.`,
+        range: n.range,
+      });
+      continue;
+    }
+    sources.set(key, { type: t.value, name: n.value, block: b });
+    config.sources.push({ type: t.value, name: n.value, range: t.range });
+  }
+  for (const b of blocks('data')) {
+    if (b.labels.length !== 2)
+      diags.push({
+        severity: 'error',
+        summary: 'Invalid data block',
+        detail: 'A data block needs two labels: the data source type and a name.',
+        range: b.typeRange,
+      });
+  }
+  config.builds = planBuilds(blocks('build'), sources, scopeInput, input.sensitive, diags);
+  return { config, diagnostics: diags };
+}
+
+function byPosition(a: Block, b: Block): number {
+  if (a.range.filename !== b.range.filename) return a.range.filename < b.range.filename ? -1 : 1;
+  return a.range.start.byte - b.range.start.byte;
 }

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { TemplateDiagnostic } from '../../../config/source-range.js';
+import { sourceCache } from '../../../diagnostics/source-cache.js';
+import type { Body } from '../syntax/ast.js';
+import { initHclParser, parseHcl } from '../syntax/parse.js';
+import { parseHclJson } from './json-body.js';
+
+/** One parsed configuration or variables file. */
+export interface ParsedFile {
+  filename: string;
+  body: Body;
+}
+
+/** The files of one configuration, by role, in load order. */
+export interface ConfigFiles {
+  rootDir: string;
+  config: ParsedFile[];
+  /** *.auto.pkrvars.hcl / *.auto.pkrvars.json, lexical order. */
+  autoVars: ParsedFile[];
+}
+
+const isConfig = (f: string) => f.endsWith('.pkr.hcl') || f.endsWith('.pkr.json');
+const isAutoVars = (f: string) => f.endsWith('.auto.pkrvars.hcl') || f.endsWith('.auto.pkrvars.json');
+
+/** Reads and parses one HCL native or HCL JSON file (by extension). */
+export async function parseFile(
+  filename: string,
+  diags: TemplateDiagnostic[],
+): Promise<ParsedFile | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(filename, 'utf8');
+  } catch (e) {
+    diags.push({
+      severity: 'error',
+      summary: `Failed to read file ${filename}`,
+      detail:
+        (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'The file does not exist.' : (e as Error).message,
+    });
+    return undefined;
+  }
+  sourceCache.set(filename, text);
+  if (filename.endsWith('.json')) {
+    const r = parseHclJson(text, filename);
+    diags.push(...r.diagnostics);
+    return { filename, body: r.body };
+  }
+  await initHclParser();
+  const r = parseHcl(text, filename);
+  diags.push(...r.diagnostics);
+  return { filename, body: r.body };
+}
+
+/**
+ * The files of a configuration: a directory's *.pkr.hcl and *.pkr.json (and
+ * its *.auto.pkrvars.*), or one file. Paths keep the form the user gave, so
+ * diagnostics name files the way the user wrote them.
+ */
+export async function readConfigFiles(path: string, diags: TemplateDiagnostic[]): Promise<ConfigFiles> {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    diags.push({
+      severity: 'error',
+      summary: `Failed to read ${path}`,
+      detail: 'No such file or directory. Give a template file, or a directory of .pkr.hcl files.',
+    });
+    return { rootDir: resolve(path), config: [], autoVars: [] };
+  }
+  const rootDir = isDir ? resolve(path) : dirname(resolve(path));
+  const names = isDir ? readdirSync(path).sort() : [basename(path)];
+  const dir = isDir ? path : dirname(path);
+  const out: ConfigFiles = { rootDir, config: [], autoVars: [] };
+  for (const n of isDir ? names.filter(isConfig) : names) {
+    const f = await parseFile(isDir ? join(dir, n) : path, diags);
+    if (f) out.config.push(f);
+  }
+  if (isDir) {
+    for (const n of names.filter(isAutoVars)) {
+      const f = await parseFile(join(dir, n), diags);
+      if (f) out.autoVars.push(f);
+    }
+    if (out.config.length === 0)
+      diags.push({
+        severity: 'error',
+        summary: `No configuration files in ${path}`,
+        detail: 'A configuration directory must hold at least one .pkr.hcl or .pkr.json file.',
+      });
+  }
+  return out;
+}

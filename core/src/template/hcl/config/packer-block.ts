@@ -1,0 +1,101 @@
+import semver from 'semver';
+import type { RequiredPlugin } from '../../../config/model.js';
+import type { TemplateDiagnostic } from '../../../config/source-range.js';
+import { evaluateInto } from '../eval/evaluate.js';
+import { toJs } from '../eval/js.js';
+import type { EvalScope } from '../eval/scope.js';
+import type { Block } from '../syntax/ast.js';
+
+/** Packer's constraint syntax (">= 1.0, != 1.3.1", "~> 1.2") as a semver range. */
+export function toSemverRange(constraint: string): string {
+  return constraint
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .map((c) => {
+      const m = /^~>\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(c);
+      if (!m) return c.replace(/^=\s*/, '').replace(/^!=\s*(.*)$/, '<$1 || >$1');
+      const [maj, min, pat] = [m[1], m[2], m[3]];
+      if (pat !== undefined) return `>=${maj}.${min}.${pat} <${maj}.${Number(min) + 1}.0`;
+      if (min !== undefined) return `>=${maj}.${min}.0 <${Number(maj) + 1}.0.0`;
+      return `>=${maj}.0.0`;
+    })
+    .join(' ');
+}
+
+/** True when `version` satisfies a Packer-style constraint (an invalid constraint is false). */
+export function satisfiesConstraint(version: string, constraint: string): boolean {
+  const parts = constraint.split(',').map((c) => toSemverRange(c));
+  try {
+    return parts.every((p) => semver.satisfies(version, p, { includePrerelease: true }));
+  } catch {
+    return false;
+  }
+}
+
+/** Reads packer {} / kiln {} blocks: required_version (checked) and required_plugins. */
+export function readPackerBlocks(
+  blocks: Block[],
+  scope: EvalScope,
+  version: string,
+  diags: TemplateDiagnostic[],
+): { requiredVersion?: string; plugins: RequiredPlugin[] } {
+  const plugins: RequiredPlugin[] = [];
+  let requiredVersion: string | undefined;
+  for (const b of blocks) {
+    for (const a of b.body.attributes) {
+      if (a.name !== 'required_version') {
+        diags.push({
+          severity: 'error',
+          summary: 'Unsupported argument',
+          detail: `An argument named "${a.name}" is not expected in a ${b.type} block.`,
+          range: a.nameRange,
+        });
+        continue;
+      }
+      const v = evaluateInto(a.expr, scope, diags);
+      if (!v.isKnown || v.type.kind !== 'string') continue;
+      requiredVersion = v.str;
+      if (!satisfiesConstraint(version, v.str))
+        diags.push({
+          severity: 'error',
+          summary: 'Unsupported Packer Core version',
+          detail: `This configuration does not support version ${version} of the template language: it requires ${v.str}.`,
+          range: a.expr.range,
+        });
+    }
+    for (const rp of b.body.blocks) {
+      if (rp.type !== 'required_plugins') {
+        diags.push({
+          severity: 'error',
+          summary: 'Unsupported block type',
+          detail: `Blocks of type "${rp.type}" are not expected in a ${b.type} block.`,
+          range: rp.typeRange,
+        });
+        continue;
+      }
+      for (const a of rp.body.attributes) {
+        const v = evaluateInto(a.expr, scope, diags);
+        const js = v.isKnown
+          ? (toJs(v, { unknownAs: () => undefined }) as Record<string, unknown> | null)
+          : null;
+        if (!js || typeof js !== 'object' || typeof js.source !== 'string') {
+          diags.push({
+            severity: 'error',
+            summary: 'Invalid required_plugins entry',
+            detail: `"${a.name}" must be an object like { source = "github.com/hashicorp/docker", version = ">= 1.0.0" }.`,
+            range: a.expr.range,
+          });
+          continue;
+        }
+        plugins.push({
+          name: a.name,
+          source: js.source,
+          version: typeof js.version === 'string' ? js.version : '',
+          range: a.nameRange,
+        });
+      }
+    }
+  }
+  return { ...(requiredVersion ? { requiredVersion } : {}), plugins };
+}

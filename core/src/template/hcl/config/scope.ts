@@ -1,0 +1,52 @@
+import type { FunctionTable } from '../../functions/spec.js';
+import { type EvalScope, makeScope } from '../eval/scope.js';
+import { T } from '../eval/types.js';
+import { Value } from '../eval/value.js';
+
+/** Everything a configuration expression can see, before a build runs. */
+export interface ConfigScopeInput {
+  vars: ReadonlyMap<string, Value>;
+  locals: ReadonlyMap<string, Value>;
+  rootDir: string;
+  cwd: string;
+  version: string;
+  functions: FunctionTable;
+}
+
+/**
+ * The scope of an expression: var, local, path, packer, data (unknown until
+ * data sources run), plus `source` and `build` inside a build block. `build`
+ * is unknown until the builder has run and generated its values.
+ */
+export function configScope(
+  input: ConfigScopeInput,
+  extra: { source?: { type: string; name: string }; build?: Record<string, unknown> | 'unknown' } = {},
+): EvalScope {
+  const vars: Record<string, Value> = {
+    var: Value.object(input.vars),
+    local: Value.object(input.locals),
+    path: Value.object({ root: Value.string(input.rootDir), cwd: Value.string(input.cwd) }),
+    packer: Value.object({ version: Value.string(input.version) }),
+    data: Value.unknown(T.dynamic),
+  };
+  if (extra.source)
+    vars.source = Value.object({
+      type: Value.string(extra.source.type),
+      name: Value.string(extra.source.name),
+    });
+  if (extra.build === 'unknown') vars.build = Value.unknown(T.dynamic);
+  else if (extra.build) {
+    vars.build = Value.object(
+      Object.fromEntries(Object.entries(extra.build).map(([k, v]) => [k, jsToValue(v)])),
+    );
+  }
+  return makeScope(vars, input.functions);
+}
+
+function jsToValue(v: unknown): Value {
+  if (v === null || v === undefined) return Value.null();
+  if (typeof v === 'string') return Value.string(v);
+  if (typeof v === 'number') return Value.number(v);
+  if (typeof v === 'boolean') return Value.bool(v);
+  return Value.string(JSON.stringify(v));
+}
