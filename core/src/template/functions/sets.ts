@@ -32,14 +32,19 @@ export const setFunctions: Record<string, FunctionSpec> = {
       ),
     SETS,
   ),
-  setintersection: fn([SETS], T.set(T.dynamic), (sets) => {
-    const t = elemType(sets);
-    const keys = sets.slice(1).map((s) => new Set(s.elems.map((e) => valueKey(convert(e, t)))));
-    return asSet(
-      sets[0]!.elems.filter((e) => keys.every((k) => k.has(valueKey(convert(e, t))))),
-      t,
-    );
-  }),
+  setintersection: fn(
+    [SETS],
+    T.set(T.dynamic),
+    (sets) => {
+      const t = elemType(sets);
+      const keys = sets.slice(1).map((s) => new Set(s.elems.map((e) => valueKey(convert(e, t)))));
+      return asSet(
+        sets[0]!.elems.filter((e) => keys.every((k) => k.has(valueKey(convert(e, t))))),
+        t,
+      );
+    },
+    SETS,
+  ),
   setproduct: fn(
     [],
     T.dynamic,

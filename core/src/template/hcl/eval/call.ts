@@ -39,16 +39,16 @@ export function callExpr(
       );
       return Value.unknown();
     }
-    const args: LazyArg[] = expr.args.map((a) => () => {
-      const local: TemplateDiagnostic[] = [];
-      const value = evaluateInto(a, scope, local);
-      return {
-        value,
-        errors: local
-          .filter((d) => d.severity === 'error')
-          .map((d) => `${d.summary}: ${d.detail ?? ''}`.trim()),
-      };
-    });
+    const args: LazyArg[] = expr.args.map((a) =>
+      Object.assign(
+        () => {
+          const local: TemplateDiagnostic[] = [];
+          const value = evaluateInto(a, scope, local);
+          return { value, errors: local.filter((d) => d.severity === 'error').map(describe) };
+        },
+        { expr: a },
+      ),
+    );
     try {
       return fn.impl(args);
     } catch (e) {
