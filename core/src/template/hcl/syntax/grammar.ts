@@ -1,0 +1,29 @@
+import { createRequire } from 'node:module';
+import { Language, Parser } from 'web-tree-sitter';
+
+let loading: Promise<void> | undefined;
+let parser: Parser | undefined;
+
+/**
+ * Loads web-tree-sitter and the HCL grammar once per process, on first use.
+ * Later calls return the same promise.
+ */
+export function loadHclGrammar(): Promise<void> {
+  loading ??= (async () => {
+    const require = createRequire(import.meta.url);
+    await Parser.init();
+    const language = await Language.load(
+      require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'),
+    );
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })();
+  return loading;
+}
+
+/** The loaded parser; throws when `loadHclGrammar()` has not resolved yet. */
+export function hclParser(): Parser {
+  if (!parser) throw new Error('the HCL parser is not initialised: await initHclParser() before parseHcl()');
+  return parser;
+}

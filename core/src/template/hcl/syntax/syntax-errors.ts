@@ -1,0 +1,159 @@
+import type { ConvertContext } from './context.js';
+import type { CstNode } from './cst.js';
+
+const INVALID_EXPR = 'Expected the start of an expression, but found an invalid expression token.';
+const BODY_ITEM = 'An argument or block definition is required here.';
+
+/** The first leaf token inside a node (the node itself when it is a leaf). */
+export function firstLeaf(node: CstNode): CstNode {
+  let n = node;
+  while (n.children.length > 0) n = n.children[0];
+  return n;
+}
+
+/**
+ * Reports every ERROR and MISSING node of the CST as a diagnostic, with
+ * HCL's wording where the cause is recognisable.
+ */
+export function reportSyntaxErrors(ctx: ConvertContext, root: CstNode): void {
+  const visit = (node: CstNode, parents: CstNode[]): void => {
+    if (node.type === 'ERROR') {
+      reportError(ctx, node, parents);
+      return;
+    }
+    if (node.missing) {
+      reportMissing(ctx, node, parents);
+      return;
+    }
+    parents.push(node);
+    for (const c of node.children) visit(c, parents);
+    parents.pop();
+  };
+  visit(root, []);
+}
+
+const HEADER_OR_ITEM = new Set(['identifier', 'string_lit', 'attribute', 'block', 'body', 'block_end']);
+
+const isOpenBrace = (n: CstNode) =>
+  n.type === 'block_start' ||
+  (n.type === 'ERROR' && n.children.length === 1 && n.children[0].type === 'block_start');
+
+/**
+ * Where inside an ERROR node the problem is: tree-sitter often folds a
+ * whole block header into the error, so skip a valid prefix that ends with
+ * an opening brace.
+ */
+function subjectIndex(kids: CstNode[]): number {
+  let at = 0;
+  for (let i = 0; i < kids.length; i++) {
+    if (isOpenBrace(kids[i])) at = i + 1;
+    else if (!HEADER_OR_ITEM.has(kids[i].type)) break;
+  }
+  return at < kids.length ? at : 0;
+}
+
+function reportError(ctx: ConvertContext, node: CstNode, parents: CstNode[]): void {
+  const parent = parents[parents.length - 1];
+  const atBody =
+    !parent || parent.type === 'body' || parent.type === 'config_file' || parent.type === 'block';
+  const kids = node.children.filter((c) => c.type !== 'comment');
+  const index = atBody ? subjectIndex(kids) : 0;
+  const subject = kids[index] ?? node;
+  const leaf = firstLeaf(subject);
+  const at = leaf.end > leaf.start ? leaf : { ...leaf, end: Math.min(ctx.text.length, leaf.start + 1) };
+  if (!atBody) {
+    ctx.error('Invalid expression', INVALID_EXPR, at.start, at.end);
+    return;
+  }
+  let prev = index > 0 ? kids[index - 1] : parent?.children[parent.children.indexOf(node) - 1];
+  if (prev?.type === 'body') prev = prev.children[prev.children.length - 1];
+  const sameLine = prev && !ctx.text.slice(prev.end, subject.start).includes('\n');
+  if (prev?.type === 'attribute' && sameLine) {
+    if (leaf.type === ',') {
+      ctx.error(
+        'Unexpected comma after argument',
+        'Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline.',
+        at.start,
+        at.end,
+      );
+    } else {
+      ctx.error(
+        'Missing newline after argument',
+        'An argument definition must end with a newline.',
+        at.start,
+        at.end,
+      );
+    }
+    return;
+  }
+  if (subject.type === 'identifier' && kids[index + 1]?.type === '=') {
+    const eq = kids[index + 1];
+    const next = kids[index + 2];
+    const gap = ctx.text.slice(eq.end, next ? next.start : ctx.text.length);
+    const nl = gap.search(/\S|\n/);
+    const pos = eq.end + (nl < 0 ? gap.length : nl);
+    ctx.error('Invalid expression', INVALID_EXPR, pos, Math.min(ctx.text.length, pos + 1));
+    return;
+  }
+  if (leaf.type === 'quoted_template_start') {
+    ctx.error('Invalid argument name', 'Argument names must not be quoted.', at.start, at.end);
+    return;
+  }
+  if (leaf.type === 'identifier') {
+    ctx.error(
+      'Argument or block definition required',
+      `${BODY_ITEM} To set an argument, use the equals sign "=" to introduce the argument value.`,
+      at.start,
+      at.end,
+    );
+    return;
+  }
+  ctx.error('Argument or block definition required', BODY_ITEM, at.start, at.end);
+}
+
+const hasError = (n: CstNode): boolean => n.type === 'ERROR' || n.children.some(hasError);
+
+function reportMissing(ctx: ConvertContext, node: CstNode, parents: CstNode[]): void {
+  const parent = parents[parents.length - 1];
+  const at = node.start;
+  switch (node.type) {
+    case 'block_end':
+    case '}': {
+      if (parent?.type === 'block' || parent?.type === 'block_end') {
+        const block = parent.type === 'block' ? parent : parents[parents.length - 2];
+        if (block && hasError(block)) return;
+        const open = block?.children.find((c) => c.type === 'block_start') ?? node;
+        ctx.error(
+          'Unclosed configuration block',
+          'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+          open.start,
+          open.end,
+        );
+        return;
+      }
+      ctx.error('Missing closing brace', 'Expected a closing brace "}" here.', at, at);
+      return;
+    }
+    case 'quoted_template_end':
+    case '"':
+      ctx.error('Unterminated template string', 'No closing marker was found for the string.', at, at);
+      return;
+    case 'heredoc_identifier':
+      ctx.error('Unterminated template string', 'No closing marker was found for the heredoc.', at, at);
+      return;
+    case ')':
+      ctx.error(
+        'Unbalanced parentheses',
+        'Expected a closing parenthesis to terminate the expression.',
+        at,
+        at,
+      );
+      return;
+    case ']':
+    case 'tuple_end':
+      ctx.error('Missing closing bracket', 'Expected a closing bracket "]" here.', at, at);
+      return;
+    default:
+      ctx.error('Invalid expression', INVALID_EXPR, at, at);
+  }
+}
