@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describeExit } from '../launch/index.js';
 import { fail, type Kit, type Outcome, pass, type Session } from './kit.js';
-import { canInspectProcesses, isRunning } from './process-tree.js';
+import { canInspectProcesses, isRunning, processesWithEnv } from './process-tree.js';
 import { settlesWithin, until } from './wait.js';
 
 /** Closing the plugin's stdin (core went away) makes it exit within the bound. */
@@ -30,8 +30,12 @@ export async function checkLeaks(kit: Kit): Promise<Outcome> {
   const problems: string[] = [];
   const procs = [...kit.processes.values()];
   if (canInspectProcesses()) {
-    await until(() => !procs.some(isRunning), kit.timeouts.exitMs);
-    for (const p of procs.filter(isRunning)) {
+    const marked = () => processesWithEnv(`${kit.marker.name}=${kit.marker.value}`);
+    await until(() => !procs.some(isRunning) && marked().length === 0, kit.timeouts.exitMs);
+    const left = new Map(
+      [...procs.filter(isRunning), ...marked()].map((p) => [`${p.pid}:${p.startTime}`, p]),
+    );
+    for (const p of left.values()) {
       problems.push(`process ${p.command} (pid ${p.pid}) is still running`);
       try {
         process.kill(p.pid, 'SIGKILL');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { PROTOCOL_VERSION } from '@kiln/proto';
 import { type LaunchedPlugin, type LaunchOptions, launchPlugin } from '../launch/index.js';
 import { openClients, type PluginClients, startCall, unary } from './plugin-clients.js';
@@ -66,6 +67,8 @@ export class Kit {
   readonly socketPaths = new Set<string>();
   readonly socketDirs = new Set<string>();
   plugin: { name: string; version: string; sdk: string } | undefined;
+  /** Set in every plugin process's environment, to find its descendants even once orphaned. */
+  readonly marker = { name: 'KILN_CONFORMANCE_RUN', value: randomBytes(8).toString('hex') };
 
   constructor(
     readonly target: ResolvedTarget,
@@ -105,7 +108,7 @@ export class Kit {
       command: t.command,
       args: t.args,
       cwd: t.cwd,
-      env: this.options.env,
+      env: { ...this.options.env, [this.marker.name]: this.marker.value },
       protocolVersions: [PROTOCOL_VERSION],
       startTimeoutMs: this.timeouts.startMs,
       log: (line) => this.options.log?.(`[plugin] ${line}`),

@@ -60,6 +60,30 @@ export function processTree(rootPid: number): ProcessRef[] {
   return out;
 }
 
+/**
+ * Running processes whose environment holds `entry` ("NAME=value"): finds a
+ * plugin's descendants even after they were orphaned, as long as they kept
+ * the environment they inherited.
+ */
+export function processesWithEnv(entry: string): ProcessRef[] {
+  const needle = Buffer.from(`\0${entry}\0`);
+  const out: ProcessRef[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let env: Buffer;
+    try {
+      env = Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${name}/environ`)]);
+    } catch {
+      continue;
+    }
+    if (!env.includes(needle)) continue;
+    const st = readStat(Number(name));
+    if (st && st.state !== 'Z' && st.state !== 'X')
+      out.push({ pid: st.pid, startTime: st.startTime, command: st.command });
+  }
+  return out;
+}
+
 /** True while the process runs (a zombie is not running). */
 export function isRunning(ref: ProcessRef): boolean {
   const st = readStat(ref.pid);
