@@ -4,10 +4,10 @@
  * data and diagnostics rendering.
  */
 export * from '../diagnostics/index.js';
-export { loadHclConfig } from './hcl/config/load-hcl.js';
-export { parseHclJson } from './hcl/config/json-body.js';
-export { satisfiesConstraint, toSemverRange } from './hcl/config/packer-block.js';
 export { UNKNOWN_VALUE } from './hcl/config/body-eval.js';
+export { parseHclJson } from './hcl/config/json-body.js';
+export { loadHclConfig } from './hcl/config/load-hcl.js';
+export { satisfiesConstraint, toSemverRange } from './hcl/config/packer-block.js';
 export { type GoTemplateContext, GoTemplateError, renderGoTemplate } from './legacy/gotemplate/evaluate.js';
 export { type LegacyFunctionInput, legacyFunctions } from './legacy/gotemplate/functions.js';
 export { formatGoTime } from './legacy/gotemplate/go-layout.js';

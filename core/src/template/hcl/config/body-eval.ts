@@ -37,8 +37,7 @@ export function evaluateBody(
         expandDynamic(b, scope, diags, sensitive, out);
         continue;
       }
-      const list = (out[b.type] ??= []) as unknown[];
-      list.push(evaluateBody([b.body], scope, diags, sensitive));
+      listAt(out, b.type).push(evaluateBody([b.body], scope, diags, sensitive));
     }
   }
   return out;
@@ -66,7 +65,7 @@ function expandDynamic(
   const iterAttr = b.body.attributes.find((a) => a.name === 'iterator');
   const iter = iterAttr?.expr.kind === 'ScopeTraversal' ? iterAttr.expr.root : name;
   const coll = evaluateInto(forEach.expr, scope, diags);
-  const list = (out[name] ??= []) as unknown[];
+  const list = listAt(out, name);
   if (!coll.isKnown) {
     list.push(UNKNOWN_VALUE);
     return;
@@ -82,6 +81,11 @@ function expandDynamic(
     const inner = childScope(scope, { [iter]: Value.object({ key, value }) });
     list.push(evaluateBody([content.body], inner, diags, sensitive));
   }
+}
+
+function listAt(out: Record<string, unknown>, key: string): unknown[] {
+  if (!Array.isArray(out[key])) out[key] = [];
+  return out[key] as unknown[];
 }
 
 function plain(v: Value, sensitive?: SensitiveValues): unknown {

@@ -1,24 +1,13 @@
-import { collectionFunctions } from '../../functions/collections.js';
-import { cryptoFunctions } from '../../functions/crypto.js';
-import { encodingFunctions } from '../../functions/encoding.js';
-import { formatFunctions } from '../../functions/format.js';
-import { numericFunctions } from '../../functions/numeric.js';
-import { regexFunctions } from '../../functions/regex.js';
-import { setFunctions } from '../../functions/sets.js';
-import type { FunctionDef, FunctionTable } from '../../functions/spec.js';
-import { stringFunctions } from '../../functions/strings.js';
+import { packerFunctions } from '../../functions/index.js';
+import type { FunctionTable } from '../../functions/spec.js';
 
-/** The HCL functions configuration expressions can call. */
-export function configFunctions(): FunctionTable {
-  const all: Record<string, FunctionDef> = {
-    ...collectionFunctions,
-    ...cryptoFunctions,
-    ...encodingFunctions,
-    ...formatFunctions,
-    ...numericFunctions,
-    ...regexFunctions,
-    ...setFunctions,
-    ...stringFunctions,
-  };
-  return new Map(Object.entries(all));
+/**
+ * The HCL functions configuration expressions can call. `env()` works only
+ * where Packer allows it: in variable defaults (`forVariables`).
+ */
+export function configFunctions(
+  env: Record<string, string | undefined>,
+  forVariables: boolean,
+): FunctionTable {
+  return packerFunctions({ baseDir: process.cwd(), env, allowEnv: forVariables });
 }

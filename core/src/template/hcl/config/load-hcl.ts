@@ -77,8 +77,9 @@ export async function loadHclConfig(
     }
   }
   const blocks = (...types: string[]) => types.flatMap((t) => byType.get(t) ?? []).sort(byPosition);
-  const functions = configFunctions();
-  const decls = declareVariables(blocks('variable', 'variables'), functions, diags);
+  const functions = configFunctions(options.env, false);
+  const varFunctions = configFunctions(options.env, true);
+  const decls = declareVariables(blocks('variable', 'variables'), varFunctions, diags);
   const assignments: Assignment[] = [];
   for (const [k, v] of Object.entries(options.env)) {
     if (k.startsWith('PKR_VAR_') && v !== undefined)
@@ -99,7 +100,7 @@ export async function loadHclConfig(
   }
   for (const [name, text] of options.vars)
     assignments.push({ name, text, origin: `-var ${name}=...`, fromCommandLine: true });
-  const vars = resolveVariables(decls, assignments, functions, input.sensitive, syntaxOnly, diags);
+  const vars = resolveVariables(decls, assignments, varFunctions, input.sensitive, syntaxOnly, diags);
   config.variables = variableInfos(decls, vars);
 
   const scopeInput: ConfigScopeInput = {
