@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { hasStackTrace, kiln, startKiln, waitFor, withTemplate } from './cli-helpers.js';
+
+const twoBuilds = {
+  variables: { greeting: 'hi' },
+  builders: [
+    { type: 'null', communicator: 'none' },
+    { type: 'null', name: 'two', communicator: 'none' },
+  ],
+  provisioners: [{ type: 'shell-local', inline: ['echo {{user `greeting`}}, there'] }],
+};
+
+describe('kiln command line', () => {
+  it('version prints the version', async () => {
+    const r = await kiln(['version'], '.');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^Kiln v\d+\.\d+\.\d+/);
+  });
+
+  it('build prints Packer-shaped output and the artifact list', async () => {
+    await withTemplate({ 't.json': twoBuilds }, async (dir) => {
+      const r = await kiln(['build', '-color=false', 't.json'], dir);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(
+        r.stdout,
+        /^null: output will be in this color\.\ntwo: output will be in this color\.\n\n/,
+      );
+      assert.match(r.stdout, /^==> null: Running local shell script: /m);
+      assert.match(r.stdout, /^ {4}two: hi, there$/m);
+      assert.match(r.stdout, /^Build 'null' finished after \d+ [a-z]+/m);
+      assert.match(
+        r.stdout,
+        /\n==> Wait completed after .+\n\n==> Builds finished\. The artifacts of successful builds are:\n/,
+      );
+      assert.match(r.stdout, /^--> two: Did not export anything\. This is the null builder$/m);
+      assert.ok(!r.stdout.includes('\x1b['), 'no colour with -color=false');
+    });
+  });
+
+  it('--var and -var both set variables; -only picks builds', async () => {
+    await withTemplate({ 't.json': twoBuilds }, async (dir) => {
+      const r1 = await kiln(['build', '-var', 'greeting=hello', '-only=two', 't.json'], dir);
+      assert.equal(r1.code, 0, r1.stderr);
+      assert.match(r1.stdout, /two: hello, there/);
+      assert.ok(!r1.stdout.includes('null: output will be'));
+      const r2 = await kiln(['build', '--var', 'greeting=howdy', '--except', 'two', 't.json'], dir);
+      assert.equal(r2.code, 0, r2.stderr);
+      assert.match(r2.stdout, /null: howdy, there/);
+      assert.ok(!r2.stdout.includes('two: output will be'));
+    });
+  });
+
+  it('a failing build exits 1 with the error summary', async () => {
+    const t = {
+      builders: [{ type: 'null', communicator: 'none' }],
+      provisioners: [{ type: 'shell-local', inline: ['exit 3'] }],
+    };
+    await withTemplate({ 't.json': t }, async (dir) => {
+      const r = await kiln(['build', 't.json'], dir);
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, /^Build 'null' errored after .+: .*3/m);
+      assert.match(r.stdout, /==> Some builds didn't complete successfully and had errors:\n--> null: /);
+      assert.match(r.stdout, /==> Builds finished but no artifacts were created\./);
+    });
+  });
+
+  it('-machine-readable prints timestamp,target,type,data lines', async () => {
+    await withTemplate({ 't.json': twoBuilds }, async (dir) => {
+      const r = await kiln(['build', '-machine-readable', 't.json'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trim().split('\n');
+      for (const l of lines) assert.match(l, /^\d+,[^,]*,[a-z-]+(,|$)/, l);
+      assert.ok(lines.some((l) => /^\d+,,ui,message, {4}null: hi%!\(PACKER_COMMA\) there$/.test(l)));
+      assert.ok(lines.some((l) => /^\d+,two,artifact-count,1$/.test(l)));
+      assert.ok(lines.some((l) => /^\d+,null,artifact,0,end$/.test(l)));
+    });
+  });
+
+  it('-output=json prints one JSON event per line', async () => {
+    await withTemplate({ 't.json': twoBuilds }, async (dir) => {
+      const r = await kiln(['build', '-output=json', 't.json'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      const events = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      assert.equal(events[0].type, 'start');
+      assert.deepEqual(events[0].builds, ['null', 'two']);
+      assert.equal(events.at(-1).type, 'summary');
+      assert.equal(events.at(-1).builds.length, 2);
+    });
+  });
+
+  it('the first SIGINT cancels the build, runs its cleanups and exits non-zero', async () => {
+    await withTemplate({}, async (dir) => {
+      const pidFile = join(dir, 'sleep.pid');
+      const t = {
+        builders: [{ type: 'null', communicator: 'none' }],
+        provisioners: [
+          { type: 'shell-local', inline: [`echo $$ > ${pidFile}`, 'echo started', 'exec sleep 60'] },
+        ],
+        'post-processors': [{ type: 'shell-local', inline: [`touch ${join(dir, 'post-processed')}`] }],
+      };
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(join(dir, 't.json'), JSON.stringify(t));
+      const run = startKiln(['build', 't.json'], dir);
+      await waitFor(() => run.stdout().includes('null: started'), 30_000, 'the provisioner to start');
+      run.child.kill('SIGINT');
+      const r = await run.done;
+      assert.notEqual(r.code, 0);
+      assert.match(r.stdout + r.stderr, /Cancelling build after receiving interrupt/);
+      assert.match(r.stdout, /Build 'null' errored after .+: Build was cancelled\./);
+      assert.match(r.stdout, /Cleanly cancelled builds after being interrupted\./);
+      assert.ok(!existsSync(join(dir, 'post-processed')), 'post-processors do not run after cancel');
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      assert.throws(() => process.kill(pid, 0), 'the provisioner process was stopped');
+    });
+  });
+
+  it('an unknown component type is reported at its place, without a stack trace', async () => {
+    const t = {
+      builders: [{ type: 'null', communicator: 'none' }],
+      provisioners: [{ type: 'no-such-thing' }],
+    };
+    await withTemplate({ 't.json': t }, async (dir) => {
+      for (const cmd of ['build', 'validate']) {
+        const r = await kiln([cmd, 't.json'], dir);
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /Unknown provisioner type "no-such-thing"/);
+        assert.match(r.stderr, /t\.json/);
+        assert.ok(!hasStackTrace(r.stdout + r.stderr), r.stderr);
+      }
+    });
+  });
+
+  it('a bad flag is a clear error without a stack trace', async () => {
+    const r = await kiln(['build', '-bogus', 'x.json'], '.');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Error: Nonexistent flag: -bogus/m);
+    assert.ok(!hasStackTrace(r.stderr), r.stderr);
+    const r2 = await kiln(['build', '-on-error=never', 'x.json'], '.');
+    assert.equal(r2.code, 1);
+    assert.match(r2.stderr, /cleanup, abort, ask, run-cleanup-provisioner/);
+  });
+
+  it('a missing template names the file', async () => {
+    await withTemplate({}, async (dir) => {
+      const r = await kiln(['build', 'missing.json'], dir);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /missing\.json/);
+      assert.ok(!hasStackTrace(r.stderr), r.stderr);
+    });
+  });
+
+  it('validate says the configuration is valid, or why not', async () => {
+    await withTemplate(
+      { 't.json': twoBuilds, 'bad.json': { builders: [{ type: 'null', bogus_setting: 1 }] } },
+      async (dir) => {
+        const ok = await kiln(['validate', 't.json'], dir);
+        assert.equal(ok.code, 0, ok.stderr);
+        assert.equal(ok.stdout, 'The configuration is valid.\n');
+        const syntax = await kiln(['validate', '-syntax-only', 't.json'], dir);
+        assert.equal(syntax.code, 0);
+        assert.equal(syntax.stdout, 'Syntax-only check passed. Everything looks okay.\n');
+        const bad = await kiln(['validate', 'bad.json'], dir);
+        assert.equal(bad.code, 1);
+        assert.match(bad.stderr, /bogus_setting/);
+        assert.match(bad.stderr, /bad\.json/);
+      },
+    );
+  });
+
+  it('inspect prints the template like packer inspect', async () => {
+    await withTemplate({ 't.json': twoBuilds }, async (dir) => {
+      const r = await kiln(['inspect', 't.json'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stdout,
+        /^Packer Inspect: JSON mode\nOptional variables and their defaults:\n\n {2}greeting = hi\n/,
+      );
+      assert.match(r.stdout, /Builders:\n\n {2}null\n {2}two {2}\(null\)\n/);
+      assert.match(r.stdout, /Provisioners:\n\n {2}shell-local\n/);
+    });
+  });
+
+  it('plugins installed lists the workspace plugins', async () => {
+    const r = await kiln(['plugins', 'installed'], '.');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /@kiln\/plugin-docker \S+ \(workspace: /);
+    assert.match(r.stdout, /builder: docker/);
+  });
+});
