@@ -1,11 +1,10 @@
 import type { PluginStarter } from '@kiln/core';
 
 /**
- * The plugin host as the registry's PluginStarter, when core provides one;
- * undefined otherwise (plugin packages are then listed but not started).
+ * The registry's PluginStarter: a PluginHost for this run. Plugin processes
+ * are started lazily, only for the component types a template uses.
  */
-export async function pluginStarter(): Promise<PluginStarter | undefined> {
-  const core = (await import('@kiln/core')) as Record<string, unknown>;
-  const create = core.createPluginStarter as (() => PluginStarter) | undefined;
-  return create ? create() : undefined;
+export async function pluginStarter(): Promise<PluginStarter> {
+  const { PluginHost, hostPluginStarter } = await import('@kiln/core');
+  return hostPluginStarter(new PluginHost());
 }
