@@ -204,13 +204,19 @@ export class DockerodeDriver implements DockerDriver {
   }
 
   async saveImages(refs: string[], signal?: AbortSignal): Promise<Readable> {
-    const res = await this.docker.modem.dial({
-      path: `/images/get?${refs.map((r) => `names=${encodeURIComponent(r)}`).join('&')}`,
-      method: 'GET',
-      isStream: true,
-      ...(signal ? { abortSignal: signal } : {}),
-      statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
-    } as never);
+    const res = await new Promise<unknown>((resolve, reject) =>
+      this.docker.modem.dial(
+        {
+          path: '/images/get?',
+          options: { names: refs },
+          method: 'GET',
+          isStream: true,
+          ...(signal ? { abortSignal: signal } : {}),
+          statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
+        } as never,
+        (err: unknown, data: unknown) => (err ? reject(err) : resolve(data)),
+      ),
+    );
     return res as unknown as Readable;
   }
 
