@@ -134,7 +134,12 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
         const builder = await builderPlugin.builder('local');
         const prepared = await builder.prepare({}, build);
         assert.deepEqual(prepared.generatedVariables, ['MachineDir']);
-        const artifact = await prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '' });
+        const artifact = await prepared.run({
+          ui,
+          hook,
+          signal: new AbortController().signal,
+          sessionId: '',
+        });
         assert.equal(artifact?.builderId, 'kiln.test.local');
         assert.deepEqual(artifact?.producer, { kind: 'builder', type: 'local' });
         assert.ok(seen.dir);
@@ -176,11 +181,14 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
     try {
       const builder = await builderPlugin.builder('local');
       assert.equal(builder.schema.attributes.hold_ms?.type, 'number');
-      await assert.rejects(builder.prepare({ hold_ms: 'soon', colour: 1 }, build), (e: Error & { diagnostics?: unknown[] }) => {
-        assert.equal(e.name, 'ConfigError');
-        assert.equal(e.diagnostics?.length, 2);
-        return true;
-      });
+      await assert.rejects(
+        builder.prepare({ hold_ms: 'soon', colour: 1 }, build),
+        (e: Error & { diagnostics?: unknown[] }) => {
+          assert.equal(e.name, 'ConfigError');
+          assert.equal(e.diagnostics?.length, 2);
+          return true;
+        },
+      );
     } finally {
       await host.shutdown();
     }
@@ -215,7 +223,9 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
       const hook = await provisionHook(shellPlugin, { inline: ['true'] }, ui, seen);
       const prepared = await (await builderPlugin.builder('local')).prepare({ hold_ms: 60_000 }, build);
       const run = prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '' });
-      assert.ok(await waitFor(() => builderPlugin.process!.stderrTail().some((l) => l.startsWith('holding')), 5000));
+      assert.ok(
+        await waitFor(() => builderPlugin.process!.stderrTail().some((l) => l.startsWith('holding')), 5000),
+      );
       const t0 = Date.now();
       process.kill(builderPlugin.process!.pid, 'SIGKILL');
       await assert.rejects(run, (e) => {
@@ -238,11 +248,17 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
       const ui = recordingUi();
       const seen: { dir?: string } = {};
       const hook = await provisionHook(shellPlugin, { inline: ['true'] }, ui, seen);
-      const prepared = await (await builderPlugin.builder('local')).prepare({ hold_ms: 60_000, crash: true }, build);
-      await assert.rejects(prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '' }), (e) => {
-        assert.match(String(e), /simulated bug in the builder/);
-        return true;
-      });
+      const prepared = await (await builderPlugin.builder('local')).prepare(
+        { hold_ms: 60_000, crash: true },
+        build,
+      );
+      await assert.rejects(
+        prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '' }),
+        (e) => {
+          assert.match(String(e), /simulated bug in the builder/);
+          return true;
+        },
+      );
       assert.ok(await waitFor(() => builderPlugin.process!.exitStatus() !== undefined, 3000));
       assert.equal(builderPlugin.process!.exitStatus()?.code, 2);
       if (seen.dir) await rm(seen.dir, { recursive: true, force: true });
@@ -285,18 +301,24 @@ describe('plugin host: plugins that do not start', () => {
   test('garbage before the handshake, early exit, never handshakes', async () => {
     const host = new PluginHost({ logger: quietLogger(), startTimeoutMs: 700 });
     try {
-      await assert.rejects(host.start(broken('chatty', 'console.log("Welcome!"); setInterval(() => {}, 1000)')), (e) => {
-        assert.ok(e instanceof PluginStartError);
-        assert.match(e.message, /plugin "chatty" 9\.9\.9/);
-        assert.match(e.message, /"Welcome!"/);
-        return true;
-      });
-      await assert.rejects(host.start(broken('quitter', 'console.error("no docker here"); process.exit(4)')), (e) => {
-        assert.ok(e instanceof PluginStartError);
-        assert.match(e.message, /exit code 4/);
-        assert.match(e.message, /no docker here/);
-        return true;
-      });
+      await assert.rejects(
+        host.start(broken('chatty', 'console.log("Welcome!"); setInterval(() => {}, 1000)')),
+        (e) => {
+          assert.ok(e instanceof PluginStartError);
+          assert.match(e.message, /plugin "chatty" 9\.9\.9/);
+          assert.match(e.message, /"Welcome!"/);
+          return true;
+        },
+      );
+      await assert.rejects(
+        host.start(broken('quitter', 'console.error("no docker here"); process.exit(4)')),
+        (e) => {
+          assert.ok(e instanceof PluginStartError);
+          assert.match(e.message, /exit code 4/);
+          assert.match(e.message, /no docker here/);
+          return true;
+        },
+      );
       await assert.rejects(host.start(broken('sleeper', 'setInterval(() => {}, 1000)')), (e) => {
         assert.ok(e instanceof PluginStartError);
         assert.match(e.message, /within 700 ms/);

@@ -1,9 +1,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, symlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import * as tar from 'tar-stream';
 
 function excluded(rel: string, exclude: readonly string[]): boolean {
   const base = rel.split('/').at(-1) ?? rel;
@@ -17,7 +16,20 @@ function excluded(rel: string, exclude: readonly string[]): boolean {
  * it). `exclude` takes exact relative paths, base names, or `dir/**`.
  */
 export function packDir(dir: string, exclude: readonly string[] = []): Readable {
-  const pack = tar.pack();
+  const out = new PassThrough();
+  import('tar-stream').then(
+    (tar) => {
+      const pack = tar.pack();
+      (pack as unknown as Readable).pipe(out);
+      pack.on('error', (e: Error) => out.destroy(e));
+      fill(pack, dir, exclude);
+    },
+    (e) => out.destroy(e),
+  );
+  return out;
+}
+
+function fill(pack: import('tar-stream').Pack, dir: string, exclude: readonly string[]): void {
   const walk = async (abs: string): Promise<void> => {
     for (const name of (await readdir(abs)).sort()) {
       const path = join(abs, name);
@@ -40,13 +52,13 @@ export function packDir(dir: string, exclude: readonly string[] = []): Readable 
     () => pack.finalize(),
     (e) => pack.destroy(e),
   );
-  return pack as unknown as Readable;
 }
 
 /** Extracts a tar stream into a directory (created if missing); refuses entries that escape it. */
 export async function extractTar(source: Readable, dir: string, signal?: AbortSignal): Promise<void> {
   const root = resolve(dir);
   await mkdir(root, { recursive: true });
+  const tar = await import('tar-stream');
   const extract = tar.extract();
   const done = (async () => {
     for await (const entry of extract) {

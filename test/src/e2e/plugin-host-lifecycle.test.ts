@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { test } from 'node:test';
+import { PluginHost } from '@kiln/core';
+import { launchPlugin } from '@kiln/plugin-sdk';
+import { PROTOCOL_VERSION } from '@kiln/proto';
+import { fixturePluginMain, fixturePluginSpec } from '../fixtures/plugins/paths.js';
+
+const build = {
+  runId: 'r',
+  buildName: 'b',
+  builderType: 'local',
+  debug: false,
+  force: false,
+  onError: 'cleanup' as const,
+  templateDir: '.',
+  userVariables: {},
+};
+
+test('a plugin exits when its stdin closes; dispose removes its socket directory', async () => {
+  const p = await launchPlugin({
+    name: 'kiln-test-local-builder',
+    command: process.execPath,
+    args: [fixturePluginMain('local-builder')],
+    protocolVersions: [PROTOCOL_VERSION],
+    startTimeoutMs: 10_000,
+  });
+  assert.ok(existsSync(p.handshake.address), 'the plugin listens on its socket');
+  p.process.stdin!.end();
+  const status = await Promise.race([
+    p.exited,
+    new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000)),
+  ]);
+  assert.deepEqual(status, { code: 0, signal: null });
+  await p.dispose();
+  assert.equal(existsSync(p.socketDir), false);
+});
+
+test('KILN_REATTACH_PLUGINS connects to a plugin started by hand with KILN_PLUGIN_DEBUG=1', async () => {
+  const child = spawn(process.execPath, [fixturePluginMain('local-builder')], {
+    env: { ...process.env, KILN_PLUGIN_DEBUG: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    const value = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no reattach line; got ${out}`)), 10_000);
+      child.stdout.on('data', (c: string) => {
+        out += c;
+        const m = /KILN_REATTACH_PLUGINS='([^']+)'/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const host = new PluginHost({
+      env: { KILN_REATTACH_PLUGINS: value },
+      logger: { enabled: false, log() {} },
+    });
+    try {
+      const plugin = await host.start(fixturePluginSpec('local-builder'));
+      assert.equal(plugin.process, undefined, 'nothing was spawned');
+      assert.equal(plugin.description.name, 'kiln-test-local-builder');
+      const prepared = await (await plugin.builder('local')).prepare({}, build);
+      assert.deepEqual(prepared.generatedVariables, ['MachineDir']);
+    } finally {
+      await host.shutdown();
+    }
+    assert.equal(child.exitCode, null, 'a reattached plugin keeps running after kiln is done');
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await once(child, 'exit');
+  }
+});
+
+test('KILN_REATTACH_PLUGINS pointing at nothing gives an error naming the plugin and the variable', async () => {
+  const value = JSON.stringify({
+    'kiln-test-local-builder': { address: '/nonexistent/x.sock', token: 't', protocol: 1 },
+  });
+  const host = new PluginHost({
+    env: { KILN_REATTACH_PLUGINS: value },
+    logger: { enabled: false, log() {} },
+  });
+  try {
+    await assert.rejects(
+      host.start(fixturePluginSpec('local-builder')),
+      /kiln-test-local-builder.*KILN_REATTACH_PLUGINS/s,
+    );
+  } finally {
+    await host.shutdown();
+  }
+});
