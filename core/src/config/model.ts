@@ -68,6 +68,8 @@ export interface ComponentConfig {
   evaluate(generated?: Record<string, unknown>): Record<string, unknown>;
   /** Where an attribute path of this body is in the template (for plugin diagnostics). */
   locate(path: (string | number)[]): SourceRange;
+  /** Where the value of an attribute path is (its expression), for type errors; falls back to locate. */
+  locateValue?(path: (string | number)[]): SourceRange;
 }
 
 export interface ProvisionerConfig extends ComponentConfig {

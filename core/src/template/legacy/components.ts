@@ -62,5 +62,11 @@ export function legacyComponent<K extends ComponentKind>(
         return locatePath(doc, extra, path);
       return locatePath(doc, body, path);
     },
+    locateValue(path) {
+      const head = path[0];
+      if (extra && typeof head === 'string' && properties(extra).some(([k]) => k === head))
+        return locatePath(doc, extra, path, true);
+      return locatePath(doc, body, path, true);
+    },
   };
 }

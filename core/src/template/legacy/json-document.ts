@@ -112,14 +112,19 @@ export function property(node: Node | undefined, key: string): Node | undefined 
  * property (its key), a number names an array element. Stops at the deepest
  * node that exists.
  */
-export function locatePath(doc: JsonDocument, node: Node, path: (string | number)[]): SourceRange {
+export function locatePath(
+  doc: JsonDocument,
+  node: Node,
+  path: (string | number)[],
+  value = false,
+): SourceRange {
   let cur = node;
   let last: Node = node;
   for (const seg of path) {
     if (cur.type === 'object') {
       const p = properties(cur).find(([k]) => k === String(seg));
       if (!p) break;
-      last = p[1];
+      last = value ? p[2] : p[1];
       cur = p[2];
     } else if (cur.type === 'array' && typeof seg === 'number' && cur.children?.[seg]) {
       cur = cur.children[seg];

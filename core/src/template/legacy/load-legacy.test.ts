@@ -176,7 +176,7 @@ describe('legacy JSON templates', () => {
     const s = e.diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.summary}`);
     assert.deepEqual(s, [
       '3:24 Unsupported argument "imgae"',
-      '3:38 Incorrect attribute value type: bool required, got string "maybe"',
+      '3:48 Incorrect attribute value type: bool required, got string "maybe"',
       '3:5 Missing required argument "image"',
       '4:14 Unknown builder type "nope"',
     ]);

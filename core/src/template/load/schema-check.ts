@@ -64,7 +64,11 @@ export async function checkComponentSchemas(
         severity: d.severity,
         summary: d.summary,
         ...(d.detail ? { detail: d.detail } : {}),
-        range: d.path ? c.locate(d.path) : c.range,
+        range: !d.path
+          ? c.range
+          : d.summary.startsWith('Incorrect') && c.locateValue
+            ? c.locateValue(d.path)
+            : c.locate(d.path),
       });
     }
   }

@@ -120,12 +120,13 @@ export function locateInBodies(
   bodies: Body[],
   path: (string | number)[],
   fallback: SourceRange,
+  value = false,
 ): SourceRange {
   const [head, ...rest] = path;
   if (head === undefined) return fallback;
   for (const body of [...bodies].reverse()) {
     const attr = body.attributes.find((a) => a.name === head);
-    if (attr) return rest.length === 0 ? attr.nameRange : locateInExpr(attr.expr, rest);
+    if (attr) return rest.length === 0 && !value ? attr.nameRange : locateInExpr(attr.expr, rest);
     const blocks = body.blocks.filter(
       (b) => b.type === head || (b.type === 'dynamic' && b.labels[0]?.value === head),
     );
@@ -133,7 +134,7 @@ export function locateInBodies(
       const idx = typeof rest[0] === 'number' ? rest[0] : 0;
       const b = blocks[Math.min(idx, blocks.length - 1)]!;
       const tail = typeof rest[0] === 'number' ? rest.slice(1) : rest;
-      return tail.length === 0 ? b.typeRange : locateInBodies([b.body], tail, b.typeRange);
+      return tail.length === 0 ? b.typeRange : locateInBodies([b.body], tail, b.typeRange, value);
     }
   }
   return fallback;

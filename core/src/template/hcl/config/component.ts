@@ -33,5 +33,8 @@ export function hclComponent<K extends ComponentKind>(
     locate(path) {
       return locateInBodies(bodies, path, range);
     },
+    locateValue(path) {
+      return locateInBodies(bodies, path, range, true);
+    },
   };
 }

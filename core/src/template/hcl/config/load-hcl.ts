@@ -143,7 +143,7 @@ export async function loadHclConfig(
       diags.push({
         severity: 'error',
         summary: 'Duplicate source block',
-        detail: `The source "${key}" is already declared at ${r.filename}:${r.start.line},${r.start.column}.`,
+        detail: `The source "${key}" is already declared at ${r.filename}:${r.start.line}:${r.start.column}.`,
         range: n.range,
       });
       continue;

@@ -25,7 +25,7 @@ export function declareLocals(blocks: Block[], diags: TemplateDiagnostic[]): Loc
       diags.push({
         severity: 'error',
         summary: 'Duplicate local value definition',
-        detail: `A local value named "${l.name}" was already defined at ${prev.filename}:${prev.start.line},${prev.start.column}. Local value names must be unique within a configuration.`,
+        detail: `A local value named "${l.name}" was already defined at ${prev.filename}:${prev.start.line}:${prev.start.column}. Local value names must be unique within a configuration.`,
         range: l.range,
       });
       return;

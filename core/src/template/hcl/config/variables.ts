@@ -57,7 +57,7 @@ export function declareVariables(
       diags.push({
         severity: 'error',
         summary: 'Duplicate variable',
-        detail: `A variable named "${d.name}" was already declared at ${prev.range.filename}:${prev.range.start.line},${prev.range.start.column}. Variable names must be unique within a configuration.`,
+        detail: `A variable named "${d.name}" was already declared at ${prev.range.filename}:${prev.range.start.line}:${prev.range.start.column}. Variable names must be unique within a configuration.`,
         range: d.range,
       });
       return;
@@ -175,7 +175,7 @@ export function resolveVariables(
       diags.push({
         severity: 'error',
         summary: 'Invalid value for variable',
-        detail: `The value for variable "${d.name}" ${a ? `from ${a.origin} ` : ''}is not compatible with its type constraint ${typeString(d.type)}: ${e.detail}.`,
+        detail: `The value for variable "${d.name}" ${a ? `from ${a.origin} ` : ''}is not compatible with its type constraint ${typeString(d.type)}: ${e.detail.replace(/\.$/, '')}.`,
         range: a?.expr?.range ?? a?.range ?? d.default?.range ?? d.range,
       });
       v = Value.unknown(d.type);
@@ -222,8 +222,8 @@ function validate(d: VariableDecl, v: Value, functions: FunctionTable, diags: Te
     diags.push({
       severity: 'error',
       summary: 'Invalid value for variable',
-      detail: `${m?.isKnown && m.type.kind === 'string' ? m.str : 'The value failed validation.'}\n\nThis was checked by the validation rule at ${cond.range.filename}:${cond.range.start.line},${cond.range.start.column}.`,
-      range: cond.range,
+      detail: `${m?.isKnown && m.type.kind === 'string' ? m.str : 'The value failed validation.'}\n\nThis was checked by the validation rule at ${cond.range.filename}:${cond.range.start.line}:${cond.range.start.column}.`,
+      range: cond.expr.range,
     });
   }
 }
@@ -237,7 +237,7 @@ export function variableInfos(decls: Map<string, VariableDecl>, values: Map<stri
       ...(d.type.kind !== 'dynamic' ? { type: typeString(d.type) } : {}),
       ...(d.description ? { description: d.description } : {}),
       sensitive: d.sensitive,
-      display: d.sensitive ? '<sensitive>' : !v || !v.isKnown ? '<unknown>' : formatConsoleValue(v),
+      display: d.sensitive ? '<sensitive>' : display(v),
       range: d.range,
     };
   });
@@ -263,4 +263,10 @@ export function fileAssignments(
     range: a.nameRange,
     fromCommandLine,
   }));
+}
+
+function display(v: Value | undefined): string {
+  if (!v || !v.isKnown) return '<unknown>';
+  if (v.type.kind === 'string' && !v.isNull) return JSON.stringify(v.str);
+  return formatConsoleValue(v);
 }
