@@ -67,7 +67,7 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   ),
   yamldecode: fn([param('src', S)], T.dynamic, ([s]) => {
     try {
-      return fromJs(parseYaml(s!.str));
+      return fromJs(parseYaml(s!.str, { version: '1.1' }));
     } catch (e) {
       return fail(
         `on line ${(e as { linePos?: [{ line: number }] }).linePos?.[0]?.line ?? '?'}: ${(e as Error).message}`,

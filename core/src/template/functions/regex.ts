@@ -39,7 +39,7 @@ function replaceRegex(s: string, pattern: string, replacement: string): string {
   });
 }
 
-/** regex, regexall, regex_replace and replace (plain or /regex/). */
+/** regex, regexall, regex_replace and replace (literal, as Packer's replace is: regex_replace takes patterns). */
 export const regexFunctions: Record<string, FunctionSpec> = {
   regex: fn([param('pattern', T.string), param('string', T.string)], regexReturnType, ([p, s]) => {
     const c = compileRe2(p!.str);
@@ -66,8 +66,6 @@ export const regexFunctions: Record<string, FunctionSpec> = {
     T.string,
     ([s, p, r]) => {
       const sub = p!.str;
-      if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/'))
-        return Value.string(replaceRegex(s!.str, sub.slice(1, -1), r!.str));
       return Value.string(s!.str.split(sub).join(r!.str));
     },
   ),

@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { packerFunctions } from '../../functions/index.js';
+import { initHclParser } from '../syntax/parse.js';
+import { formatConsoleValue } from './console-format.js';
+import { evaluate } from './evaluate.js';
+import { parseExpression } from './parse-expression.js';
+import { makeScope } from './scope.js';
+import { Value } from './value.js';
+
+const PACKER = '/usr/bin/packer';
+const run = promisify(execFile);
+
+/**
+ * Expressions whose result `packer console` (1.6.6) and Kiln must print
+ * identically. Left out: functions 1.6.6 lacks (regex, regexall, tolist ...)
+ * and index(), which 1.6.6 implements as element lookup by key while current
+ * Packer finds the index of a value (Kiln follows current Packer).
+ */
+const EXPRESSIONS = [
+  '[1, 2, "a"]',
+  '{b = 1, a = [true, null], c = {}}',
+  '10 / 3',
+  '[1234567, 12345678901234567890, 0.000001, 1234567.5, -0.25]',
+  '"a\\n\\"b\\" ${var.name}"',
+  '["x\\ty", "é\\u0001"]',
+  'upper("hello")',
+  'lower("HeLLo")',
+  'title("hello world-wide web")',
+  'format("%v|%5d|%-5s|%05.2f|%x|%X|%o|%b|%e|%q|%t|%%", "v", 42, "ab", 3.14159, 255, 255, 8, 5, 1234.5678, "q", true)',
+  'formatlist("%s=%d", ["a", "b"], [1, 2])',
+  'join("-", ["a", "b"], ["c"])',
+  'split(",", "a,,b")',
+  'replace("hello world", "o", "0")',
+  'replace("hello world", "/o(.)/", "<$1>")',
+  'regex_replace("hello world", "o(.)", "<$1>")',
+  'substr("hello world", 6, -1)',
+  'trimspace("  x \\n")',
+  'chomp("line\\n\\n")',
+  'indent(2, "a\\nb\\nc")',
+  'length({a = 1, b = 2})',
+  'lookup({a = "x"}, "b", "dflt")',
+  'merge({a = 1, b = 2}, {b = 3, c = 4})',
+  'concat([1, 2], ["x"])',
+  'contains(["a", "b"], "b")',
+  'flatten([[1, [2, 3]], [], [4]])',
+  'distinct(["a", "b", "a", "c"])',
+  'compact(["a", "", "b"])',
+  'element(["a", "b", "c"], 4)',
+  'keys({z = 1, a = 2})',
+  'values({z = 1, a = 2})',
+  'zipmap(["a", "b"], [1, 2])',
+  'range(1, 10, 3)',
+  'range(3)',
+  'slice(["a", "b", "c", "d"], 1, 3)',
+  'sort(["b", "a", "10", "9"])',
+  'reverse([1, 2, 3])',
+  'setunion(["b", "a"], ["c", "a"])',
+  'setintersection(["a", "b", "c"], ["b", "c", "d"])',
+  'setproduct(["a", "b"], [1, 2])',
+  'coalesce("", "b", "c")',
+  'coalescelist([], ["x"])',
+  'min(3, 1, 2)',
+  'max(3, 1.5, 2)',
+  'abs(-4.5)',
+  'ceil(1.2)',
+  'floor(-1.2)',
+  'pow(2, 10)',
+  'log(100, 10)',
+  'parseint("ff", 16)',
+  'signum(-7)',
+  'jsonencode({a = [1, "<b>", true, null], b = {c = "d"}})',
+  'jsondecode("{\\"a\\": [1, 2.5, \\"x\\", null, false]}")',
+  'yamldecode("a: 1\\nb: [x, y]\\n")',
+  'csvdecode("a,b\\n1,2\\n3,4\\n")',
+  'base64encode("héllo")',
+  'base64decode("aMOpbGxv")',
+  'urlencode("a b&c=d/é")',
+  'md5("kiln")',
+  'sha1("kiln")',
+  'sha256("kiln")',
+  'sha512("kiln")',
+  'cidrhost("10.12.112.0/20", 16)',
+  'cidrnetmask("172.16.0.0/12")',
+  'cidrsubnet("10.1.2.0/24", 4, 15)',
+  'cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)',
+  'formatdate("EEEE, DD-MMM-YY hh:mm:ss ZZZZ h H AA", "2018-01-02T23:12:01-08:00")',
+  'timeadd("2017-11-22T00:00:00Z", "1h30m")',
+  '[for k, v in {a = 1, b = 2} : "${k}${v}" if v > 1]',
+  '{for s in ["a", "bb", "cc"] : length(s) => s...}',
+  '"%{for x in [1, 2, 3]}${x}%{if x < 3},%{endif}%{endfor}"',
+  '[{a = 1}, {a = 2}][*].a',
+  'true ? "yes" : "no"',
+  '1 == "1"',
+  'try(nope, "fallback")',
+  'can(nope)',
+  'nope',
+  'upper(1, 2)',
+  'upper([])',
+  '1 + "x"',
+  'nosuchfunction(1)',
+];
+
+function kilnConsole(text: string): string {
+  const scope = makeScope(
+    { var: Value.object({ name: Value.string('kiln') }) },
+    packerFunctions({ baseDir: process.cwd() }),
+  );
+  const p = parseExpression(text, '<console-input>');
+  const r = p.diagnostics.length
+    ? { value: Value.unknown(), diagnostics: p.diagnostics }
+    : evaluate(p.expr, scope);
+  const err = r.diagnostics.find((d) => d.severity === 'error');
+  if (err) return `Error: ${err.summary}\n${err.detail ?? ''}`;
+  return formatConsoleValue(r.value);
+}
+
+/** packer console prints errors as "Error: summary", a source block, then the detail; keep summary and detail. */
+function normalisePacker(out: string): string {
+  const m = /^Error: (.*)\n\n {2}on <console-input>[^\n]*\n[^\n]*\n\n([\s\S]*?)\s*$/.exec(out);
+  if (m) return `Error: ${m[1]}\n${m[2]}`;
+  return out.replace(/\n$/, '');
+}
+
+describe('differential: packer console 1.6.6', {
+  skip: !existsSync(PACKER) && `${PACKER} not installed`,
+}, () => {
+  let dir = '';
+  before(async () => {
+    await initHclParser();
+    dir = mkdtempSync(join(tmpdir(), 'kiln-console-'));
+    writeFileSync(join(dir, 'vars.pkr.hcl'), 'variable "name" {\n  default = "kiln"\n}\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const text of EXPRESSIONS) {
+    it(text, async () => {
+      const child = run(PACKER, ['console', 'vars.pkr.hcl'], {
+        cwd: dir,
+        timeout: 20_000,
+        env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      });
+      child.child.stdin?.end(text);
+      const out = await child.then(
+        (r) => r.stdout,
+        (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}`,
+      );
+      assert.equal(kilnConsole(text), normalisePacker(out));
+    });
+  }
+});
