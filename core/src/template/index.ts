@@ -13,6 +13,7 @@ export { type LegacyFunctionInput, legacyFunctions } from './legacy/gotemplate/f
 export { formatGoTime } from './legacy/gotemplate/go-layout.js';
 export { loadLegacyTemplate } from './legacy/load-legacy.js';
 export { filterBuildNames } from './load/filter-builds.js';
+export { formatInspect, type InspectData, inspectConfig } from './load/inspect.js';
 export { detectFormat, loadConfig, TEMPLATE_LANGUAGE_VERSION } from './load/load-config.js';
 export type { DescribeAvailable } from './load/schema-check.js';
 export { maskSensitive, processSensitiveValues, SensitiveValues } from './load/sensitive.js';
