@@ -68,18 +68,18 @@ function key(k: ObjectKey): string {
 }
 
 function parts(list: TemplatePart[]): string {
-  return list
-    .map((p) => {
-      switch (p.kind) {
-        case 'TemplateLiteral':
-          return JSON.stringify(p.value).slice(1, -1);
-        case 'TemplateInterpolation':
-          return `\${${p.stripLeft ? '~' : ''}${expressionShape(p.expr)}${p.stripRight ? '~' : ''}}`;
-        case 'TemplateIf':
-          return `%{if ${expressionShape(p.condition)}}${parts(p.then)}${p.else ? `%{else}${parts(p.else)}` : ''}%{endif}`;
-        case 'TemplateFor':
-          return `%{for ${p.keyVar ? `${p.keyVar}, ` : ''}${p.valueVar} in ${expressionShape(p.collection)}}${parts(p.body)}%{endfor}`;
-      }
-    })
-    .join('');
+  return list.map(part).join('');
+}
+
+function part(p: TemplatePart): string {
+  switch (p.kind) {
+    case 'TemplateLiteral':
+      return JSON.stringify(p.value).slice(1, -1);
+    case 'TemplateInterpolation':
+      return `\${${p.stripLeft ? '~' : ''}${expressionShape(p.expr)}${p.stripRight ? '~' : ''}}`;
+    case 'TemplateIf':
+      return `%{if ${expressionShape(p.condition)}}${parts(p.then)}${p.else ? `%{else}${parts(p.else)}` : ''}%{endif}`;
+    case 'TemplateFor':
+      return `%{for ${p.keyVar ? `${p.keyVar}, ` : ''}${p.valueVar} in ${expressionShape(p.collection)}}${parts(p.body)}%{endfor}`;
+  }
 }
