@@ -1,11 +1,17 @@
 import { existsSync } from 'node:fs';
-import { describeExit } from '../launch/index.js';
+import { describeExit, formatStderrTail } from '../launch/index.js';
 import { fail, type Kit, type Outcome, pass, type Session } from './kit.js';
 import { canInspectProcesses, isRunning, processesWithEnv } from './process-tree.js';
 import { settlesWithin, until } from './wait.js';
 
 /** Closing the plugin's stdin (core went away) makes it exit within the bound. */
 export async function checkStdinClose(kit: Kit, s: Session): Promise<Outcome> {
+  const early = s.plugin.exitStatus();
+  if (early) {
+    return fail(`it had already ended (${describeExit(early)}) before its stdin was closed`, [
+      formatStderrTail(s.plugin.stderrTail()),
+    ]);
+  }
   s.snapshot();
   s.clients.close();
   s.plugin.process.stdin?.end();
