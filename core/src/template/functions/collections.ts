@@ -34,7 +34,8 @@ function equal(a: Value, b: Value): boolean {
 
 /** Collection functions: length, lookup, merge, concat, flatten, keys, values, range, sort, ... */
 export const collectionFunctions: Record<string, FunctionSpec> = {
-  length: fn([param('value', D)], T.number, ([v]) => {
+  length: fn([param('value', D, { allowUnknown: true })], T.number, ([v]) => {
+    if (!v!.isKnown) return Value.unknown(T.number);
     if (v!.type.kind === 'string') return Value.number([...new Intl.Segmenter().segment(v!.str)].length);
     if (!listLike(v!) && !mapLike(v!))
       fail('argument must be a string, a collection type, or a structural type');
@@ -60,7 +61,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
       let object = false;
       for (const m of maps) {
         if (m.isNull) continue;
-        if (!mapLike(m)) fail('arguments must be maps or objects, got a ' + m.type.kind);
+        if (!mapLike(m)) fail(`arguments must be maps or objects, got a ${m.type.kind}`);
         object ||= m.type.kind === 'object';
         for (const [k, v] of m.attrs) out.set(k, v);
       }

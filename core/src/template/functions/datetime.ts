@@ -53,10 +53,9 @@ export function formatDate(spec: string, t: ZonedTime): string {
   while (i < spec.length) {
     const c = spec[i]!;
     if (c === "'") {
-      const end = spec.indexOf("'", i + 1);
-      if (end < 0) fail("unterminated literal '");
-      out += end === i + 1 ? "'" : spec.slice(i + 1, end);
-      i = end + 1;
+      const [text, next] = quoted(spec, i);
+      out += text;
+      i = next;
       continue;
     }
     if (/[A-Za-z]/.test(c)) {
@@ -73,6 +72,24 @@ export function formatDate(spec: string, t: ZonedTime): string {
     i++;
   }
   return out;
+}
+
+/** A 'quoted literal' starting at `i` ('' inside it, or alone, is a quote): its text and the index after it. */
+function quoted(spec: string, i: number): [string, number] {
+  if (spec[i + 1] === "'") return ["'", i + 2];
+  let text = '';
+  let j = i + 1;
+  for (;;) {
+    if (j >= spec.length) fail("unterminated literal '");
+    if (spec[j] === "'") {
+      if (spec[j + 1] !== "'") return [text, j + 1];
+      text += "'";
+      j += 2;
+      continue;
+    }
+    text += spec[j];
+    j++;
+  }
 }
 
 /** timestamp, formatdate, timeadd, legacy_isotime, legacy_strftime. */

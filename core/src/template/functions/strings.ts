@@ -25,7 +25,7 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     Value.string(s!.str.startsWith(p!.str) ? s!.str.slice(p!.str.length) : s!.str),
   ),
   trimsuffix: fn([str(), str('suffix')], S, ([s, p]) =>
-    Value.string(p!.str && s!.str.endsWith(p!.str) ? s!.str.slice(0, -p!.str.length) : s!.str),
+    Value.string(s!.str.endsWith(p!.str) ? s!.str.slice(0, s!.str.length - p!.str.length) : s!.str),
   ),
   trim: fn([str(), str('cutset')], S, ([s, c]) => {
     const set = new Set(c!.str);

@@ -47,7 +47,7 @@ export function parseTemplate(text: string, filename: string): ParsedExpression 
   const r = parseHcl(`${ATTR} = <<${marker}\n${body}${marker}\n`, filename);
   const attr = r.body.attributes.find((a) => a.name === ATTR);
   shiftLines(r, 1);
-  if (!attr || attr.expr.kind !== 'Template') {
+  if (attr?.expr.kind !== 'Template') {
     return parseExpression(JSON.stringify(text), filename);
   }
   const expr: TemplateExpr = attr.expr;

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { formatConsoleValue } from '../hcl/eval/console-format.js';
+import { evaluate } from '../hcl/eval/evaluate.js';
+import { parseExpression } from '../hcl/eval/parse-expression.js';
+import { makeScope } from '../hcl/eval/scope.js';
+import { T } from '../hcl/eval/types.js';
+import { Value } from '../hcl/eval/value.js';
+import { containsSensitive } from '../hcl/eval/value-marks.js';
+import { initHclParser } from '../hcl/syntax/parse.js';
+import { packerFunctions } from './index.js';
+
+let dir = '';
+
+function run(text: string, opts: { allowEnv?: boolean } = {}) {
+  const fns = packerFunctions({ baseDir: dir, env: { KILN_TEST: 'yes' }, allowEnv: opts.allowEnv ?? false });
+  const scope = makeScope(
+    { var: Value.object({ secret: Value.string('s3cret').mark(), id: Value.unknown(T.string) }) },
+    fns,
+  );
+  const p = parseExpression(text, 'f.pkr.hcl');
+  assert.deepEqual(p.diagnostics, [], text);
+  return evaluate(p.expr, scope);
+}
+
+function show(text: string, opts: { allowEnv?: boolean } = {}): string {
+  const r = run(text, opts);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.detail),
+    [],
+    text,
+  );
+  return formatConsoleValue(r.value).replace(/\s*\n\s*/g, ' ');
+}
+
+before(async () => {
+  await initHclParser();
+  dir = mkdtempSync(join(tmpdir(), 'kiln-fn-'));
+  writeFileSync(join(dir, 'hello.txt'), 'hello\n');
+  writeFileSync(join(dir, 'greet.tpl'), 'Hi ${name}!%{ for x in items }\n- ${upper(x)}%{ endfor }');
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', 'a.sh'), '');
+  writeFileSync(join(dir, 'sub', 'b.txt'), '');
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('functions', () => {
+  const cases: [string, string][] = [
+    ['formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z")', '02 Jan 2018 23:12 UTC'],
+    ['formatdate("H:mm AA \'o\'\'clock\' h", "2018-01-02T13:05:01+02:00")', "1:05 PM o'clock 13"],
+    ['timeadd("2017-11-22T00:00:00Z", "-1.5h")', '2017-11-21T22:30:00Z'],
+    ['length(legacy_isotime("2006-01-02"))', '10'],
+    ['length(legacy_strftime("%Y-%m-%d %H:%M"))', '16'],
+    ['length(uuidv4())', '36'],
+    ['can(regex("^\\\\d{4}-", timestamp()))', 'true'],
+    ['env("KILN_TEST")', 'yes'],
+    ['file("hello.txt")', 'hello '],
+    ['fileexists("hello.txt")', 'true'],
+    ['fileexists("nope.txt")', 'false'],
+    ['fileset(".", "sub/*.sh")', '[ "sub/a.sh", ]'],
+    ['basename("/a/b/c.txt")', 'c.txt'],
+    ['dirname("/a/b/c.txt")', '/a/b'],
+    ['templatefile("greet.tpl", {name = "kiln", items = ["a", "b"]})', 'Hi kiln! - A - B'],
+    ['regex("(?i)^HEL", "hello")', 'hel'],
+    ['regexall("(\\\\w)(\\\\d)", "a1 b2")', '[ [ "a", "1", ], [ "b", "2", ], ]'],
+    ['regex_replace("a-b-c", "-(.)", "+$1")', 'a+b+c'],
+    ['startswith("kiln", "ki")', 'true'],
+    ['endswith("kiln", "ln")', 'true'],
+    ['strrev("añb")', 'bña'],
+    ['trimsuffix("file.txt", "")', 'file.txt'],
+    ['tonumber("1.5")', '1.5'],
+    ['tobool("true")', 'true'],
+    ['tostring(null)', 'null'],
+    ['tolist(toset(["b", "a"]))', '[ "a", "b", ]'],
+    ['convert({a = 1}, object({a = string, b = optional(number, 7)}))', '{ "a" = "1" "b" = 7 }'],
+    ['alltrue([true, true])', 'true'],
+    ['anytrue([false, true])', 'true'],
+    ['cidrsubnet("fd00::/56", 16, 162)', 'fd00::a200:0:0:0/72'],
+    ['format("%[2]s %[1]s", "a", "b")', 'b a'],
+    ['format("%#v", {a = 1})', '{"a":1}'],
+    ['yamlencode({b = [1], a = "x"})', 'a: x b: - 1 '],
+  ];
+  for (const [text, want] of cases) it(text, () => assert.equal(show(text, { allowEnv: true }), want));
+
+  it('env() is refused where Packer does not allow it', () => {
+    const r = run('env("KILN_TEST")');
+    assert.equal(r.diagnostics[0]?.summary, 'Error in function call');
+    assert.match(r.diagnostics[0]?.detail ?? '', /only be used in the default value of a variable/);
+  });
+  it('network-backed functions say they are not supported yet', () => {
+    for (const text of [
+      'vault("secret/x", "k")',
+      'consul_key("k")',
+      'aws_secretsmanager("n", "k")',
+      'aws_secretsmanager_raw("n")',
+    ]) {
+      assert.match(run(text).diagnostics[0]?.detail ?? '', /not supported yet/, text);
+    }
+  });
+  it('reports failures with the function and argument', () => {
+    assert.match(run('file("missing.txt")').diagnostics[0]?.detail ?? '', /no file exists at missing.txt/);
+    assert.match(run('regex("x", "abc")').diagnostics[0]?.detail ?? '', /did not match/);
+    assert.equal(run('tonumber("abc")').diagnostics[0]?.summary, 'Invalid function argument');
+    assert.match(run('lookup({a = 1}, "b")').diagnostics[0]?.detail ?? '', /lookup failed to find key "b"/);
+  });
+  it('propagates unknown arguments as unknown results of the right type', () => {
+    for (const text of ['upper(var.id)', 'format("%s", var.id)', 'sha256(var.id)', 'split(",", var.id)']) {
+      const r = run(text);
+      assert.deepEqual(r.diagnostics, [], text);
+      assert.equal(r.value.isKnown, false, text);
+    }
+    assert.equal(show('length([var.id, "x"])'), '2');
+    assert.equal(run('split(",", var.id)').value.type.kind, 'list');
+    assert.equal(run('can(var.id)').value.isKnown, false);
+  });
+  it('propagates sensitive arguments to results', () => {
+    for (const text of [
+      'upper(var.secret)',
+      'sha256(var.secret)',
+      'join(",", [var.secret])',
+      'jsonencode({p = var.secret})',
+      'try(var.secret, "")',
+      'tostring(var.secret)',
+    ]) {
+      const r = run(text);
+      assert.deepEqual(r.diagnostics, [], text);
+      assert.ok(containsSensitive(r.value), text);
+    }
+  });
+});
