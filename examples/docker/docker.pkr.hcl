@@ -30,7 +30,7 @@ build {
 
   provisioner "shell" {
     inline = [
-      "echo \"$GREETING from $(hostname)\" > /etc/motd",
+      "echo \"hello from $(hostname)\" > /etc/motd",
       "cat /etc/motd",
     ]
   }
