@@ -231,9 +231,9 @@ export function convertObjectKey(ctx: ConvertContext, node: CstNode): ObjectKey 
 
 /** One `key = value` / `key: value` element of an object constructor. */
 export function convertObjectItem(ctx: ConvertContext, node: CstNode): ObjectItem | undefined {
-  const key = node.children.find((c) => c.field === 'key');
-  const val = node.children.find((c) => c.field === 'val');
-  if (!key || !val) return undefined;
+  const exprs = node.children.filter((c) => c.type === 'expression');
+  if (exprs.length !== 2) return undefined;
+  const [key, val] = exprs;
   const sep = node.children.find((c) => c.type === '=' || c.type === ':');
   return {
     key: convertObjectKey(ctx, key),

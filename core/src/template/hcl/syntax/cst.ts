@@ -1,4 +1,4 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
 
 /**
  * A plain copy of one tree-sitter node: reading JS objects is much cheaper
@@ -11,24 +11,46 @@ export interface CstNode {
   missing: boolean;
   start: number;
   end: number;
-  /** Field name in the parent (`key`, `val` for object elements). */
-  field: string | null;
   children: CstNode[];
 }
 
-/** Copies a whole tree into plain objects with one cursor walk. */
+const typeTables = new WeakMap<Language, { names: string[]; named: boolean[] }>();
+
+function typeTable(language: Language): { names: string[]; named: boolean[] } {
+  let table = typeTables.get(language);
+  if (!table) {
+    const names: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      names.push(language.types[id] ?? 'ERROR');
+      named.push(language.nodeTypeIsNamed(id));
+    }
+    table = { names, named };
+    typeTables.set(language, table);
+  }
+  return table;
+}
+
+/**
+ * Copies a whole tree into plain objects with one cursor walk, reading as
+ * little as possible per node (type id and offsets; missing-ness for
+ * leaves only) since every read crosses into WebAssembly.
+ */
 export function copyTree(tree: Tree): CstNode {
+  const { names, named } = typeTable(tree.language);
   const cursor = tree.walk();
   try {
-    const read = (): CstNode => ({
-      type: cursor.nodeType,
-      named: cursor.nodeIsNamed,
-      missing: cursor.nodeIsMissing,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      field: cursor.currentFieldName,
-      children: [],
-    });
+    const read = (): CstNode => {
+      const id = cursor.nodeTypeId;
+      return {
+        type: id === 65535 ? 'ERROR' : (names[id] ?? 'ERROR'),
+        named: id === 65535 || (named[id] ?? true),
+        missing: false,
+        start: cursor.startIndex,
+        end: cursor.endIndex,
+        children: [],
+      };
+    };
     const root = read();
     const stack: CstNode[] = [root];
     for (;;) {
@@ -38,6 +60,8 @@ export function copyTree(tree: Tree): CstNode {
         stack.push(node);
         continue;
       }
+      const leaf = stack[stack.length - 1];
+      if (leaf.start === leaf.end) leaf.missing = cursor.nodeIsMissing;
       for (;;) {
         stack.pop();
         if (cursor.gotoNextSibling()) {
