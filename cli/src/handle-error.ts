@@ -43,7 +43,13 @@ export async function handleError(
   let text = `Error: ${message.replace(/^Error: /, '')}\n`;
   for (const s of suggestions) text += `  ${s}\n`;
   if (e?.oclif !== undefined && !(error instanceof UserError)) {
-    text = `Error: ${message.split('\n')[0]?.replace(/--([a-z][\w-]*)/g, '-$1')}\nSee 'kiln <command> -help' for usage.\n`;
+    const lines = message
+      .split('\n')
+      .filter(
+        (l) => !/^(See more help with|Note: .* allow multiple values|Alternatively, you can use)/.test(l),
+      )
+      .map((l) => l.replace(/--([a-z][\w-]*)/g, '-$1'));
+    text = `Error: ${lines.join('\n')}\nSee 'kiln -help' for usage.\n`;
   }
   stderr.write(text);
   if (verbose(env) && e instanceof Error && e.stack) stderr.write(`${e.stack}\n`);
