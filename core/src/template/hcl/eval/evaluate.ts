@@ -58,7 +58,7 @@ function evalNode(expr: Expression, scope: EvalScope, diags: TemplateDiagnostic[
     case 'GetAttr':
       return getAttr(ev(expr.object, scope), expr.name, expr.nameRange, diags);
     case 'Index':
-      return getIndex(ev(expr.collection, scope), ev(expr.key, scope), expr.range, diags);
+      return getIndex(ev(expr.collection, scope), ev(expr.key, scope), expr.key.range, diags);
     case 'Splat':
       return splat(expr, scope, diags, ev);
     case 'Tuple':

@@ -21,8 +21,9 @@ export class Value {
     readonly isSensitive: boolean,
   ) {}
 
+  /** Strings are kept in Unicode normal form C, as cty keeps them. */
   static string(s: string): Value {
-    return new Value(T.string, s, true, false);
+    return new Value(T.string, s.normalize('NFC'), true, false);
   }
   static number(n: number): Value {
     return new Value(T.number, n, true, false);
