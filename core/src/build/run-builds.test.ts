@@ -177,34 +177,6 @@ test('on error the cleanup provisioner runs, except with -on-error=abort', async
   assert.ok(!journal.includes('a:provision:tidy'));
 });
 
-test('max_retries retries a failing provisioner', async () => {
-  let calls = 0;
-  const flaky = prov({ say: 'flaky' }, { maxRetries: 2 });
-  const { outcome } = await runBuilds(
-    (
-      await prepareBuilds(
-        [plan('a', { provisioners: [flaky] })],
-        {
-          ...resolver,
-          provisioner: async () => ({
-            schema: { attributes: {} },
-            prepare: async () => ({
-              provision: async () => {
-                calls++;
-                if (calls < 3) throw new Error('not yet');
-              },
-            }),
-          }),
-        },
-        flags,
-      )
-    ).builds.map((b) => ({ ...b, provisioners: b.provisioners })),
-    { sink: recordingSink(), parallel: 0, debug: false, signal: new AbortController().signal },
-  ).then((outcome) => ({ outcome }));
-  assert.equal(calls, 3);
-  assert.equal(outcome.exitCode, 0);
-});
-
 test('prepare reports every configuration error at its place', async () => {
   await assert.rejects(
     prepareBuilds([plan('a', { body: { bad: true } }), plan('b', { body: { bad: true } })], resolver, flags),
