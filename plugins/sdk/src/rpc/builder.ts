@@ -1,7 +1,8 @@
-import { loadContract, type v1 } from '@kiln/proto';
+import type { v1 } from '@kiln/proto';
 import type { Artifact, Builder, PreparedBuilder } from '../component.js';
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
+import { services } from './contract.js';
 import {
   artifactFromProto,
   artifactToProto,
@@ -74,7 +75,7 @@ export function builderClient(
     destroyArtifact?(a: Artifact): Promise<void>;
   },
 ): Builder {
-  const client = makeClient(loadContract().kiln.plugin.v1.Builder, ctx);
+  const client = makeClient(services().kiln.plugin.v1.Builder, ctx);
   return {
     schema: spec.schema,
     ...(spec.description ? { description: spec.description } : {}),

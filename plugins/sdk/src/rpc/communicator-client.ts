@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type * as grpc from '@grpc/grpc-js';
-import { loadContract, type v1 } from '@kiln/proto';
+import type { v1 } from '@kiln/proto';
 import type { Communicator, DirTransferOptions, FileInfo, RemoteCommand } from '../communicator.js';
 import { chunked, localFilePath, writeWithBackpressure } from './chunks.js';
 import { type ClientContext, callError, cancelOnAbort, makeClient, tokenMetadata } from './client-call.js';
+import { services } from './contract.js';
 import { extractTar, packDir } from './tar-dir.js';
 
 /** Options of {@link communicatorClient}. */
@@ -26,7 +27,7 @@ export function communicatorClient(
   id: string,
   options: CommunicatorClientOptions = {},
 ): Communicator & Required<Pick<Communicator, 'uploadTar' | 'downloadTar'>> {
-  const Client = loadContract().kiln.plugin.v1.Communicator;
+  const Client = services().kiln.plugin.v1.Communicator;
   const client = makeClient(Client, ctx);
   const localPaths = options.localPaths ?? true;
 

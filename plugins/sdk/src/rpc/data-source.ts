@@ -1,7 +1,8 @@
-import { loadContract, type v1 } from '@kiln/proto';
+import type { v1 } from '@kiln/proto';
 import type { DataSource, PreparedDataSource } from '../component.js';
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
+import { services } from './contract.js';
 import { buildContextFromProto, buildContextToProto, parseJsonObject } from './convert.js';
 import { schemaFromProto, schemaToProto } from './convert-schema.js';
 import { InstanceStore } from './instances.js';
@@ -39,7 +40,7 @@ export function dataSourceClient(
   ctx: ClientContext,
   spec: { type: string; schema: ConfigSchema; outputSchema: ConfigSchema; description?: string },
 ): DataSource {
-  const client = makeClient(loadContract().kiln.plugin.v1.DataSource, ctx);
+  const client = makeClient(services().kiln.plugin.v1.DataSource, ctx);
   return {
     schema: spec.schema,
     outputSchema: spec.outputSchema,
@@ -69,7 +70,7 @@ export function dataSourceClient(
 
 /** Fetches a remote data source's output schema (needed before {@link dataSourceClient}). */
 export async function dataSourceOutputSchema(ctx: ClientContext, type: string): Promise<ConfigSchema> {
-  const client = makeClient(loadContract().kiln.plugin.v1.DataSource, ctx);
+  const client = makeClient(services().kiln.plugin.v1.DataSource, ctx);
   const res = await unary<v1.DataSourceOutputSchemaResponse__Output>(ctx, undefined, (md, o, cb) =>
     client.OutputSchema({ type }, md, o, cb),
   );

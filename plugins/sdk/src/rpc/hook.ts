@@ -1,7 +1,8 @@
-import { loadContract, type v1 } from '@kiln/proto';
+import type { v1 } from '@kiln/proto';
 import type { Communicator } from '../communicator.js';
 import type { Hook } from '../component.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
+import { services } from './contract.js';
 import { parseJsonObject } from './convert.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 
@@ -14,7 +15,7 @@ export type RegisterCommunicator = (communicator: Communicator) => { id: string;
  * that core (and provisioners in other plugins) can reach it.
  */
 export function hookClient(ctx: ClientContext, sessionId: string, register: RegisterCommunicator): Hook {
-  const client = makeClient(loadContract().kiln.plugin.v1.Hook, ctx);
+  const client = makeClient(services().kiln.plugin.v1.Hook, ctx);
   return {
     async run(name, communicator, generatedData, signal) {
       const reg = communicator ? register(communicator) : undefined;

@@ -9,6 +9,7 @@ export * from './client-call.js';
 export * from './communicator-client.js';
 export * from './communicator-registry.js';
 export * from './communicator-server.js';
+export * from './contract.js';
 export * from './convert.js';
 export * from './convert-schema.js';
 export * from './data-source.js';

@@ -1,7 +1,8 @@
-import { loadContract, type v1 } from '@kiln/proto';
+import type { v1 } from '@kiln/proto';
 import type { Artifact, ComponentKind } from '../component.js';
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
+import { services } from './contract.js';
 import { artifactFromProto, artifactToProto, kindFromProto, kindToProto } from './convert.js';
 import { schemaFromProto, schemaToProto } from './convert-schema.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
@@ -84,7 +85,7 @@ export interface PluginClient {
 
 /** A client of a plugin's Plugin service. */
 export function pluginClient(ctx: ClientContext): PluginClient {
-  const client = makeClient(loadContract().kiln.plugin.v1.Plugin, ctx);
+  const client = makeClient(services().kiln.plugin.v1.Plugin, ctx);
   return {
     async describe(signal) {
       const d = await unary<v1.DescribeResponse__Output>(ctx, signal, (md, o, cb) =>

@@ -1,7 +1,8 @@
-import { loadContract, type v1 } from '@kiln/proto';
+import type { v1 } from '@kiln/proto';
 import type { Artifact, PostProcessor, PreparedPostProcessor } from '../component.js';
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
+import { services } from './contract.js';
 import {
   artifactFromProto,
   artifactToProto,
@@ -67,7 +68,7 @@ export function postProcessorClient(
     destroyArtifact?(a: Artifact): Promise<void>;
   },
 ): PostProcessor {
-  const client = makeClient(loadContract().kiln.plugin.v1.PostProcessor, ctx);
+  const client = makeClient(services().kiln.plugin.v1.PostProcessor, ctx);
   return {
     schema: spec.schema,
     ...(spec.description ? { description: spec.description } : {}),

@@ -1,7 +1,8 @@
-import { loadContract, type v1 } from '@kiln/proto';
+import type { v1 } from '@kiln/proto';
 import type { PreparedProvisioner, Provisioner } from '../component.js';
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
+import { services } from './contract.js';
 import { buildContextFromProto, buildContextToProto, parseJsonObject } from './convert.js';
 import { InstanceStore } from './instances.js';
 import { preparedDiagnostics, prepareInstance, unknownComponent } from './prepare-result.js';
@@ -50,7 +51,7 @@ export function provisionerClient(
   sessions: SessionBinder,
   spec: { type: string; schema: ConfigSchema; description?: string },
 ): Provisioner {
-  const client = makeClient(loadContract().kiln.plugin.v1.Provisioner, ctx);
+  const client = makeClient(services().kiln.plugin.v1.Provisioner, ctx);
   return {
     schema: spec.schema,
     ...(spec.description ? { description: spec.description } : {}),

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { loadContract } from '@kiln/proto';
+import { services } from './contract.js';
 import { healthService } from './health.js';
 
 /** The contract's services by name, for `server.addService`. */
@@ -19,7 +19,7 @@ export function addServices(
   server: grpc.Server,
   impls: Partial<Record<ServiceName, grpc.UntypedServiceImplementation>>,
 ): void {
-  const pkg = loadContract().kiln.plugin.v1;
+  const pkg = services().kiln.plugin.v1;
   for (const [name, impl] of Object.entries(impls) as [ServiceName, grpc.UntypedServiceImplementation][]) {
     const def = name === 'Health' ? healthService() : pkg[name].service;
     server.addService(def, impl);

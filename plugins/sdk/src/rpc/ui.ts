@@ -1,7 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
-import { loadContract, type v1 } from '@kiln/proto';
+import type { v1 } from '@kiln/proto';
 import type { Ui } from '../ui.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
+import { services } from './contract.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 
 /** A Ui whose messages travel to another process; `flush` waits until all were delivered. */
@@ -15,7 +16,7 @@ export interface RemoteUi extends Ui {
  * output); `ask` rejects with the other side's answer.
  */
 export function uiClient(ctx: ClientContext, sessionId: string): RemoteUi {
-  const client = makeClient(loadContract().kiln.plugin.v1.Ui, ctx);
+  const client = makeClient(services().kiln.plugin.v1.Ui, ctx);
   let queue: Promise<unknown> = Promise.resolve();
   const send = (method: 'Say' | 'Message' | 'Error', text: string) => {
     queue = queue.then(() =>

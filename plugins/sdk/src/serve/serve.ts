@@ -9,7 +9,6 @@ import {
   ENV_REATTACH,
   ENV_SOCKET_DIR,
   formatHandshake,
-  loadContract,
   PROTOCOL_VERSION,
 } from '@kiln/proto';
 import type { ComponentSet } from '../component.js';
@@ -17,6 +16,7 @@ import { builderServer } from '../rpc/builder.js';
 import { bindServer } from '../rpc/channel.js';
 import { CommunicatorRegistry } from '../rpc/communicator-registry.js';
 import { communicatorServer } from '../rpc/communicator-server.js';
+import { services } from '../rpc/contract.js';
 import { dataSourceServer } from '../rpc/data-source.js';
 import { healthServer } from '../rpc/health.js';
 import { pluginServer } from '../rpc/plugin.js';
@@ -71,7 +71,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const socketDir = debug ? mkdtempSync(join(tmpdir(), 'kiln-plugin-debug-')) : env[ENV_SOCKET_DIR]!;
   const socketPath = join(socketDir, 'plugin.sock');
 
-  loadContract();
+  services();
   const calls = new InflightCalls();
   installCrashHandler(options.name, calls);
   const sctx: ServerContext<true> = { authenticate: singleToken(token), calls };
