@@ -8,7 +8,13 @@ export { UNKNOWN_VALUE } from './hcl/config/body-eval.js';
 export { parseHclJson } from './hcl/config/json-body.js';
 export { loadHclConfig } from './hcl/config/load-hcl.js';
 export { satisfiesConstraint, toSemverRange } from './hcl/config/packer-block.js';
-export { type GoTemplateContext, GoTemplateError, renderGoTemplate } from './legacy/gotemplate/evaluate.js';
+export {
+  type GoTemplateContext,
+  GoTemplateError,
+  type GoTemplateFunc,
+  renderGoTemplate,
+  renderTemplateFields,
+} from './legacy/gotemplate/evaluate.js';
 export { type LegacyFunctionInput, legacyFunctions } from './legacy/gotemplate/functions.js';
 export { formatGoTime } from './legacy/gotemplate/go-layout.js';
 export { loadLegacyTemplate } from './legacy/load-legacy.js';

@@ -122,3 +122,16 @@ function stringify(v: unknown): string {
   }
   return String(v);
 }
+
+/**
+ * The second pass over a string the loader left partly unrendered: fills
+ * `.Field` references (e.g. `.HTTPIP`, `.Path`, `.Vars`) from `fields`, with
+ * optional extra functions. Throws {@link GoTemplateError}.
+ */
+export function renderTemplateFields(
+  text: string,
+  fields: Readonly<Record<string, unknown>>,
+  funcs: Readonly<Record<string, GoTemplateFunc>> = {},
+): string {
+  return renderGoTemplate(text, { funcs, fields });
+}
