@@ -186,6 +186,39 @@ describe('kiln command line', () => {
     });
   });
 
+  it('builds an HCL2 template, masking sensitive values in every format', async () => {
+    const hcl = `
+variable "pw" {
+  default   = "hunter2-secret"
+  sensitive = true
+}
+source "null" "a" { communicator = "none" }
+build {
+  name    = "demo"
+  sources = ["source.null.a"]
+  provisioner "shell-local" { inline = ["echo the password is \${var.pw}"] }
+}
+`;
+    await withTemplate({ 't.pkr.hcl': hcl }, async (dir) => {
+      for (const format of [[], ['-machine-readable'], ['-output=json'], ['-timestamp-ui']]) {
+        const r = await kiln(['build', ...format, 't.pkr.hcl'], dir);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /the password is <sensitive>/);
+        assert.ok(!r.stdout.includes('hunter2-secret'), r.stdout);
+      }
+      const ts = await kiln(['build', '-timestamp-ui', 't.pkr.hcl'], dir);
+      assert.match(
+        ts.stdout,
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: {5}demo\.null\.a: the password is <sensitive>$/m,
+      );
+      const inspect = await kiln(['inspect', 't.pkr.hcl'], dir);
+      assert.equal(inspect.code, 0, inspect.stderr);
+      assert.match(inspect.stdout, /^Packer Inspect: HCL2 mode\n/);
+      assert.match(inspect.stdout, /> demo:\n\n {4}sources:\n\n {6}null\.a\n/);
+      assert.ok(!inspect.stdout.includes('hunter2-secret'));
+    });
+  });
+
   it('plugins installed lists the workspace plugins', async () => {
     const r = await kiln(['plugins', 'installed'], '.');
     assert.equal(r.code, 0, r.stderr);
