@@ -27,6 +27,7 @@ for arg in "$@"; do
 done
 
 down_registry() { stop_pidfile "$STATE_DIR/registry.pid" registry; }
+down_verdaccio() { stop_pidfile "$STATE_DIR/verdaccio.pid" verdaccio; }
 
 down_image() {
   ((REMOVE_IMAGE)) || return 0
@@ -40,6 +41,7 @@ down_docker() {
 }
 
 down_registry
+down_verdaccio
 down_image
 down_docker
 if ((STOP_DOCKER)); then

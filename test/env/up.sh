@@ -5,7 +5,7 @@
 #
 #   test/env/up.sh [service...]     (default: all services)
 #
-# Services: packages docker image registry
+# Services: packages docker image registry verdaccio
 # State (logs, pids, registry storage): $KILN_TEST_ENV_DIR
 # (default: $XDG_RUNTIME_DIR/kiln-test-env or /tmp/kiln-test-env).
 # To add a service: write up_<name> (and down_<name> in down.sh) and list it
@@ -16,7 +16,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL_SERVICES=(packages docker image registry)
+ALL_SERVICES=(packages docker image registry verdaccio)
 
 # Debian packages the suites need (binary or file that proves each is present).
 declare -A PACKAGES=(
@@ -150,6 +150,53 @@ YAML
     ok "registry: started (pid $(cat "$STATE_DIR/registry.pid"))"
   else
     missing_item "registry: did not answer on 127.0.0.1:$port within 30s (see $STATE_DIR/registry.log)"
+  fi
+}
+
+verdaccio_ok() { curl -fsS -m 2 "http://127.0.0.1:${KILN_NPM_REGISTRY_PORT:-4873}/-/ping" >/dev/null 2>&1; }
+
+# An npm registry for `kiln init` tests: verdaccio on 127.0.0.1, no uplinks,
+# anyone may publish and unpublish. Installed into the state dir, never into
+# the workspace.
+up_verdaccio() {
+  local port="${KILN_NPM_REGISTRY_PORT:-4873}" dir="$STATE_DIR/verdaccio"
+  if verdaccio_ok; then
+    ok "verdaccio: answering on 127.0.0.1:$port"
+    return 0
+  fi
+  mkdir -p "$dir/storage"
+  if [[ ! -x "$dir/node_modules/.bin/verdaccio" ]]; then
+    info "verdaccio: installing into $dir (log: $STATE_DIR/verdaccio-install.log)"
+    printf '{ "private": true, "overrides": { "node-fetch": "2.7.0" } }\n' >"$dir/package.json"
+    if ! bounded 600 npm install --prefix "$dir" --no-audit --no-fund verdaccio@6 >"$STATE_DIR/verdaccio-install.log" 2>&1; then
+      missing_item "verdaccio: npm install failed (see $STATE_DIR/verdaccio-install.log)"
+      return 0
+    fi
+  fi
+  cat >"$dir/config.yaml" <<YAML
+storage: $dir/storage
+auth:
+  htpasswd:
+    file: $dir/htpasswd
+uplinks: {}
+packages:
+  '**':
+    access: \$all
+    publish: \$all
+    unpublish: \$all
+server:
+  keepAliveTimeout: 60
+max_body_size: 200mb
+listen: 127.0.0.1:$port
+log: { type: stdout, format: pretty, level: warn }
+YAML
+  info "verdaccio: starting on 127.0.0.1:$port (log: $STATE_DIR/verdaccio.log)"
+  nohup "$dir/node_modules/.bin/verdaccio" --config "$dir/config.yaml" >"$STATE_DIR/verdaccio.log" 2>&1 </dev/null &
+  echo $! >"$STATE_DIR/verdaccio.pid"
+  if wait_for 60 verdaccio_ok; then
+    ok "verdaccio: started (pid $(cat "$STATE_DIR/verdaccio.pid"))"
+  else
+    missing_item "verdaccio: did not answer on 127.0.0.1:$port within 60s (see $STATE_DIR/verdaccio.log)"
   fi
 }
 
