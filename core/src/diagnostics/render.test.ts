@@ -27,7 +27,7 @@ describe('diagnostics rendering', () => {
 
   it('colours when asked, and never claims the source is unavailable', () => {
     const text = renderDiagnostics([{ ...diag, severity: 'warning' }], { sources, color: true });
-    assert.match(text, /\x1b\[33m/);
+    assert.ok(text.includes('\x1b[33m'));
     const gone = renderDiagnostics([
       { ...diag, range: { ...diag.range, filename: '/nonexistent/x.pkr.hcl' } },
     ]);
