@@ -7,11 +7,24 @@ import { handleError } from './handle-error.js';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const args = preprocessArgv(argv);
+  ignoreClosedPipes();
   try {
     const { run } = await import('@oclif/core');
     await run(args, import.meta.url);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     return handleError(error);
+  }
+}
+
+/**
+ * `kiln build | head` closes stdout early: keep running (so that cleanups
+ * still happen) instead of dying on EPIPE.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
   }
 }
