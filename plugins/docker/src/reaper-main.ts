@@ -17,8 +17,9 @@ let reaping = false;
 async function reap(): Promise<void> {
   if (reaping || !token) return;
   reaping = true;
+  setTimeout(() => process.exit(1), 30_000).unref();
   const docker = new Docker();
-  try {
+  const sweep = async () => {
     const containers = await docker.listContainers({
       all: true,
       filters: { label: [`${REAPER_LABEL}=${token}`] },
@@ -26,6 +27,12 @@ async function reap(): Promise<void> {
     await Promise.allSettled(
       containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })),
     );
+  };
+  try {
+    await sweep();
+    // A create that was in flight when the plugin died may land a moment later.
+    await new Promise((r) => setTimeout(r, 2000));
+    await sweep();
   } finally {
     process.exit(0);
   }
