@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { PluginHost } from '@kiln/core';
 import { launchPlugin } from '@kiln/plugin-sdk';
-import { PROTOCOL_VERSION } from '@kiln/proto';
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, PROTOCOL_VERSION } from '@kiln/proto';
 import { fixturePluginMain, fixturePluginSpec } from '../fixtures/plugins/paths.js';
 
 const build = {
@@ -93,4 +93,33 @@ test('KILN_REATTACH_PLUGINS pointing at nothing gives an error naming the plugin
   } finally {
     await host.shutdown();
   }
+});
+
+test('a plugin run by hand explains itself and exits 1', () => {
+  const env = { ...process.env };
+  delete env[MAGIC_COOKIE_KEY];
+  const r = spawnSync(process.execPath, [fixturePluginMain('remote-shell')], {
+    env,
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /This is a Kiln plugin \(kiln-test-remote-shell 0\.0\.2\); run it through kiln/);
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
+});
+
+test('no common protocol version: both sides are named, exit 1', () => {
+  const env = {
+    ...process.env,
+    [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+    KILN_PLUGIN_PROTOCOL_VERSIONS: '7,8',
+  };
+  const r = spawnSync(process.execPath, [fixturePluginMain('remote-shell')], {
+    env,
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /speaks plugin protocol 1, but kiln offered 7, 8/);
 });
