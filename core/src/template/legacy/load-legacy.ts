@@ -109,6 +109,8 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
     diags,
   );
   config.variables = infos;
+  const description = property(root, 'description');
+  if (description?.type === 'string') config.description = String(description.value);
   const minVersion = property(root, 'min_packer_version');
   if (minVersion?.type === 'string') config.requiredVersion = `>= ${minVersion.value}`;
 

@@ -33,5 +33,5 @@ export function filterBuildNames(
 /** "docker.ubuntu" also selects "my-build.docker.ubuntu", as Packer does. */
 function matchesSource(pattern: string, name: string, m: (s: string) => boolean): boolean {
   const parts = name.split('.');
-  return parts.length === 3 && !pattern.includes('*') && m(parts.slice(1).join('.'));
+  return parts.length === 3 && !pattern.startsWith(`${parts[0]}.`) && m(parts.slice(1).join('.'));
 }

@@ -72,7 +72,10 @@ export async function loadConfig(
     config.builds = applyFilters(config.builds, options, diags);
     if (!options.syntaxOnly) {
       const components = componentsOf(config.builds);
-      if (schemas) await checkComponentSchemas(components, schemas, diags, options.describeAvailable);
+      if (schemas)
+        await checkComponentSchemas(components, schemas, diags, options.describeAvailable, (v) =>
+          sensitive.add(v),
+        );
       else evaluateComponents(components, diags);
     }
   }

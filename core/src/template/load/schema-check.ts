@@ -35,6 +35,7 @@ export async function checkComponentSchemas(
   schemas: SchemaProvider,
   diags: TemplateDiagnostic[],
   describeAvailable?: DescribeAvailable,
+  onSensitive?: (value: string) => void,
 ): Promise<void> {
   for (const c of components) {
     const schema = await schemas.schemaFor(c.kind, c.type);
@@ -57,6 +58,12 @@ export async function checkComponentSchemas(
         continue;
       }
       throw e;
+    }
+    if (onSensitive) {
+      for (const [name, spec] of Object.entries(schema.attributes)) {
+        const v = value[name];
+        if (spec.sensitive && typeof v === 'string') onSensitive(v);
+      }
     }
     for (const d of decodeConfig(schema, value).diagnostics) {
       if (d.path && !d.summary.startsWith('Unsupported') && isUnknownAt(value, d.path)) continue;

@@ -127,7 +127,7 @@ function planOne(
   const short = `${type}.${inst.name}`;
   const name = blockName ? `${blockName}.${short}` : short;
   const scopeFor = (generated?: Record<string, unknown>) =>
-    configScope(input, { source, build: generated ?? 'unknown' });
+    configScope(input, { source, build: generated ? { name: blockName ?? '', ...generated } : 'unknown' });
   const metaScope = configScope(input, { source, build: 'unknown' });
   const applies = (only: string[], except: string[]) => {
     const hit = (n: string) => [short, name, `source.${short}`].includes(n);
