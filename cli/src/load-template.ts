@@ -1,4 +1,4 @@
-import type { ComponentRegistry, LoadedConfig, LoadOptions } from '@kiln/core';
+import type { ComponentRegistry, LoadedConfig, LoadOptions, TemplateDiagnostic } from '@kiln/core';
 import type { TemplateFlagValues } from './template-flags.js';
 import { UserError } from './user-error.js';
 
@@ -47,14 +47,33 @@ export async function loadTemplate(
   registry: ComponentRegistry,
   syntaxOnly = false,
 ): Promise<LoadedConfig> {
-  const { loadConfig } = await import('@kiln/core');
-  const config = await loadConfig(
-    path,
-    { ...loadOptions(flags, syntaxOnly), describeAvailable: (k, t) => registry.describeAvailable(k, t) },
-    syntaxOnly ? undefined : registry,
-  );
-  registry.setRequiredPlugins(config.requiredPlugins);
-  return config;
+  const { loadConfig, requiredPluginHint } = await import('@kiln/core');
+  const options = loadOptions(flags, syntaxOnly);
+  try {
+    const config = await loadConfig(
+      path,
+      { ...options, describeAvailable: (k, t) => registry.describeAvailable(k, t) },
+      syntaxOnly ? undefined : registry,
+    );
+    registry.setRequiredPlugins(config.requiredPlugins);
+    return config;
+  } catch (error) {
+    const unknown = ((error as { diagnostics?: TemplateDiagnostic[] }).diagnostics ?? []).filter((d) =>
+      /^Unknown [a-z -]+ type "/.test(d.summary),
+    );
+    if (syntaxOnly || unknown.length === 0) throw error;
+    let required: LoadedConfig['requiredPlugins'];
+    try {
+      required = (await loadConfig(path, { ...options, syntaxOnly: true })).requiredPlugins;
+    } catch {
+      throw error;
+    }
+    for (const d of unknown) {
+      const hint = requiredPluginHint(/"([^"]+)"/.exec(d.summary)?.[1] ?? '', required);
+      if (hint) d.detail = d.detail ? `${hint}\n\n${d.detail}` : hint;
+    }
+    throw error;
+  }
 }
 
 /** Writes load warnings (rendered with their source excerpts) to stderr. */

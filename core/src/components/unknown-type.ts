@@ -18,13 +18,8 @@ export interface UnknownTypeHelp {
  */
 export function explainUnknownType(h: UnknownTypeHelp): string {
   const lines: string[] = [];
-  const prefix = h.type.split('-')[0] ?? h.type;
-  const required = h.requiredPlugins.find((r) => r.name === prefix || r.source.endsWith(`/${prefix}`));
-  if (required) {
-    lines.push(
-      `The required plugin "${required.name}" (${required.source} ${required.version}) should provide it but is not installed: run \`kiln init\` on this template.`,
-    );
-  }
+  const required = requiredPluginHint(h.type, h.requiredPlugins);
+  if (required) lines.push(required);
   if (h.builtins.length) lines.push(`Built-in ${h.kind}s: ${h.builtins.sort().join(', ')}.`);
   for (const p of h.plugins) {
     const offered = p.components[h.kind] ?? [];
@@ -34,4 +29,16 @@ export function explainUnknownType(h: UnknownTypeHelp): string {
     lines.push('No plugins are installed; add the plugin to required_plugins and run `kiln init`.');
   }
   return lines.join('\n');
+}
+
+/**
+ * When a required_plugins entry would provide the type (Packer's naming: a
+ * plugin "docker" provides "docker" and "docker-*"), says to run `kiln init`.
+ */
+export function requiredPluginHint(type: string, requiredPlugins: RequiredPlugin[]): string | undefined {
+  const r = requiredPlugins.find(
+    (p) => type === p.name || type.startsWith(`${p.name}-`) || p.source.endsWith(`/${type.split('-')[0]}`),
+  );
+  if (!r) return undefined;
+  return `The required plugin "${r.name}" (${r.source} ${r.version}) should provide it but is not installed: run \`kiln init\` on this template.`;
 }

@@ -136,6 +136,32 @@ describe('kiln command line', () => {
     });
   });
 
+  it('an unknown type that required_plugins would provide says to run kiln init', async () => {
+    const hcl = `
+packer {
+  required_plugins {
+    ansible = {
+      source  = "github.com/hashicorp/ansible"
+      version = ">= 1.0"
+    }
+  }
+}
+source "null" "a" { communicator = "none" }
+build {
+  sources = ["source.null.a"]
+  provisioner "ansible" { playbook_file = "x.yml" }
+}
+`;
+    await withTemplate({ 't.pkr.hcl': hcl }, async (dir) => {
+      const r = await kiln(['validate', 't.pkr.hcl'], dir);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /Unknown provisioner type "ansible"/);
+      assert.match(r.stderr, /on t\.pkr\.hcl line 13/);
+      assert.match(r.stderr, /run `kiln init`/);
+      assert.ok(!hasStackTrace(r.stderr), r.stderr);
+    });
+  });
+
   it('a bad flag is a clear error without a stack trace', async () => {
     const r = await kiln(['build', '-bogus', 'x.json'], '.');
     assert.equal(r.code, 1);
