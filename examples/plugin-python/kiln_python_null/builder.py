@@ -60,7 +60,7 @@ def run(core, session_id, settings, cancelled):
         core.message(session_id, "Created scratch directory " + scratch)
 
         def remove_scratch():
-            _quietly(core.say, session_id, "Removing scratch directory " + scratch)
+            core.say(session_id, "Removing scratch directory " + scratch)
             shutil.rmtree(scratch, ignore_errors=True)
 
         cleanups.append(remove_scratch)
@@ -76,7 +76,7 @@ def run(core, session_id, settings, cancelled):
         }
     finally:
         if cancelled.is_set():
-            _quietly(core.say, session_id, "Build was cancelled; cleaning up.")
+            core.say(session_id, "Build was cancelled; cleaning up.")
         for cleanup in reversed(cleanups):
             _quietly(cleanup)
 

@@ -1,5 +1,6 @@
 """Calls to the services core serves to plugins: Ui and Hook."""
 
+import sys
 import threading
 
 import grpc
@@ -24,12 +25,18 @@ class Core:
         self._hook = contract.core_grpc.HookStub(self._channel)
 
     def say(self, session_id, text):
-        self._ui.Say(self._c.core.UiMessage(session_id=session_id, text=text), metadata=self._md,
-                     timeout=CALL_TIMEOUT_S)
+        self._ui_call(self._ui.Say, session_id, text)
 
     def message(self, session_id, text):
-        self._ui.Message(self._c.core.UiMessage(session_id=session_id, text=text), metadata=self._md,
-                         timeout=CALL_TIMEOUT_S)
+        self._ui_call(self._ui.Message, session_id, text)
+
+    def _ui_call(self, method, session_id, text):
+        # A failed Ui call must not fail the build: log it and go on.
+        try:
+            method(self._c.core.UiMessage(session_id=session_id, text=text), metadata=self._md,
+                   timeout=CALL_TIMEOUT_S)
+        except grpc.RpcError as e:
+            sys.stderr.write("[python-null] Ui call failed: %s: %s\n" % (e.code(), e.details()))
 
     def run_hook(self, session_id, name, generated_json, cancelled):
         """Runs a hook; cancels the call and raises Cancelled when `cancelled` is set first."""

@@ -70,7 +70,9 @@ def make_builder_servicer(s):
     class BuilderServicer(s.c.builder_grpc.BuilderServicer):
         def Prepare(self, request, context):
             if request.type != builder.TYPE:
-                context.abort(grpc.StatusCode.NOT_FOUND, "this plugin serves only the builder %r" % builder.TYPE)
+                diag = s.c.common.Diagnostic(severity=s.c.common.ERROR, summary="Unknown builder %r" % request.type,
+                                             detail="This plugin serves only the builder %r." % builder.TYPE)
+                return s.c.builder.BuilderPrepareResponse(diagnostics=[diag])
             try:
                 config = json.loads(request.config_json or "{}")
             except ValueError as e:
@@ -99,7 +101,7 @@ def make_builder_servicer(s):
             except Cancelled:
                 context.abort(grpc.StatusCode.CANCELLED, "the build was cancelled")
             except grpc.RpcError as e:
-                context.abort(e.code(), "python-null: the provision hook failed: %s" % e.details())
+                context.abort(grpc.StatusCode.UNKNOWN, "python-null: the provision hook failed: %s" % e.details())
             finally:
                 with s.lock:
                     s.inflight.discard(cancelled)

@@ -9,6 +9,9 @@ import { grpcTarget, type Handshake, loadContract, TOKEN_METADATA_KEY } from '@k
 export interface PluginClients {
   plugin: grpc.Client;
   builder: grpc.Client;
+  provisioner: grpc.Client;
+  postProcessor: grpc.Client;
+  dataSource: grpc.Client;
   health: grpc.Client;
   close(): void;
 }
@@ -18,17 +21,19 @@ export function openClients(handshake: Handshake): PluginClients {
   const c = loadContract();
   const target = grpcTarget(handshake);
   const creds = grpc.credentials.createInsecure();
-  const plugin = new c.kiln.plugin.v1.Plugin(target, creds);
-  const builder = new c.kiln.plugin.v1.Builder(target, creds);
-  const health = new c.grpc.health.v1.Health(target, creds);
+  const v1 = c.kiln.plugin.v1;
+  const clients = {
+    plugin: new v1.Plugin(target, creds),
+    builder: new v1.Builder(target, creds),
+    provisioner: new v1.Provisioner(target, creds),
+    postProcessor: new v1.PostProcessor(target, creds),
+    dataSource: new v1.DataSource(target, creds),
+    health: new c.grpc.health.v1.Health(target, creds),
+  };
   return {
-    plugin,
-    builder,
-    health,
+    ...clients,
     close: () => {
-      plugin.close();
-      builder.close();
-      health.close();
+      for (const client of Object.values(clients)) client.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { checkCancel } from './check-cancel.js';
 import { checkCrash } from './check-crash.js';
 import { checkDescribe, checkSchema, componentLabel } from './check-describe.js';
 import { checkLeaks, checkStdinClose } from './check-exit.js';
+import { checkShutdown, checkUnknownType } from './check-lifecycle.js';
 import { checkCookie, checkHandshake, checkProtocol } from './check-startup.js';
 import { FakeCore } from './fake-core.js';
 import { fail, Kit, type Session, skip } from './kit.js';
@@ -61,6 +62,14 @@ async function mainSession(kit: Kit, fixtures: Record<string, Record<string, unk
       checkSchema(s, c),
     );
   }
+  if (components.length > 0) {
+    await kit.check('unknown-type', 'Prepare/Configure of an unknown type: an error diagnostic', () =>
+      checkUnknownType(
+        s,
+        components.map((c) => c.kind),
+      ),
+    );
+  }
   const builders = components.filter((c) => c.kind === 'BUILDER').map((c) => c.type);
   await kit.check('token', 'calls with a missing or wrong token are refused', () =>
     checkToken(s, builders[0]),
@@ -102,6 +111,7 @@ export async function runConformance(
   await kit.check('protocol', 'unsupported protocol versions: exits non-zero with a message', () =>
     checkProtocol(kit),
   );
+  await kit.check('shutdown', 'Shutdown: answers, exits 0 within the grace period', () => checkShutdown(kit));
   const crashType = builders.find((b) => fixtures[b]);
   await kit.check(
     'crash',
