@@ -19,7 +19,7 @@ async function gone(label: string, value: string, withinMs: number): Promise<str
 }
 
 describe('the docker plugin as a process', { skip, timeout: 180_000 }, () => {
-  it('passes the conformance kit's run checks, and a SIGKILLed plugin leaves no container behind', async () => {
+  it('passes the run checks of the conformance kit; a SIGKILLed plugin leaves no container behind', async () => {
     let afterCrash: Promise<string[]> | undefined;
     const report = await runConformance(pkgDir, {
       fixtures: { docker: { image: TEST_IMAGE, pull: false, discard: true } },
