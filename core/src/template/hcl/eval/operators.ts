@@ -1,6 +1,7 @@
 import type { SourceRange, TemplateDiagnostic } from '../../../config/source-range.js';
 import type { BinaryOperator, UnaryOperator } from '../syntax/ast.js';
 import { ConversionError, convert } from './convert.js';
+import { decimalArith } from './decimal-arith.js';
 import { evalError } from './eval-diagnostics.js';
 import { T, type Type } from './types.js';
 import { Value } from './value.js';
@@ -9,11 +10,17 @@ import { valuesEqual } from './value-marks.js';
 type Diags = TemplateDiagnostic[];
 
 const ARITH: Partial<Record<BinaryOperator, (a: number, b: number) => number | string>> = {
-  '+': (a, b) => a + b,
-  '-': (a, b) => a - b,
-  '*': (a, b) => a * b,
-  '/': (a, b) => (b === 0 ? (a === 0 ? "Can't divide zero by zero." : a / b) : a / b),
-  '%': (a, b) => (b === 0 ? "Can't use zero as the divisor of a modulo operation." : a % b),
+  '+': (a, b) => decimalArith('+', a, b),
+  '-': (a, b) => decimalArith('-', a, b),
+  '*': (a, b) => decimalArith('*', a, b),
+  '/': (a, b) =>
+    b === 0
+      ? a === 0
+        ? "Error during operation: can't divide zero by zero or infinity by infinity."
+        : a / b
+      : decimalArith('/', a, b),
+  '%': (a, b) =>
+    b === 0 ? "Error during operation: can't use zero as the divisor of a modulo operation." : a % b,
 };
 const COMPARE: Partial<Record<BinaryOperator, (a: number, b: number) => boolean>> = {
   '<': (a, b) => a < b,
@@ -86,7 +93,7 @@ export function binaryOp(
   if (cmp) return mark(Value.bool(cmp(a.num, b.num)));
   const out = ARITH[op]!(a.num, b.num);
   if (typeof out === 'string') {
-    diags.push(evalError('Error during operation', out, ranges.op));
+    diags.push(evalError('Operation failed', out, ranges.op));
     return Value.unknown(T.number);
   }
   return mark(Value.number(out));

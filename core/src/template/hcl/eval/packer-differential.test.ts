@@ -20,12 +20,17 @@ const run = promisify(execFile);
  * Expressions whose result `packer console` (1.6.6) and Kiln must print
  * identically. Left out: functions 1.6.6 lacks (regex, regexall, tolist ...)
  * and index(), which 1.6.6 implements as element lookup by key while current
- * Packer finds the index of a value (Kiln follows current Packer).
+ * Packer finds the index of a value (Kiln follows current Packer); and
+ * inexact numbers converted to strings (Packer prints 1/3 with 512 bits of
+ * precision, Kiln with a double's 16 digits).
  */
 const EXPRESSIONS = [
   '[1, 2, "a"]',
   '{b = 1, a = [true, null], c = {}}',
   '10 / 3',
+  '[0.1 + 0.2, 0.3 / 0.1, 1 / 3 * 3, -5 % 3, 1.1 * 1.1, 2.5 % 1, 5 / 0]',
+  '"${0.1 + 0.2} ${10 / 4}"',
+  '0 / 0',
   '[1234567, 12345678901234567890, 0.000001, 1234567.5, -0.25]',
   '"a\\n\\"b\\" ${var.name}"',
   '["x\\ty", "é\\u0001"]',
