@@ -146,3 +146,18 @@ for (const localPaths of [true, false]) {
 test('unknown communicator id: NOT_FOUND', async () => {
   await assert.rejects(communicatorClient(ctx, 'nope').exec({ command: 'true' }), /no communicator "nope"/);
 });
+
+test('packDir leaves out excluded entries', async () => {
+  const { packDir, extractTar } = await import('./tar-dir.js');
+  const src = join(dir, 'excl');
+  await mkdir(join(src, 'logs'), { recursive: true });
+  await mkdir(join(src, 'keep'), { recursive: true });
+  await writeFile(join(src, 'logs', 'a.txt'), 'x');
+  await writeFile(join(src, 'keep', 'b.log'), 'x');
+  await writeFile(join(src, 'keep', 'c.txt'), 'x');
+  const out = join(dir, 'excl-out');
+  await extractTar(packDir(src, ['logs', '*.log']), out);
+  const { readdir } = await import('node:fs/promises');
+  assert.deepEqual(await readdir(out), ['keep']);
+  assert.deepEqual(await readdir(join(out, 'keep')), ['c.txt']);
+});

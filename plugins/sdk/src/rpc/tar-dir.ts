@@ -4,16 +4,33 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-function excluded(rel: string, exclude: readonly string[]): boolean {
-  const base = rel.split('/').at(-1) ?? rel;
-  return exclude.some(
-    (p) => p === rel || p === base || (p.endsWith('/**') && rel.startsWith(p.slice(0, -2))),
-  );
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}(/.*)?$`);
+}
+
+function excluder(exclude: readonly string[]): (rel: string) => boolean {
+  const patterns = exclude.map(globToRegExp);
+  return (rel) => {
+    const base = rel.split('/').at(-1) ?? rel;
+    return patterns.some((p) => p.test(rel) || p.test(base));
+  };
 }
 
 /**
  * Packs the contents of a directory as a tar stream (entry names relative to
- * it). `exclude` takes exact relative paths, base names, or `dir/**`.
+ * it). `exclude` takes glob patterns (`*`, `?`, `**`) matched against each
+ * entry's relative path and its base name; a matched directory is skipped whole.
  */
 export function packDir(dir: string, exclude: readonly string[] = []): Readable {
   const out = new PassThrough();
@@ -30,11 +47,12 @@ export function packDir(dir: string, exclude: readonly string[] = []): Readable 
 }
 
 function fill(pack: import('tar-stream').Pack, dir: string, exclude: readonly string[]): void {
+  const excluded = excluder(exclude);
   const walk = async (abs: string): Promise<void> => {
     for (const name of (await readdir(abs)).sort()) {
       const path = join(abs, name);
       const rel = relative(dir, path).split(sep).join('/');
-      if (excluded(rel, exclude)) continue;
+      if (excluded(rel)) continue;
       const st = await lstat(path);
       const header = { name: rel, mode: st.mode & 0o7777, mtime: st.mtime };
       if (st.isDirectory()) {
