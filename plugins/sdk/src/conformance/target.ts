@@ -35,10 +35,17 @@ function readFixtures(dir: string): Record<string, Record<string, unknown>> {
     return out;
   }
   for (const n of names.filter((f) => f.endsWith('.json'))) {
-    const value: unknown = JSON.parse(readFileSync(join(dir, 'conformance', n), 'utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      out[basename(n, '.json')] = value as Record<string, unknown>;
+    const file = join(dir, 'conformance', n);
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new Error(`${file}: not a JSON fixture (${(e as Error).message})`);
     }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      throw new Error(`${file}: a fixture must be a JSON object (the builder's configuration body)`);
+    }
+    out[basename(n, '.json')] = value as Record<string, unknown>;
   }
   return out;
 }
