@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { demuxer } from './demux.js';
 import type {
   CommitOptions,
@@ -17,7 +18,7 @@ export class DockerodeDriver implements DockerDriver {
   readonly docker: Docker;
 
   constructor(docker?: Docker) {
-    this.docker = docker ?? new Docker();
+    this.docker = docker ?? new (loadDockerode())();
   }
 
   async pull(
@@ -272,4 +273,12 @@ export function statusOf(error: unknown): number | undefined {
   return typeof error === 'object' && error !== null && 'statusCode' in error
     ? (error as { statusCode: number }).statusCode
     : undefined;
+}
+
+let dockerode: typeof Docker | undefined;
+
+/** Loads dockerode on first use: it is a large part of the plugin's start-up time. */
+function loadDockerode(): typeof Docker {
+  dockerode ??= createRequire(import.meta.url)('dockerode') as typeof Docker;
+  return dockerode;
 }

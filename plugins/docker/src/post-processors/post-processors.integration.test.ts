@@ -151,5 +151,24 @@ describe('docker post-processors against the engine', { skip, timeout: 180_000 }
     };
     assert.deepEqual(list.tags.sort(), ['a', 'b']);
     await assert.rejects(post(dockerPush(), {}, committed), /no repository to push to/);
+
+    await docker.getImage(`${repo}:b`).remove({ force: true });
+    const ui = recordingUi();
+    const prepared = await dockerBuilder().prepare(
+      { image: `${repo}:b`, pull: true, discard: true },
+      testBuild(),
+    );
+    let marker = '';
+    await prepared.run({
+      ui,
+      hook: provisionHook(async (comm) => {
+        await comm.exec({ command: 'cat /marker', stdout: (c) => void (marker += c.toString()) });
+      }),
+      signal: new AbortController().signal,
+      sessionId: 's',
+    });
+    assert.ok(ui.lines.includes(`==> Pulling Docker image: ${repo}:b`));
+    assert.ok(ui.updates.some((p) => p.done));
+    assert.equal(marker, 'pushed\n');
   });
 });
