@@ -21,5 +21,5 @@ export { loadLegacyTemplate } from './legacy/load-legacy.js';
 export { filterBuildNames } from './load/filter-builds.js';
 export { formatInspect, type InspectData, inspectConfig } from './load/inspect.js';
 export { detectFormat, loadConfig, TEMPLATE_LANGUAGE_VERSION } from './load/load-config.js';
-export type { DescribeAvailable } from './load/schema-check.js';
+export { type DescribeAvailable, dedupeDiagnostics } from './load/schema-check.js';
 export { maskSensitive, processSensitiveValues, SensitiveValues } from './load/sensitive.js';
