@@ -32,11 +32,11 @@ export async function runBuilds(builds: PreparedBuild[], options: RunBuildsOptio
   const now = options.now ?? (() => performance.now());
   const started = now();
   let parallel = options.parallel;
-  sink.emit({ type: 'start', builds: builds.map((b) => b.plan.name) });
   if (options.debug) {
     sink.emit({ type: 'notice', level: 'say', text: 'Debug mode enabled. Builds will not be parallelized.' });
     parallel = 1;
   }
+  sink.emit({ type: 'start', builds: builds.map((b) => b.plan.name) });
   const results = await mapLimit(builds, parallel, (b) => runBuild(b, sink, signal, now));
   const interrupted = signal.aborted;
   sink.emit({ type: 'summary', durationMs: now() - started, builds: results, interrupted });

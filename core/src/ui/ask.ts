@@ -18,11 +18,13 @@ export function askTerminal(
           reject(new Error('cannot ask for input: stdin is not a terminal'));
           return;
         }
-        const rl = createInterface({ input, output, terminal: true });
-        rl.question(prompt, (answer) => {
+        output.write(prompt);
+        const rl = createInterface({ input, terminal: false });
+        rl.once('line', (answer) => {
           rl.close();
           resolve(answer);
         });
+        rl.once('close', () => resolve(''));
       }),
   );
   queue = next.catch(() => undefined);
