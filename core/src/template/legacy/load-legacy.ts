@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Node } from 'jsonc-parser';
+import semver from 'semver';
 import type {
   BuildPlan,
   LoadedConfig,
@@ -112,7 +113,23 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
   const description = property(root, 'description');
   if (description?.type === 'string') config.description = String(description.value);
   const minVersion = property(root, 'min_packer_version');
-  if (minVersion?.type === 'string') config.requiredVersion = `>= ${minVersion.value}`;
+  if (minVersion?.type === 'string') {
+    config.requiredVersion = `>= ${minVersion.value}`;
+    const min = semver.coerce(String(minVersion.value));
+    if (!min)
+      diags.push({
+        severity: 'error',
+        summary: '"min_packer_version" is not a version',
+        range: nodeRange(doc, minVersion),
+      });
+    else if (semver.lt(input.version, min))
+      diags.push({
+        severity: 'error',
+        summary: `This template requires Packer version ${minVersion.value} or higher`,
+        detail: `Kiln implements the template language of Packer ${input.version}.`,
+        range: nodeRange(doc, minVersion),
+      });
+  }
 
   const fn: LegacyBuildContext['fn'] = {
     ...fnBase,
