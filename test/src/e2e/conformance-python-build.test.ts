@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import * as core from '@kiln/core';
+
+const pluginDir = fileURLToPath(new URL('../../../examples/plugin-python/', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
+
+/**
+ * The Python plugin inside a real build: core's PluginHost starts it (its
+ * main is an executable, started directly), the template is decoded against
+ * its schema, its Ui messages reach the output, its provision hook runs the
+ * template's shell-local provisioner, and its artifact is listed.
+ */
+test('a build with the Python plugin: schema, Ui, provision hook and artifact through core', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiln-e2e-python-'));
+  const host = new core.PluginHost();
+  const starter: core.PluginStarter = {
+    async start(p) {
+      const remote = await host.start({ name: p.name, version: p.version, command: p.main, args: [] });
+      return remote.componentSet();
+    },
+    shutdown: (force) => host.shutdown(force ? 0 : undefined),
+  };
+  const registry = new core.ComponentRegistry({
+    builtins: core.loadBuiltins,
+    discovery: () => ({
+      plugins: [
+        {
+          name: pkg.name,
+          version: pkg.version,
+          dir: pluginDir,
+          main: join(pluginDir, pkg.kiln.main),
+          protocol: 1,
+          components: pkg.kiln.components,
+          origin: 'installed',
+        },
+      ],
+      ignored: [],
+    }),
+    starter,
+  });
+  try {
+    const marker = join(dir, 'provisioned');
+    const template = join(dir, 'python.pkr.hcl');
+    writeFileSync(
+      template,
+      `source "python-null" "hello" {\n  message = "Hello from Python"\n  labels  = { team = "images" }\n}\n\n` +
+        `build {\n  sources = ["source.python-null.hello"]\n` +
+        `  provisioner "shell-local" {\n    inline = ["echo provisioned > ${marker}"]\n  }\n}\n`,
+    );
+    const options = { vars: [], varFiles: [], only: [], except: [], env: process.env };
+    const config = await core.loadConfig(template, options, registry);
+    let out = '';
+    const stream = {
+      write: (t: string) => ((out += t), true),
+      isTTY: false,
+    } as unknown as NodeJS.WriteStream;
+    const sink = core.createOutput({ format: 'human', color: false, timestamps: false, stream });
+    const prepared = await core.prepareBuilds(config.builds, registry, {
+      runId: 'python-e2e',
+      debug: false,
+      force: false,
+      onError: 'cleanup',
+      templateDir: dir,
+      userVariables: {},
+    });
+    const outcome = await core.runBuilds(prepared.builds, {
+      sink,
+      parallel: 0,
+      debug: false,
+      signal: new AbortController().signal,
+    });
+    assert.equal(outcome.exitCode, 0, out);
+    assert.match(out, /==> python-null\.hello: Hello from Python/);
+    assert.match(out, /python-null\.hello: Removing scratch directory/);
+    assert.match(out, /python-null said: Hello from Python/);
+    assert.equal(readFileSync(marker, 'utf8').trim(), 'provisioned');
+
+    const bad = join(dir, 'bad.pkr.hcl');
+    writeFileSync(
+      bad,
+      'source "python-null" "x" {\n  mesage = "typo"\n}\nbuild { sources = ["source.python-null.x"] }\n',
+    );
+    await assert.rejects(core.loadConfig(bad, options, registry), (e: Error) => {
+      assert.match(e.message, /mesage/);
+      return true;
+    });
+  } finally {
+    await registry.shutdown();
+    await host.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
