@@ -151,6 +151,47 @@ build {
     });
   });
 
+  it('prints what Packer 1.6.6 prints for the same template', async (t) => {
+    if (!existsSync('/usr/bin/packer')) return t.skip('Packer is not installed (/usr/bin/packer)');
+    const repo = `kiln-e2e/diff-${unique}`;
+    images.push(`${repo}:packer`, `${repo}:kiln`);
+    const normalize = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => !/output will be in this color/.test(l))
+        .join('\n')
+        .replace(/[0-9a-f]{64}/g, 'ID')
+        .replace(/\d+ (seconds?|milliseconds?)/g, 'T')
+        .replace(/\/(tmp|root)\/\S+/g, 'PATH')
+        .replace(/(packer|kiln)(?=\b)/g, 'TOOL')
+        .trim();
+    const outputs: string[] = [];
+    for (const tool of ['packer', 'kiln']) {
+      const template = {
+        builders: [{ type: 'docker', image: IMAGE, pull: false, commit: true, changes: ['ENV A=1'] }],
+        provisioners: [{ type: 'shell', inline: ['echo hello'] }],
+        'post-processors': [{ type: 'docker-tag', repository: repo, tags: [tool] }],
+      };
+      await withTemplate({ 'template.json': template }, async (dir) => {
+        if (tool === 'packer') {
+          const p = spawnSync('/usr/bin/packer', ['build', '-color=false', 'template.json'], {
+            cwd: dir,
+            encoding: 'utf8',
+            timeout: 120_000,
+            env: { ...process.env, CHECKPOINT_DISABLE: '1', PACKER_LOG: '' },
+          });
+          assert.equal(p.status, 0, p.stdout + p.stderr);
+          outputs.push(normalize(p.stdout));
+        } else {
+          const r = await kiln(['build', '-color=false', 'template.json'], dir);
+          assert.equal(r.code, 0, r.stdout + r.stderr);
+          outputs.push(normalize(r.stdout));
+        }
+      });
+    }
+    assert.equal(outputs[1], outputs[0]);
+  });
+
   it('a SIGKILLed kiln leaves no container behind', async () => {
     const template = `
 source "docker" "box" {
