@@ -4,6 +4,7 @@ export * from './build/index.js';
 export * from './builtin/index.js';
 export * from './components/index.js';
 export * from './config/index.js';
+export * from './install/index.js';
 export * from './log.js';
 export * from './template/index.js';
 export * from './ui/index.js';

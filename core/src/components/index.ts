@@ -6,3 +6,4 @@ export * from './protocol.js';
 export * from './registry.js';
 export * from './unknown-type.js';
 export * from './workspace-plugins.js';
+export * from './installed-plugins.js';
