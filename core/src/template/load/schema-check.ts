@@ -98,7 +98,7 @@ export function dedupeDiagnostics(diags: TemplateDiagnostic[]): TemplateDiagnost
   const seen = new Set<string>();
   return diags.filter((d) => {
     const r = d.range;
-    const key = `${d.severity}|${d.summary}|${r ? `${r.filename}:${r.start.byte}:${r.end.byte}` : ''}`;
+    const key = `${d.severity}|${d.summary}|${d.detail ?? ''}|${r ? `${r.filename}:${r.start.byte}:${r.end.byte}` : ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
