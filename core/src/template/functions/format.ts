@@ -31,7 +31,13 @@ export function formatString(spec: string, args: readonly Value[]): string {
         `not enough arguments for "${m[0]}" at ${m.index}: need index ${next + 1} but have ${args.length} total`,
       );
     const arg = args[next++]!;
-    let text = formatOne(verb, flags, prec === undefined ? undefined : Number(prec), arg, m[0]);
+    let text = formatOne(
+      verb,
+      flags,
+      prec === undefined ? undefined : Number(prec),
+      arg,
+      `"${m[0]}" at ${m.index}`,
+    );
     const w = width === undefined || width === '*' ? 0 : Number(width);
     if ([...text].length < w) {
       const pad = w - [...text].length;
@@ -48,13 +54,19 @@ export function formatString(spec: string, args: readonly Value[]): string {
   return out;
 }
 
-function need(arg: Value, type: typeof T.number | typeof T.string | typeof T.bool, verb: string): Value {
-  if (arg.isNull) fail(`unsupported value for "${verb}": null value cannot be formatted`);
+const REQUIRED = {
+  number: 'a number is required',
+  string: 'string required',
+  bool: 'bool required',
+} as const;
+
+function need(arg: Value, type: typeof T.number | typeof T.string | typeof T.bool, label: string): Value {
+  if (arg.isNull) fail(`unsupported value for ${label}: null value cannot be formatted`);
   try {
     return convert(arg, type);
   } catch (e) {
     if (e instanceof ConversionError)
-      fail(`unsupported value for "${verb}": ${e.message.replace(/\.$/, '')}`);
+      fail(`unsupported value for ${label}: ${REQUIRED[type.kind as keyof typeof REQUIRED]}`);
     throw e;
   }
 }
@@ -89,7 +101,7 @@ function formatOne(verb: string, flags: string, prec: number | undefined, arg: V
     case 'x':
     case 'X': {
       const n = need(arg, T.number, raw).num;
-      if (!Number.isInteger(n)) fail(`unsupported value for "${raw}": value must be a whole number`);
+      if (!Number.isInteger(n)) fail(`unsupported value for ${raw}: an integer is required`);
       const radix = { d: 10, b: 2, o: 8, x: 16, X: 16 }[verb]!;
       let body = BigInt(Math.abs(n)).toString(radix);
       if (verb === 'X') body = body.toUpperCase();
@@ -117,7 +129,7 @@ function formatOne(verb: string, flags: string, prec: number | undefined, arg: V
       return signed(n, flags, body);
     }
     default:
-      return fail(`unrecognized format character "${verb}" at ${raw}`);
+      return fail(`unsupported format verb '${verb}' in ${raw.replace(' at ', ' at offset ')}`);
   }
 }
 

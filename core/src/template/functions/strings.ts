@@ -43,7 +43,7 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     let off = Math.trunc(o!.num);
     let len = Math.trunc(l!.num);
     if (off < 0) off += g.length;
-    if (off < 0 || off > g.length) fail('offset is out of range');
+    if (off < 0 || off >= g.length) return Value.string('');
     if (len === -1 || off + len > g.length) len = g.length - off;
     if (len < 0) fail('length must be non-negative or -1');
     return Value.string(g.slice(off, off + len).join(''));

@@ -56,7 +56,7 @@ export function callExpr(
         diags.push(
           evalError(
             'Error in function call',
-            `Call to function "${expr.name}" failed: ${e.message}`,
+            `Call to function "${expr.name}" failed: ${withPeriod(e.message)}`,
             expr.range,
           ),
         );
@@ -115,7 +115,7 @@ export function callExpr(
           ? evalError(e.summary, e.message, expr.range)
           : evalError(
               'Error in function call',
-              `Call to function "${expr.name}" failed: ${e.message}`,
+              `Call to function "${expr.name}" failed: ${withPeriod(e.message)}`,
               expr.range,
             ),
       );
@@ -128,4 +128,8 @@ export function callExpr(
 function describe(d: TemplateDiagnostic): string {
   const at = d.range ? ` (at ${d.range.filename}:${d.range.start.line},${d.range.start.column})` : '';
   return `${d.summary}${at}${d.detail ? `: ${d.detail}` : ''}`;
+}
+
+function withPeriod(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }

@@ -113,7 +113,7 @@ describe('evaluate errors', () => {
     ],
     ['upper([])', 'Invalid function argument', 'Invalid value for "str" parameter: string required.', 1, 7],
     ['1 + "x"', 'Invalid operand', 'Unsuitable value for right operand: a number is required.', 1, 5],
-    ['true && 1', 'Invalid operand', 'Unsuitable value for right operand: a bool is required.', 1, 9],
+    ['true && 1', 'Invalid operand', 'Unsuitable value for right operand: bool required.', 1, 9],
     ['"a" ? 1 : 2', 'Incorrect condition type', 'The condition expression must be of type bool.', 1, 1],
     ['"x${[1]}"', 'Invalid template interpolation value', '', 1, 5],
     ['{for x in [1, 1] : x => x}', 'Duplicate object key', '', 1, 20],

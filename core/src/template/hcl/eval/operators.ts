@@ -48,7 +48,7 @@ function operand(
     return convert(v, type);
   } catch (e) {
     if (!(e instanceof ConversionError)) throw e;
-    const need = type.kind === 'bool' ? 'a bool is required' : 'a number is required';
+    const need = type.kind === 'bool' ? 'bool required' : 'a number is required';
     diags.push(evalError('Invalid operand', `Unsuitable value for ${what}: ${need}.`, range));
     return undefined;
   }

@@ -109,6 +109,17 @@ const EXPRESSIONS = [
   'upper([])',
   '1 + "x"',
   'nosuchfunction(1)',
+  'format("%d", "x")',
+  'format("%d", 1.5)',
+  'format("%z", 1)',
+  'format("%s")',
+  'element([], 0)',
+  '[1][2]',
+  '{a = 1}.a.b',
+  '{a = "x"}["b"]',
+  '"x" == "x" && 1',
+  'substr("abc", 5, 1)',
+  'upper(null)',
 ];
 
 function kilnConsole(text: string): string {
@@ -155,7 +166,8 @@ describe('differential: packer console 1.6.6', {
         (r) => r.stdout,
         (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}`,
       );
-      assert.equal(kilnConsole(text), normalisePacker(out));
+      const unwrap = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+      assert.equal(unwrap(kilnConsole(text)), unwrap(normalisePacker(out)));
     });
   }
 });

@@ -69,13 +69,7 @@ export function getAttr(v: Value, name: string, range: SourceRange, diags: Diags
       );
       return Value.unknown();
     default:
-      diags.push(
-        evalError(
-          'Unsupported attribute',
-          `Can't access attributes on a primitive-typed value (${t.kind}).`,
-          range,
-        ),
-      );
+      diags.push(evalError('Unsupported attribute', 'This value does not have any attributes.', range));
       return Value.unknown();
   }
 }
@@ -126,7 +120,7 @@ export function getIndex(v: Value, key: Value, range: SourceRange, diags: Diags)
         diags.push(
           evalError(
             'Invalid index',
-            'The given key does not identify an element in this collection value: the given index is greater than or equal to the length of the collection.',
+            'The given key does not identify an element in this collection value.',
             range,
           ),
         );
@@ -152,10 +146,7 @@ export function getIndex(v: Value, key: Value, range: SourceRange, diags: Diags)
         diags.push(
           evalError(
             'Invalid index',
-            withSuggestion(
-              `The given key does not identify an element in this collection value.`,
-              didYouMean(k.str, Object.keys(t.attrs)),
-            ),
+            'The given key does not identify an element in this collection value.',
             range,
           ),
         );
