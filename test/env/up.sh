@@ -68,8 +68,12 @@ up_docker() {
     missing_item "docker: dockerd is not installed (apt-get install docker.io)"
     return 0
   fi
+  if [[ -S /var/run/docker.sock ]] && ! is_root; then
+    missing_item "docker: the engine runs but $(id -un) cannot use /var/run/docker.sock (add the user to the docker group, or run as root)"
+    return 0
+  fi
   if ! is_root; then
-    missing_item "docker: the engine is not running and starting dockerd needs root"
+    missing_item "docker: the engine is not running and starting dockerd needs root (sudo $0 docker)"
     return 0
   fi
   info "docker: starting dockerd (log: $STATE_DIR/dockerd.log)"
