@@ -145,6 +145,17 @@ describe('docker communicator against the engine', { skip, timeout: 300_000 }, (
     assert.ok(Number(Buffer.concat(sizes).toString()) >= 190);
   });
 
+  it('runs commands as exec_user and gives uploads to that user', async () => {
+    const asNobody = new DockerCommunicator(driver, id, { execUser: 'nobody', fixUploadOwner: true });
+    const out: Buffer[] = [];
+    assert.equal(await asNobody.exec({ command: 'id -u', stdout: (c) => out.push(c) }), 0);
+    assert.equal(Buffer.concat(out).toString().trim(), '65534');
+    await asNobody.upload('/opt/owned/file', Readable.from([Buffer.from('x')]), { size: 1 });
+    const owner: Buffer[] = [];
+    await comm.exec({ command: 'stat -c %u /opt/owned/file', stdout: (c) => owner.push(c) });
+    assert.equal(Buffer.concat(owner).toString().trim(), '65534');
+  });
+
   it('leaves excluded paths out', async () => {
     const src = join(work, 'ex');
     await mkdir(join(src, 'skip'), { recursive: true });

@@ -113,7 +113,7 @@ export class DockerCommunicator implements Communicator {
     const stderr: Buffer[] = [];
     const code = await this.driver.exec(this.containerId, {
       cmd: ['mkdir', '-p', dir],
-      ...(this.options.execUser ? { user: this.options.execUser } : {}),
+      user: '0',
       stderr: (c) => stderr.push(c),
       ...(signal ? { signal } : {}),
     });
@@ -125,7 +125,7 @@ export class DockerCommunicator implements Communicator {
     if (!this.options.fixUploadOwner || !this.options.execUser) return;
     const code = await this.driver.exec(this.containerId, {
       cmd: ['chown', '-R', this.options.execUser, path],
-      user: 'root',
+      user: '0',
       ...(signal ? { signal } : {}),
     });
     if (code !== 0) throw new Error(`cannot give ${path} to ${this.options.execUser} (fix_upload_owner)`);
