@@ -2,7 +2,6 @@ import type { VariableInfo } from '../../../config/model.js';
 import type { SourceRange, TemplateDiagnostic } from '../../../config/source-range.js';
 import type { FunctionTable } from '../../functions/spec.js';
 import type { SensitiveValues } from '../../load/sensitive.js';
-import { formatConsoleValue } from '../eval/console-format.js';
 import { ConversionError, convert } from '../eval/convert.js';
 import { evaluateInto } from '../eval/evaluate.js';
 import { toJs } from '../eval/js.js';
@@ -267,6 +266,18 @@ export function fileAssignments(
 
 function display(v: Value | undefined): string {
   if (!v || !v.isKnown) return '<unknown>';
-  if (v.type.kind === 'string' && !v.isNull) return JSON.stringify(v.str);
-  return formatConsoleValue(v);
+  return oneLine(toJs(v, { unknownAs: () => '<unknown>' }));
+}
+
+/** A value on one line, HCL-like: "s", 1, true, null, ["a", "b"], { k = "v" }. */
+function oneLine(js: unknown): string {
+  if (js === null || js === undefined) return 'null';
+  if (Array.isArray(js)) return `[${js.map(oneLine).join(', ')}]`;
+  if (typeof js === 'object') {
+    const items = Object.entries(js).map(
+      ([k, x]) => `${/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k)} = ${oneLine(x)}`,
+    );
+    return items.length ? `{ ${items.join(', ')} }` : '{}';
+  }
+  return typeof js === 'string' ? JSON.stringify(js) : String(js);
 }
