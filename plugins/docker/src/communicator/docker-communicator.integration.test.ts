@@ -118,6 +118,12 @@ describe('docker communicator against the engine', { skip, timeout: 300_000 }, (
     await comm.download('/deep/new/dir/file.txt', sink);
     assert.equal(Buffer.concat(chunks).toString(), 'no size given\n');
     await assert.rejects(comm.download('/no/such/file', new PassThrough()), /no such file/);
+    await comm.exec({ command: 'ln -s dir/file.txt /deep/new/link && ln -s /deep/new/link /deep/abs' });
+    const viaLink = new PassThrough();
+    const linked: Buffer[] = [];
+    viaLink.on('data', (c: Buffer) => linked.push(c));
+    await comm.download('/deep/abs', viaLink);
+    assert.equal(Buffer.concat(linked).toString(), 'no size given\n');
   });
 
   it('round-trips a 200 MiB tree with nested folders, symlinks and modes byte-identically', async () => {

@@ -84,7 +84,13 @@ export class DockerCommunicator implements Communicator {
   }
 
   async download(source: string, destination: Writable, signal?: AbortSignal): Promise<void> {
-    await extractSingleFile(await this.archive(source, signal), destination, source);
+    let path = source;
+    for (let hops = 0; hops < 16; hops++) {
+      const { symlink } = await extractSingleFile(await this.archive(path, signal), destination, source);
+      if (symlink === undefined) return;
+      path = posix.resolve(posix.dirname(path), symlink);
+    }
+    throw new Error(`${source}: too many levels of symbolic links in the container`);
   }
 
   async downloadDir(

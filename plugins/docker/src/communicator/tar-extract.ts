@@ -50,25 +50,33 @@ export async function extractInto(tarStream: Readable, destDir: string, exclude?
   for (const [dir, mode] of dirModes.reverse()) await chmod(dir, mode);
 }
 
-/** Writes the first regular file of a tar stream into `destination`. */
+/**
+ * Writes the first regular file of a tar stream into `destination`. When the
+ * archive holds a symlink instead, resolves with its target (nothing written).
+ */
 export async function extractSingleFile(
   tarStream: Readable,
   destination: Writable,
   source: string,
-): Promise<void> {
+): Promise<{ symlink?: string }> {
   const extract = tar.extract();
   tarStream.on('error', (e) => extract.destroy(e));
   tarStream.pipe(extract as unknown as Writable);
   let found = false;
+  let link: string | undefined;
   for await (const entry of extract) {
-    if (!found && (entry.header.type === 'file' || entry.header.type === 'contiguous-file')) {
+    const type = entry.header.type;
+    if (!found && link === undefined && (type === 'file' || type === 'contiguous-file')) {
       found = true;
       await pipeline(entry, destination, { end: true });
     } else {
+      if (!found && link === undefined && type === 'symlink') link = entry.header.linkname ?? '';
       entry.resume();
     }
   }
+  if (link !== undefined) return { symlink: link };
   if (!found) throw new Error(`${source} is not a regular file in the container`);
+  return {};
 }
 
 function stripFirst(name: string): string {
