@@ -19,9 +19,45 @@ export function makeScope(
   return { variables: variables instanceof Map ? variables : new Map(Object.entries(variables)), functions };
 }
 
-/** A scope with more (or shadowing) root variables. */
+/** A scope with more (or shadowing) root variables; the parent's are not copied. */
 export function childScope(parent: EvalScope, extra: Record<string, Value>): EvalScope {
-  const vars = new Map(parent.variables);
-  for (const [k, v] of Object.entries(extra)) vars.set(k, v);
-  return { variables: vars, functions: parent.functions };
+  return { variables: new LayeredVariables(parent.variables, extra), functions: parent.functions };
+}
+
+/** Root variables of a child scope: its own, then its parent's. */
+class LayeredVariables implements ReadonlyMap<string, Value> {
+  constructor(
+    private readonly parent: ReadonlyMap<string, Value>,
+    private readonly own: Record<string, Value>,
+  ) {}
+
+  get(key: string): Value | undefined {
+    return Object.hasOwn(this.own, key) ? this.own[key] : this.parent.get(key);
+  }
+  has(key: string): boolean {
+    return Object.hasOwn(this.own, key) || this.parent.has(key);
+  }
+  get size(): number {
+    return this.merged().size;
+  }
+  forEach(cb: (value: Value, key: string, map: ReadonlyMap<string, Value>) => void): void {
+    for (const [k, v] of this.merged()) cb(v, k, this);
+  }
+  entries(): MapIterator<[string, Value]> {
+    return this.merged().entries();
+  }
+  keys(): MapIterator<string> {
+    return this.merged().keys();
+  }
+  values(): MapIterator<Value> {
+    return this.merged().values();
+  }
+  [Symbol.iterator](): MapIterator<[string, Value]> {
+    return this.entries();
+  }
+  private merged(): Map<string, Value> {
+    const m = new Map(this.parent);
+    for (const [k, v] of Object.entries(this.own)) m.set(k, v);
+    return m;
+  }
 }
