@@ -33,21 +33,22 @@ test('kiln plugins check: a careless plugin gets ✗ with reasons and exit 1', a
   assert.match(r.stdout, /^✗ wrong or missing magic cookie.*printed a handshake/m);
   assert.match(r.stdout, /^✗ calls with a missing or wrong token are refused/m);
   assert.match(r.stdout, /^ {4}attribute "inline": unknown type "lisst"/m);
-  assert.match(r.stdout, /^- crash mid-Run.*not run: the plugin serves no builder/m);
-  assert.match(r.stdout, /does not conform: 5 passed, 6 failed, 1 not run/);
+  assert.match(r.stdout, /does not conform: 5 passed, 6 failed, 0 not run/);
 });
 
-test('kiln plugins check: a builder without a fixture is a stated skip; -fixture runs it', async () => {
+test('kiln plugins check: a builder without a fixture is a stated skip (exit 1 unless -allow-not-run); -fixture runs it', async () => {
   // The executable itself, not its package: no conformance/ fixtures come with it.
   const plugin = join(repo, 'examples', 'plugin-python', 'kiln-plugin-python-null');
   const without = await kiln(['plugins', 'check', plugin], repo);
-  assert.equal(without.code, 0, without.stdout + without.stderr);
+  assert.equal(without.code, 1, 'a check not run is not a pass');
   assert.match(
     without.stdout,
     /^- cancel mid-Run of builder\/python-null: not run: no config fixture for builder python-null/m,
   );
   assert.match(without.stdout, /^- crash mid-Run.*not run: no config fixture for builder python-null/m);
-  assert.match(without.stdout, /11 passed, 0 failed, 2 not run/);
+  assert.match(without.stdout, /was not fully checked: 11 passed, 0 failed, 2 not run/);
+  const allowed = await kiln(['plugins', 'check', plugin, '-allow-not-run'], repo);
+  assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
   const withFixture = await kiln(
     ['plugins', 'check', plugin, '-fixture', 'python-null={"message":"hi"}', '-json'],
     repo,

@@ -12,7 +12,7 @@ export function formatCheck(r: CheckResult): string[] {
 /** The summary line: `12 passed, 1 failed, 2 not run`. */
 export function formatSummary(report: ConformanceReport): string {
   const who = report.plugin ? `${report.plugin.name} ${report.plugin.version}` : report.target;
-  const verdict = report.ok ? 'conforms' : 'does not conform';
+  const verdict = report.failed > 0 ? 'does not conform' : report.ok ? 'conforms' : 'was not fully checked';
   return `${who} ${verdict}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} not run`;
 }
 

@@ -25,7 +25,7 @@ export interface ConformanceReport {
   passed: number;
   failed: number;
   skipped: number;
-  /** True when no check failed. */
+  /** True when every check passed: none failed and none was left not run. */
   ok: boolean;
 }
 
