@@ -15,6 +15,8 @@ export interface LoadedConfig {
   /** Every file that was read, in load order. */
   files: string[];
   variables: VariableInfo[];
+  /** HCL2 local values (`display` as for variables); absent for legacy JSON. */
+  locals?: VariableInfo[];
   /** From packer {} / kiln {} blocks; empty for legacy JSON. */
   requiredPlugins: RequiredPlugin[];
   /** packer { required_version } / min_packer_version. */

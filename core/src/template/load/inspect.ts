@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../../config/model.js';
 export interface InspectData {
   format: 'json' | 'hcl';
   variables: { name: string; value: string; sensitive: boolean; required: boolean; description?: string }[];
+  locals: { name: string; value: string }[];
   sources: { type: string; name: string }[];
   builds: {
     name: string;
@@ -27,6 +28,7 @@ export function inspectConfig(c: LoadedConfig): InspectData {
       required: v.display === '<required>' || v.display === '<unknown>',
       ...(v.description ? { description: v.description } : {}),
     })),
+    locals: (c.locals ?? []).map((l) => ({ name: l.name, value: l.display })),
     sources: c.sources.map((s) => ({ type: s.type, name: s.name })),
     builds: c.builds.map((b) => ({
       name: b.name,
@@ -51,7 +53,10 @@ function formatHcl(d: InspectData): string {
   const out = ['Packer Inspect: HCL2 mode', '', '> input-variables:', ''];
   for (const v of d.variables) out.push(`var.${v.name}: ${v.value}`);
   if (d.variables.length) out.push('');
-  out.push('> local-variables:', '', '> builds:', '');
+  out.push('> local-variables:', '');
+  for (const l of d.locals) out.push(`local.${l.name}: ${l.value}`);
+  if (d.locals.length) out.push('');
+  out.push('> builds:', '');
   const groups = new Map<string, InspectData['builds']>();
   for (const b of d.builds) {
     const key = b.block ?? '';

@@ -12,6 +12,7 @@ import { type ConfigScopeInput, configScope } from './scope.js';
 import {
   type Assignment,
   declareVariables,
+  display,
   fileAssignments,
   resolveVariables,
   variableInfos,
@@ -119,6 +120,11 @@ export async function loadHclConfig(
     diags,
   );
   scopeInput.locals = locals;
+  config.locals = [...locals].map(([name, v]) => ({
+    name,
+    sensitive: v.isSensitive,
+    display: v.isSensitive ? '<sensitive>' : display(v),
+  }));
   const packer = readPackerBlocks(blocks('packer', 'kiln'), configScope(scopeInput), input.version, diags);
   config.requiredPlugins = packer.plugins;
   if (packer.requiredVersion) config.requiredVersion = packer.requiredVersion;

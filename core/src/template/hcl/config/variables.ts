@@ -264,7 +264,8 @@ export function fileAssignments(
   }));
 }
 
-function display(v: Value | undefined): string {
+/** A value as inspect shows it: one line, `<unknown>` when not known yet. */
+export function display(v: Value | undefined): string {
   if (!v || !v.isKnown) return '<unknown>';
   return oneLine(toJs(v, { unknownAs: () => '<unknown>' }));
 }
