@@ -4,6 +4,16 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { hasStackTrace, kiln, startKiln, waitFor, withTemplate } from './cli-helpers.js';
 
+/** Alive and not a zombie (an orphan killed by kiln may wait for PID 1 to reap it). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 const twoBuilds = {
   variables: { greeting: 'hi' },
   builders: [
@@ -116,7 +126,40 @@ describe('kiln command line', () => {
       assert.match(r.stdout, /Cleanly cancelled builds after being interrupted\./);
       assert.ok(!existsSync(join(dir, 'post-processed')), 'post-processors do not run after cancel');
       const pid = Number(readFileSync(pidFile, 'utf8'));
-      assert.throws(() => process.kill(pid, 0), 'the provisioner process was stopped');
+      assert.equal(isRunning(pid), false, 'the provisioner process was stopped');
+    });
+  });
+
+  it('-debug pauses before each provisioner until Enter is pressed (on a terminal)', {
+    skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal',
+  }, async () => {
+    await withTemplate({ 't.json': twoBuilds }, async (dir) => {
+      const { spawn } = await import('node:child_process');
+      const { kilnBin } = await import('./cli-helpers.js');
+      const child = spawn(
+        'script',
+        ['-qc', `${process.execPath} ${kilnBin} build -debug -only=two t.json`, '/dev/null'],
+        {
+          cwd: dir,
+          env: { ...process.env, NO_COLOR: '1' },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+      });
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      try {
+        await waitFor(() => out.includes('Press enter to continue.'), 30_000, 'the debug prompt');
+        assert.ok(!out.includes('two: hi'), 'the provisioner waits for Enter');
+        child.stdin.write('\n');
+        assert.equal(await closed, 0, out);
+        assert.match(out, /Debug mode enabled\. Builds will not be parallelized\./);
+        assert.match(out, /two: hi, there/);
+      } finally {
+        child.kill('SIGKILL');
+      }
     });
   });
 
