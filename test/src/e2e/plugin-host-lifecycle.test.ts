@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { PluginHost } from '@kiln/core';
-import { launchPlugin } from '@kiln/plugin-sdk';
+import { launchPlugin, type Progress } from '@kiln/plugin-sdk';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, PROTOCOL_VERSION } from '@kiln/proto';
 import { fixturePluginMain, fixturePluginSpec } from '../fixtures/plugins/paths.js';
 
@@ -122,4 +125,67 @@ test('no common protocol version: both sides are named, exit 1', () => {
   });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /speaks plugin protocol 1, but kiln offered 7, 8/);
+});
+
+test('post-processors and data sources through the host: artifacts, progress, ask, destroy, output schema', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kiln-pp-e2e-'));
+  const host = new PluginHost({ logger: { enabled: false, log() {} } });
+  try {
+    const plugin = await host.start(fixturePluginSpec('local-builder'));
+    const kinds = plugin.description.components.map((c) => `${c.kind}:${c.type}`).sort();
+    assert.deepEqual(kinds, ['builder:local', 'data-source:local-echo', 'post-processor:local-manifest']);
+    const set = await plugin.componentSet();
+    assert.deepEqual(Object.keys(set.postProcessors ?? {}), ['local-manifest']);
+
+    const progress: Progress[] = [];
+    const questions: string[] = [];
+    const ui = {
+      say() {},
+      message() {},
+      error() {},
+      progress: (p: Progress) => progress.push(p),
+      ask: async (q: string) => {
+        questions.push(q);
+        return 'sure';
+      },
+    };
+    const pp = await plugin.postProcessor('local-manifest');
+    assert.equal(pp.schema.attributes.output?.required, true);
+    const output = join(dir, 'manifest.json');
+    const configured = await pp.configure({ output, ask: true }, build);
+    const input = {
+      builderId: 'kiln.test.local',
+      id: 'machine-1',
+      files: [],
+      description: 'in',
+      state: { a: 1 },
+    };
+    const result = await configured.postProcess(
+      { ui, signal: new AbortController().signal, sessionId: '' },
+      input,
+    );
+    assert.equal(result.keep, true);
+    assert.deepEqual(result.artifact?.state, { source: 'machine-1' });
+    assert.deepEqual(result.artifact?.producer, { kind: 'post-processor', type: 'local-manifest' });
+    assert.deepEqual(JSON.parse(await readFile(output, 'utf8')), { id: 'machine-1', answer: 'sure' });
+    assert.deepEqual(questions, ['Write the manifest?']);
+    assert.deepEqual(
+      progress.map((p) => [p.current, p.total, p.done ?? false]),
+      [
+        [1, 2, false],
+        [2, 2, true],
+      ],
+    );
+    await pp.destroyArtifact?.(result.artifact!);
+    assert.equal(await readFile(`${output}.destroyed`, 'utf8'), 'yes');
+
+    const ds = await plugin.dataSource('local-echo');
+    assert.deepEqual(ds.outputSchema, { attributes: { upper: { type: 'string' } } });
+    const prepared = await ds.configure({ text: 'hello' }, build);
+    assert.deepEqual(await prepared.execute(new AbortController().signal), { upper: 'HELLO' });
+    await assert.rejects(ds.configure({}, build), /Missing required argument "text"/);
+  } finally {
+    await host.shutdown();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
