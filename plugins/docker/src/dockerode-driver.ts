@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import { demuxer } from './demux.js';
+import { execInContainer } from './dockerode-exec.js';
+import { followProgress, loadDockerode, statusOf } from './dockerode-support.js';
 import type {
   CommitOptions,
   ContainerSpec,
@@ -12,6 +11,8 @@ import type {
   RegistryAuth,
   TransferEvent,
 } from './driver.js';
+
+export { statusOf };
 
 /** The real driver: the Docker Engine API through dockerode (DOCKER_HOST or the local socket). */
 export class DockerodeDriver implements DockerDriver {
@@ -126,39 +127,8 @@ export class DockerodeDriver implements DockerDriver {
     return (await this.docker.getContainer(id).export(signal ? { abortSignal: signal } : {})) as Readable;
   }
 
-  async exec(id: string, opts: ExecOptions): Promise<number> {
-    const exec = await this.docker.getContainer(id).exec({
-      Cmd: opts.cmd,
-      AttachStdin: opts.stdin !== undefined,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: false,
-      ...(opts.user ? { User: opts.user } : {}),
-    });
-    const stream = (await exec.start({
-      hijack: true,
-      stdin: opts.stdin !== undefined,
-      ...(opts.signal ? { abortSignal: opts.signal } : {}),
-    })) as NodeJS.ReadWriteStream & { destroy(e?: Error): void };
-    const onAbort = () => stream.destroy(new Error('cancelled'));
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const out = demuxer(opts.stdout ?? (() => {}), opts.stderr ?? (() => {}));
-      const feeding = opts.stdin
-        ? pipeline(opts.stdin, stream as unknown as NodeJS.WritableStream).catch(() => {})
-        : Promise.resolve();
-      await pipeline(stream as unknown as Readable, out);
-      await feeding;
-    } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
-    }
-    opts.signal?.throwIfAborted();
-    for (let i = 0; i < 100; i++) {
-      const info = await exec.inspect();
-      if (!info.Running) return info.ExitCode ?? -1;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('the command ended its output but the engine still reports it running');
+  exec(id: string, opts: ExecOptions): Promise<number> {
+    return execInContainer(this.docker, id, opts);
   }
 
   async putArchive(id: string, dir: string, tar: Readable, signal?: AbortSignal): Promise<void> {
@@ -245,40 +215,6 @@ export class DockerodeDriver implements DockerDriver {
   }
 
   private follow(stream: Readable, onEvent?: (e: TransferEvent) => void): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.docker.modem.followProgress(
-        stream,
-        (err: Error | null) => (err ? reject(err) : resolve()),
-        (e: {
-          id?: string;
-          status?: string;
-          error?: string;
-          progressDetail?: { current?: number; total?: number };
-        }) => {
-          if (e.error) return;
-          onEvent?.({
-            ...(e.id ? { id: e.id } : {}),
-            ...(e.status ? { status: e.status } : {}),
-            ...(e.progressDetail?.current !== undefined ? { current: e.progressDetail.current } : {}),
-            ...(e.progressDetail?.total !== undefined ? { total: e.progressDetail.total } : {}),
-          });
-        },
-      );
-    });
+    return followProgress(this.docker, stream, onEvent);
   }
-}
-
-/** The HTTP status of a dockerode error, when it has one. */
-export function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'statusCode' in error
-    ? (error as { statusCode: number }).statusCode
-    : undefined;
-}
-
-let dockerode: typeof Docker | undefined;
-
-/** Loads dockerode on first use: it is a large part of the plugin's start-up time. */
-function loadDockerode(): typeof Docker {
-  dockerode ??= createRequire(import.meta.url)('dockerode') as typeof Docker;
-  return dockerode;
 }

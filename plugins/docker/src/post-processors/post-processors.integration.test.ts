@@ -158,17 +158,17 @@ describe('docker post-processors against the engine', { skip, timeout: 180_000 }
       { image: `${repo}:b`, pull: true, discard: true },
       testBuild(),
     );
-    let marker = '';
+    const marker: Buffer[] = [];
     await prepared.run({
       ui,
       hook: provisionHook(async (comm) => {
-        await comm.exec({ command: 'cat /marker', stdout: (c) => void (marker += c.toString()) });
+        await comm.exec({ command: 'cat /marker', stdout: (c) => marker.push(c) });
       }),
       signal: new AbortController().signal,
       sessionId: 's',
     });
     assert.ok(ui.lines.includes(`==> Pulling Docker image: ${repo}:b`));
     assert.ok(ui.updates.some((p) => p.done));
-    assert.equal(marker, 'pushed\n');
+    assert.equal(Buffer.concat(marker).toString(), 'pushed\n');
   });
 });
