@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -209,6 +210,28 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
       ac.abort();
       await assert.rejects(run, CancelledError);
       assert.ok(Date.now() - t0 < 1000, 'Run rejected promptly');
+      assert.ok(await waitFor(() => !existsSync(seen.dir!), 5000), 'cleanup removed the machine directory');
+    } finally {
+      await host.shutdown();
+    }
+  });
+
+  test('cancelling during a provisioner command cancels it across both processes', async () => {
+    const { host, builderPlugin, shellPlugin } = await startBoth();
+    try {
+      const ui = recordingUi();
+      const seen: { dir?: string } = {};
+      const hook = await provisionHook(shellPlugin, { inline: ['echo started; exec sleep 31.7'] }, ui, seen);
+      const prepared = await (await builderPlugin.builder('local')).prepare({}, build);
+      const ac = new AbortController();
+      const run = prepared.run({ ui, hook, signal: ac.signal, sessionId: '' });
+      assert.ok(await waitFor(() => ui.lines.includes('message: started'), 5000), ui.lines.join('\n'));
+      const t0 = Date.now();
+      ac.abort();
+      await assert.rejects(run, CancelledError);
+      assert.ok(Date.now() - t0 < 1000, 'Run rejected promptly');
+      const sleeping = () => execFileSync('ps', ['-eo', 'args']).toString().includes('sleep 31.7');
+      assert.ok(await waitFor(() => !sleeping(), 5000), 'the remote command was stopped');
       assert.ok(await waitFor(() => !existsSync(seen.dir!), 5000), 'cleanup removed the machine directory');
     } finally {
       await host.shutdown();
