@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '@kiln/plugin-sdk';
 import { dockerBuilder } from './builder.js';
-import { DEFAULT_RUN_COMMAND, prepareBuilderConfig } from './config.js';
+import { DEFAULT_RUN_COMMAND, parseDuration, prepareBuilderConfig } from './config.js';
 import { FakeDriver } from './fake-driver.js';
 import { testBuild } from './test-kit.js';
 
@@ -81,6 +81,31 @@ describe('docker builder prepare', () => {
       ),
       (e: unknown) =>
         e instanceof ConfigError && e.diagnostics.some((d) => d.path?.join('.') === 'run_command.1'),
+    );
+  });
+
+  it('accepts Packer-only attributes, refuses what it cannot do, parses durations', () => {
+    const found = errors({
+      image: 'x',
+      commit: true,
+      windows_container: true,
+      ecr_login: true,
+      pause_before_connecting: 'soon',
+    });
+    assert.deepEqual(
+      found.map((e) => e.path),
+      ['pause_before_connecting', 'windows_container', 'ecr_login'],
+    );
+    assert.equal(
+      prepareBuilderConfig({ image: 'x', commit: true, pause_before_connecting: '1m30s' }).config
+        .pauseBeforeConnectingMs,
+      90_000,
+    );
+    assert.equal(parseDuration('250ms'), 250);
+    assert.equal(parseDuration('5x'), undefined);
+    assert.deepEqual(
+      errors({ image: 'x', export_path: '/tmp' }).map((e) => e.path),
+      ['export_path'],
     );
   });
 

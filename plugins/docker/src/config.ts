@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { type ConfigSchema, Diagnostics, decodeConfig } from '@kiln/plugin-sdk';
 import { checkChanges } from './changes.js';
 
@@ -27,6 +28,8 @@ export interface DockerBuilderConfig {
   fixUploadOwner: boolean;
   execUser?: string;
   communicator: 'docker' | 'none';
+  /** Milliseconds to wait before connecting. */
+  pauseBeforeConnectingMs: number;
   login: boolean;
   loginServer?: string;
   loginUsername?: string;
@@ -71,6 +74,17 @@ export const builderSchema: ConfigSchema = {
     login_server: s('The registry to log in to.'),
     login_username: s('The registry user name.'),
     login_password: { type: 'string', sensitive: true, description: 'The registry password.' },
+    pause_before_connecting: s('Wait this long (e.g. "10s") before connecting the communicator.'),
+    windows_container: b('Build a Windows container (not supported).', false),
+    ecr_login: b('Log in to Amazon ECR for the pull (not supported).', false),
+    aws_access_key: s('ECR login: access key (not supported).'),
+    aws_secret_key: {
+      type: 'string',
+      sensitive: true,
+      description: 'ECR login: secret key (not supported).',
+    },
+    aws_token: { type: 'string', sensitive: true, description: 'ECR login: session token (not supported).' },
+    aws_profile: s('ECR login: profile (not supported).'),
   },
 };
 
@@ -107,6 +121,7 @@ export function prepareBuilderConfig(raw: Record<string, unknown>): {
     fixUploadOwner: v.fix_upload_owner !== false,
     ...opt('execUser', str('exec_user')),
     communicator: str('communicator') === 'none' ? 'none' : 'docker',
+    pauseBeforeConnectingMs: 0,
     login: v.login === true,
     ...opt('loginServer', str('login_server')),
     ...opt('loginUsername', str('login_username')),
@@ -150,6 +165,30 @@ export function prepareBuilderConfig(raw: Record<string, unknown>): {
     if (!config.loginPassword)
       diags.error('"login_password" is required with login = true', ['login_password']);
   }
+  const pause = str('pause_before_connecting');
+  if (pause) {
+    const ms = parseDuration(pause);
+    if (ms === undefined) {
+      diags.error(
+        `"${pause}" is not a duration`,
+        ['pause_before_connecting'],
+        'Write it like "10s", "1m30s" or "500ms".',
+      );
+    } else config.pauseBeforeConnectingMs = ms;
+  }
+  if (v.windows_container === true) {
+    diags.error("Windows containers are not supported by Kiln's docker builder", ['windows_container']);
+  }
+  if (v.ecr_login === true) {
+    diags.error(
+      'ecr_login is not supported yet',
+      ['ecr_login'],
+      'Use login with login_server, login_username and login_password.',
+    );
+  }
+  if (config.exportPath && isDirectory(config.exportPath)) {
+    diags.error('export_path must be a file, not a directory', ['export_path']);
+  }
   if (!config.containerDir.startsWith('/'))
     diags.error('"container_dir" must be an absolute path', ['container_dir']);
   for (const [host, target] of Object.entries(config.volumes)) {
@@ -157,6 +196,36 @@ export function prepareBuilderConfig(raw: Record<string, unknown>): {
       diags.error(`volume target "${target}" must be an absolute path`, ['volumes', host]);
   }
   return { config, diagnostics: diags };
+}
+
+/** Parses a Go-style duration ("1m30s", "500ms", "2h") into milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const units: Record<string, number> = {
+    ns: 1e-6,
+    us: 1e-3,
+    µs: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+  };
+  if (text === '0') return 0;
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
+  let total = 0;
+  let end = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    total += Number(m[1]) * units[m[2]!]!;
+    end = re.lastIndex;
+  }
+  return end === text.length && end > 0 ? total : undefined;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function opt<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

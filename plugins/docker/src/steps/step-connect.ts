@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Step } from '@kiln/plugin-sdk';
 import { DockerCommunicator } from '../communicator/docker-communicator.js';
 import type { DockerBuildState } from '../state.js';
@@ -5,13 +6,17 @@ import type { DockerBuildState } from '../state.js';
 /** Sets up the docker communicator to the running container. */
 export const stepConnect: Step<DockerBuildState> = {
   name: 'connect',
-  async run(state, { ui }) {
+  async run(state, { ui, signal }) {
     const id = state.containerId;
     if (!id) throw new Error('no container to connect to');
     state.containerIp = await state.driver.containerIp(id);
     state.generatedData.ContainerId = id;
     state.generatedData.ContainerIp = state.containerIp;
     if (state.config.communicator === 'none') return;
+    if (state.config.pauseBeforeConnectingMs > 0) {
+      ui.say(`Waiting ${state.config.pauseBeforeConnectingMs / 1000}s before connecting...`);
+      await sleep(state.config.pauseBeforeConnectingMs, undefined, { signal });
+    }
     ui.say(`Using docker communicator to connect: ${state.containerIp}`);
     state.communicator = new DockerCommunicator(state.driver, id, {
       ...(state.config.execUser ? { execUser: state.config.execUser } : {}),
