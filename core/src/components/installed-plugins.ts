@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import semver from 'semver';
-import { changedFiles } from '../install/file-hashes.js';
+import { installChanges } from '../install/file-hashes.js';
 import { lockFilePath, readLock, templateDir } from '../install/lock-file.js';
 import { packageDir, pluginPath, versionDir } from '../install/plugin-path.js';
 import { type InstallReceipt, readReceipt } from '../install/receipt.js';
@@ -83,7 +83,7 @@ function lockedPlugins(
       throw fail(`does not match the lock file: installed integrity ${r.integrity}, locked ${l.integrity}`);
     if (r.protocol !== PLUGIN_PROTOCOL)
       throw fail(`speaks plugin protocol ${r.protocol}; this kiln speaks ${PLUGIN_PROTOCOL}`);
-    const changes = changedFiles(dir, r.files);
+    const changes = installChanges(dir, r);
     if (changes.length) throw fail(`was modified after it was installed (${changes.join(', ')})`);
     plugins.push(receiptPackage(dir, r));
   }
@@ -116,7 +116,7 @@ export function installedPlugins(root: string = pluginPath(), verify = false): P
       if (r.protocol !== PLUGIN_PROTOCOL)
         reason = `speaks plugin protocol ${r.protocol}, this kiln speaks ${PLUGIN_PROTOCOL}`;
       else if (verify) {
-        const changes = changedFiles(dir, r.files);
+        const changes = installChanges(dir, r);
         if (changes.length)
           reason = `modified after install (${changes.join(', ')}); reinstall it with \`kiln init\``;
       }

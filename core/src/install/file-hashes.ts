@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Relative path (with `/`) -> `sha256-<base64>` of the content, or `link:<target>` for a symlink. */
@@ -39,4 +39,40 @@ export function changedFiles(dir: string, recorded: FileHashes, limit = 5): stri
   }
   for (const rel of Object.keys(current)) if (!(rel in recorded)) changes.push(`${rel} was added`);
   return changes.sort().slice(0, limit);
+}
+
+/**
+ * A cheap fingerprint of the installed files and the directories holding
+ * them: path, size, inode, mtime and ctime (which no user can set back).
+ * Equal to the one recorded at install time means nothing was written since.
+ */
+export function statFingerprint(dir: string, files: string[]): string {
+  const paths = new Set<string>();
+  for (const f of files) {
+    paths.add(f);
+    for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) paths.add(f.slice(0, i));
+  }
+  const h = createHash('sha256');
+  for (const p of [...paths].sort()) {
+    try {
+      const st = lstatSync(join(dir, p));
+      h.update(`${p}:${st.size}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}\n`);
+    } catch {
+      h.update(`${p}:missing\n`);
+    }
+  }
+  return `sha256-${h.digest('base64')}`;
+}
+
+/**
+ * What changed in an install since its receipt was written: nothing when the
+ * stat fingerprint still matches, else the content comparison.
+ */
+export function installChanges(
+  dir: string,
+  receipt: { files: FileHashes; stat?: string },
+  limit = 5,
+): string[] {
+  if (receipt.stat && statFingerprint(dir, Object.keys(receipt.files)) === receipt.stat) return [];
+  return changedFiles(dir, receipt.files, limit);
 }

@@ -9,6 +9,7 @@ import { loadNpmConfig, type NpmConfig } from './npm-config.js';
 import { pluginPath } from './plugin-path.js';
 import { type PluginRequirement, pluginRequirements } from './requirement.js';
 import { resolvePlugin } from './resolve.js';
+import { templateFingerprint } from './up-to-date.js';
 
 /** What `kiln init` needs. */
 export interface InitOptions {
@@ -87,8 +88,10 @@ export async function initPlugins(o: InitOptions): Promise<InitResult> {
       if (lock.plugins[req.source]) next[req.source] = lock.plugins[req.source]!;
     }
   }
-  const merged = { version: 1 as const, plugins: next };
-  const lockChanged = JSON.stringify(sortKeys(lock.plugins)) !== JSON.stringify(sortKeys(next));
+  const template = errors.length ? lock.template : templateFingerprint(o.templatePath);
+  const merged = { version: 1 as const, ...(template ? { template } : {}), plugins: next };
+  const lockChanged =
+    lock.template !== template || JSON.stringify(sortKeys(lock.plugins)) !== JSON.stringify(sortKeys(next));
   if (lockChanged && Object.keys(next).length) await writeLock(lockFile, merged);
   if (errors.length) throw new PluginInstallError(errors.join('\n'));
   return { plugins, lockFile, lockChanged };

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PLUGIN_PROTOCOL } from '../components/protocol.js';
-import { changedFiles, hashTree } from './file-hashes.js';
+import { hashTree, installChanges, statFingerprint } from './file-hashes.js';
 import { PluginInstallError, registryError } from './install-error.js';
 import type { NpmConfig } from './npm-config.js';
 import { withPluginDirLock } from './plugin-dir-lock.js';
@@ -103,6 +103,8 @@ export function installPackage(req: InstallRequest): Promise<InstallOutcome> {
       await mkdir(dirname(target), { recursive: true });
       if (existsSync(target)) await rename(target, join(staging, 'replaced'));
       await rename(pkgDir, target);
+      receipt.stat = statFingerprint(target, Object.keys(receipt.files));
+      await writeReceipt(target, receipt);
       return { receipt, dir: target, installed: true };
     } finally {
       await rm(staging, { recursive: true, force: true });
@@ -133,7 +135,7 @@ export async function intactInstall(
   try {
     const receipt = readReceipt(dir);
     if (integrity && receipt.integrity !== integrity) return undefined;
-    if (changedFiles(dir, receipt.files, 1).length) return undefined;
+    if (installChanges(dir, receipt, 1).length) return undefined;
     return { receipt, dir };
   } catch {
     return undefined;

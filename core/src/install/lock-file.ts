@@ -17,6 +17,8 @@ export interface LockedPlugin {
 /** The lock file: required_plugins source -> locked plugin. */
 export interface PluginLock {
   version: 1;
+  /** The fingerprint of the template files the lock was written for (see templateFingerprint). */
+  template?: string;
   plugins: Record<string, LockedPlugin>;
 }
 
@@ -57,6 +59,7 @@ export function readLock(file: string): PluginLock | undefined {
 export async function writeLock(file: string, lock: PluginLock): Promise<void> {
   const sorted: PluginLock = {
     version: 1,
+    ...(lock.template ? { template: lock.template } : {}),
     plugins: Object.fromEntries(Object.entries(lock.plugins).sort(([a], [b]) => (a < b ? -1 : 1))),
   };
   await writeFile(`${file}.tmp`, `${JSON.stringify(sorted, null, 2)}\n`);

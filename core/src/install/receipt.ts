@@ -25,6 +25,8 @@ export interface InstallReceipt {
   components: Partial<Record<ComponentKind, string[]>>;
   /** Every installed file (package and its dependencies) and its hash. */
   files: FileHashes;
+  /** The stat fingerprint of the files once in place (see statFingerprint). */
+  stat?: string;
 }
 
 /** Reads the receipt in `dir`; throws with the reason when it is missing or malformed. */
