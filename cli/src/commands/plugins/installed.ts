@@ -4,12 +4,14 @@ import { Command } from '@oclif/core';
 export default class PluginsInstalled extends Command {
   static override summary = 'List the plugins kiln can use.';
   static override description =
-    'Lists the plugin packages available to builds: the first-party packages of a repository clone and installed plugins, with the components each offers. Candidates that cannot be used are listed with the reason.';
+    'Lists the plugin packages available to builds: installed plugins (from the install receipts in $KILN_PLUGIN_PATH, their files checked against the hashes recorded at install) and the first-party packages of a repository clone, with the components each offers. Candidates that cannot be used are listed with the reason: a bad receipt, an incompatible plugin protocol, modified files.';
   static override examples = ['kiln plugins installed'];
 
   async run(): Promise<void> {
-    const { workspacePlugins } = await import('@kiln/core');
-    const { plugins, ignored } = workspacePlugins();
+    const { installedPlugins, workspacePlugins } = await import('@kiln/core');
+    const installed = installedPlugins(undefined, true);
+    const workspace = workspacePlugins();
+    const plugins = [...installed.plugins, ...workspace.plugins];
     if (plugins.length === 0) process.stdout.write('No plugins are installed.\n');
     for (const p of plugins) {
       process.stdout.write(`${p.name} ${p.version} (${p.origin}: ${p.dir})\n`);
@@ -17,7 +19,7 @@ export default class PluginsInstalled extends Command {
         if (types.length) process.stdout.write(`  ${kind}: ${types.join(', ')}\n`);
       }
     }
-    for (const i of ignored) {
+    for (const i of [...installed.ignored, ...workspace.ignored]) {
       process.stdout.write(`ignored ${i.name ?? i.dir}: ${i.reason}\n`);
     }
   }
