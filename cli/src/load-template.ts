@@ -28,14 +28,17 @@ export function loadOptions(flags: TemplateFlagValues, syntaxOnly = false): Load
   };
 }
 
-/** A registry of built-ins and the plugins available here (workspace packages, later install receipts). */
+/** The template being loaded: its lock file decides which installed plugins the registry sees. */
+let templatePath: string | undefined;
+
+/** A registry of built-ins and the plugins available here (install receipts, workspace packages). */
 export async function openRegistry(): Promise<ComponentRegistry> {
   const core = await import('@kiln/core');
   const { pluginStarter } = await import('./plugin-starter.js');
   const starter = await pluginStarter();
   return new core.ComponentRegistry({
     builtins: core.loadBuiltins,
-    discovery: () => core.workspacePlugins(),
+    discovery: () => core.templatePlugins(templatePath),
     ...(starter ? { starter } : {}),
   });
 }
