@@ -23,6 +23,7 @@ const ALL_CHECKS = [
   'protocol',
   'shutdown',
   'crash',
+  'stdout',
   'leaks',
 ];
 
@@ -139,6 +140,8 @@ test('a careless plugin fails the cookie, protocol, token and schema checks, and
   );
   assert.equal(status(r, 'shutdown'), 'fail');
   assert.equal(status(r, 'crash'), undefined, 'no builder, no Run to crash');
+  assert.equal(status(r, 'stdout'), 'fail');
+  assert.deepEqual(r.checks.find((c) => c.id === 'stdout')!.details.slice(0, 1), ['"careless: serving"']);
 });
 
 test('a plugin that never handshakes is reported within the bounds', async () => {

@@ -59,3 +59,13 @@ export async function checkLeaks(kit: Kit): Promise<Outcome> {
     `${scope}; ${kit.socketDirs.size} socket director${kit.socketDirs.size === 1 ? 'y' : 'ies'} removed`,
   );
 }
+
+/** Nothing but the handshake line on stdout, in every process the kit started. */
+export async function checkStdout(kit: Kit): Promise<Outcome> {
+  const n = kit.stdoutNoise.length;
+  if (n === 0) return pass('only the handshake line');
+  return fail(
+    `${n} line(s) on stdout after the handshake; stdout carries the handshake only, logs go to stderr`,
+    kit.stdoutNoise.slice(0, 5).map((l) => JSON.stringify(l)),
+  );
+}

@@ -66,6 +66,8 @@ export class Kit {
   readonly processes = new Map<string, ProcessRef>();
   readonly socketPaths = new Set<string>();
   readonly socketDirs = new Set<string>();
+  /** Lines plugins wrote on stdout after their handshake (stdout is for the handshake only). */
+  readonly stdoutNoise: string[] = [];
   plugin: { name: string; version: string; sdk: string } | undefined;
   /** Set in every plugin process's environment, to find its descendants even once orphaned. */
   readonly marker = { name: 'KILN_CONFORMANCE_RUN', value: randomBytes(8).toString('hex') };
@@ -111,7 +113,10 @@ export class Kit {
       env: { ...this.options.env, [this.marker.name]: this.marker.value },
       protocolVersions: [PROTOCOL_VERSION],
       startTimeoutMs: this.timeouts.startMs,
-      log: (line) => this.options.log?.(`[plugin] ${line}`),
+      log: (line, stream) => {
+        if (stream === 'stdout') this.stdoutNoise.push(line);
+        this.options.log?.(`[plugin] ${line}`);
+      },
       ...overrides,
     };
   }

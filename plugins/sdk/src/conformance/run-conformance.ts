@@ -3,7 +3,7 @@ import { checkHealth, checkToken } from './check-auth-health.js';
 import { checkCancel } from './check-cancel.js';
 import { checkCrash } from './check-crash.js';
 import { checkDescribe, checkSchema, componentLabel } from './check-describe.js';
-import { checkLeaks, checkStdinClose } from './check-exit.js';
+import { checkLeaks, checkStdinClose, checkStdout } from './check-exit.js';
 import { checkShutdown, checkUnknownType } from './check-lifecycle.js';
 import { checkCookie, checkHandshake, checkProtocol } from './check-startup.js';
 import { FakeCore } from './fake-core.js';
@@ -129,6 +129,7 @@ export async function runConformance(
       },
     );
   }
+  await kit.check('stdout', 'nothing on stdout after the handshake', () => checkStdout(kit));
   await kit.check('leaks', 'no leaked processes, sockets or socket directories', () => checkLeaks(kit));
   return report(target, kit);
 }

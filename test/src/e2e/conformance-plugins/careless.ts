@@ -2,7 +2,7 @@
 /**
  * A plugin that breaks the contract on purpose, for the conformance suite:
  * it ignores the magic cookie, the offered protocol versions and the token,
- * and serves a schema with a malformed type. It still handshakes, answers
+ * serves a schema with a malformed type and logs on stdout. It still handshakes, answers
  * Describe and health, and exits when its stdin closes.
  */
 import { mkdtempSync } from 'node:fs';
@@ -33,6 +33,7 @@ server.addService(c.grpc.health.v1.Health.service, {
 server.bindAsync(`unix:${socket}`, grpc.ServerCredentials.createInsecure(), (err) => {
   if (err) throw err;
   process.stdout.write(`1|1|unix|${socket}|grpc\n`);
+  process.stdout.write('careless: serving\n');
 });
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();
