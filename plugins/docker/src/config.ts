@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { type ConfigSchema, Diagnostics, decodeConfig } from '@kiln/plugin-sdk';
 import { checkChanges } from './changes.js';
+import { parseDuration } from './duration.js';
 
 /** Packer's default run_command: keep a shell alive as the container's main process. */
 export const DEFAULT_RUN_COMMAND = ['-d', '-i', '-t', '--entrypoint=/bin/sh', '--', '{{.Image}}'];
@@ -196,28 +197,6 @@ export function prepareBuilderConfig(raw: Record<string, unknown>): {
       diags.error(`volume target "${target}" must be an absolute path`, ['volumes', host]);
   }
   return { config, diagnostics: diags };
-}
-
-/** Parses a Go-style duration ("1m30s", "500ms", "2h") into milliseconds. */
-export function parseDuration(text: string): number | undefined {
-  const units: Record<string, number> = {
-    ns: 1e-6,
-    us: 1e-3,
-    µs: 1e-3,
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-  };
-  if (text === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
-  let total = 0;
-  let end = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    total += Number(m[1]) * units[m[2]!]!;
-    end = re.lastIndex;
-  }
-  return end === text.length && end > 0 ? total : undefined;
 }
 
 function isDirectory(path: string): boolean {
