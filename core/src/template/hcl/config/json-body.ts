@@ -1,8 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import type { SourceRange, TemplateDiagnostic } from '../../../config/source-range.js';
 import { type JsonDocument, nodeRange, parseJsonDocument, properties } from '../../legacy/json-document.js';
+import { parseTemplate } from '../eval/parse-expression.js';
 import type { Attribute, Block, Body, Expression } from '../syntax/ast.js';
-import { parseHcl } from '../syntax/parse.js';
 
 /** Block types (and their label counts) in HCL JSON configuration, by parent block type. */
 const BLOCKS: Record<string, Record<string, number>> = {
@@ -158,10 +158,15 @@ function toExpr(doc: JsonDocument, node: Node, diags: TemplateDiagnostic[]): Exp
 function stringExpr(s: string, range: SourceRange, diags: TemplateDiagnostic[]): Expression {
   if (!s.includes('${') && !s.includes('%{'))
     return { kind: 'Template', parts: s ? [{ kind: 'TemplateLiteral', value: s, range }] : [], range };
-  const r = parseHcl(`v = ${JSON.stringify(s)}\n`, range.filename);
-  const expr = r.body.attributes[0]?.expr;
+  const r = parseTemplate(s, range.filename);
   for (const d of r.diagnostics) diags.push({ ...d, range });
-  return expr ? rerange(expr, range) : { kind: 'Invalid', range };
+  const e = r.expr;
+  const parts =
+    e.kind === 'Template' ? e.parts.filter((p) => !(p.kind === 'TemplateLiteral' && p.value === '')) : [];
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only?.kind === 'TemplateInterpolation')
+    return rerange({ kind: 'TemplateWrap', expr: only.expr, range }, range);
+  return rerange(e, range);
 }
 
 function rerange<T>(x: T, range: SourceRange): T {

@@ -163,6 +163,27 @@ describe('HCL2 configurations', () => {
     assert.equal(c.builds[0]!.builder.evaluate().image, 'img-hunter22');
     assert.equal(c.maskSensitive!('pw is hunter22'), 'pw is <sensitive>');
   });
+
+  it('reads HCL JSON types and templates, and list-typed -var values', async () => {
+    const d = dir({
+      'a.pkr.json': JSON.stringify({
+        variable: { tags: { type: 'list(string)' } },
+        source: { null: { n: { communicator: 'none' } } },
+        build: {
+          sources: ['source.null.n'],
+          provisioner: {
+            shell: { inline: ['echo ${join(",", var.tags)}'], environment_vars: '${var.tags}' },
+          },
+        },
+      }),
+    });
+    const c = await loadConfig(d, { ...noOptions(), vars: [['tags', '["a", "b"]']] }, fixtureSchemas);
+    assert.deepEqual(c.variables[0]!.type, 'list(string)');
+    assert.deepEqual(c.builds[0]!.provisioners[0]!.evaluate(), {
+      inline: ['echo a,b'],
+      environment_vars: ['a', 'b'],
+    });
+  });
 });
 
 function renderFix(file: string): string {

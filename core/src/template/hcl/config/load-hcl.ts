@@ -3,6 +3,7 @@ import type { LoadedConfig, LoadOptions } from '../../../config/model.js';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import type { SensitiveValues } from '../../load/sensitive.js';
 import type { Block } from '../syntax/ast.js';
+import { initHclParser } from '../syntax/parse.js';
 import { planBuilds, type SourceDecl } from './builds.js';
 import { parseFile, readConfigFiles } from './files.js';
 import { configFunctions } from './functions.js';
@@ -40,6 +41,7 @@ export async function loadHclConfig(
   const { options } = input;
   const diags: TemplateDiagnostic[] = [];
   const syntaxOnly = options.syntaxOnly ?? false;
+  await initHclParser();
   const files = await readConfigFiles(input.path, diags);
   const config: LoadedConfig = {
     format: 'hcl',

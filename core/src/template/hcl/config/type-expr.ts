@@ -1,4 +1,5 @@
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
+import { parseExpression } from '../eval/parse-expression.js';
 import { T, type Type } from '../eval/types.js';
 import type { Expression } from '../syntax/ast.js';
 
@@ -36,6 +37,13 @@ export function typeFromExpr(expr: Expression, diags: TemplateDiagnostic[]): Typ
     const v = expr.parts[0].value;
     if (['string', 'number', 'bool', 'any'].includes(v)) {
       return v === 'any' ? T.dynamic : T[v as 'string' | 'number' | 'bool'];
+    }
+    const parsed = parseExpression(v, expr.range.filename);
+    if (parsed.diagnostics.length === 0 && parsed.expr.kind !== 'Template') {
+      const inner: TemplateDiagnostic[] = [];
+      const t = typeFromExpr(parsed.expr, inner);
+      diags.push(...inner.map((d) => ({ ...d, range: expr.range })));
+      return t;
     }
   }
   if (expr.kind !== 'FunctionCall')
