@@ -14,6 +14,15 @@ const schema: ConfigSchema = {
     login_username: { type: 'string', description: 'The registry user name.' },
     login_password: { type: 'string', sensitive: true, description: 'The registry password.' },
     keep_input_artifact: { type: 'bool', description: 'Keep the input artifact.' },
+    ecr_login: { type: 'bool', default: false, description: 'Log in to Amazon ECR (not supported).' },
+    aws_access_key: { type: 'string', description: 'ECR login: access key (not supported).' },
+    aws_secret_key: {
+      type: 'string',
+      sensitive: true,
+      description: 'ECR login: secret key (not supported).',
+    },
+    aws_token: { type: 'string', sensitive: true, description: 'ECR login: session token (not supported).' },
+    aws_profile: { type: 'string', description: 'ECR login: profile (not supported).' },
   },
 };
 
@@ -36,6 +45,13 @@ export function dockerPush(driverOf: () => DockerDriver = () => new DockerodeDri
         diags.error('"login_username" is required with login = true', ['login_username']);
       if (login.login && !login.loginPassword)
         diags.error('"login_password" is required with login = true', ['login_password']);
+      if (value.ecr_login === true) {
+        diags.error(
+          'ecr_login is not supported yet',
+          ['ecr_login'],
+          'Use login with login_server, login_username and login_password.',
+        );
+      }
       diags.throwIfErrors();
       return {
         async postProcess({ ui, signal }, artifact: Artifact) {
