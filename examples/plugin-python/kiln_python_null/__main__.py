@@ -2,13 +2,14 @@
 
 import json
 import os
+import shutil
 import signal
 import sys
 import threading
 import time
 from concurrent import futures
 
-from .handshake import HandshakeError, handshake_line, read_launch
+from .handshake import ENV_PLUGIN_DEBUG, HandshakeError, debug_launch, handshake_line, read_launch, reattach_text
 from .stubs import PACKAGE_DIR, StubError
 
 NAME_FALLBACK = "kiln-plugin-python-null"
@@ -32,8 +33,9 @@ def main():
     # Ctrl-C reaches core only; core cancels this plugin over the contract.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     name, version = package_identity()
+    debug = os.environ.get(ENV_PLUGIN_DEBUG) == "1"
     try:
-        launch = read_launch(name)
+        launch = debug_launch() if debug else read_launch(name)
     except HandshakeError as e:
         log(str(e))
         return 1
@@ -66,7 +68,11 @@ def main():
     server.add_insecure_port("unix:" + socket_path)
     server.start()
     log("%s %s listening on %s" % (name, version, socket_path))
-    sys.stdout.write(handshake_line(socket_path) + "\n")
+    if debug:
+        sys.stdout.write(reattach_text(name, version, socket_path, launch))
+        signal.signal(signal.SIGINT, lambda *_: request_stop(2.0))
+    else:
+        sys.stdout.write(handshake_line(socket_path) + "\n")
     sys.stdout.flush()
 
     def watch_stdin():
@@ -78,8 +84,10 @@ def main():
         log("stdin closed: stopping")
         request_stop(2.0)
 
-    threading.Thread(target=watch_stdin, name="stdin", daemon=True).start()
-    stop.wait()
+    if not debug:
+        threading.Thread(target=watch_stdin, name="stdin", daemon=True).start()
+    while not stop.wait(0.5):
+        pass
     state.stopping.set()
     state.cancel_all()
     deadline = time.monotonic() + stop_grace[0]
@@ -90,6 +98,8 @@ def main():
         os.unlink(socket_path)
     except OSError:
         pass
+    if debug:
+        shutil.rmtree(launch.socket_dir, ignore_errors=True)
     log("stopped")
     sys.stderr.flush()
     os._exit(0)
