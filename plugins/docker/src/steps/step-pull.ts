@@ -12,12 +12,23 @@ export const stepPull: Step<DockerBuildState> = {
       ui.say(`Pulling Docker image: ${config.image}`);
       const progress = transferProgress(ui, `pull:${config.image}`, `Pulling ${config.image}`);
       const auth = registryAuth(config, config.image);
-      await driver.pull(config.image, {
-        ...(auth ? { auth } : {}),
-        ...(config.platform ? { platform: config.platform } : {}),
-        signal,
-        onEvent: progress.onEvent,
-      });
+      try {
+        await driver.pull(config.image, {
+          ...(auth ? { auth } : {}),
+          ...(config.platform ? { platform: config.platform } : {}),
+          signal,
+          onEvent: progress.onEvent,
+        });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        const why =
+          error instanceof Error
+            ? error.message.replace(/^\(HTTP code \d+\)\s*[\w ]*-\s*/, '')
+            : String(error);
+        throw new Error(
+          `Pulling ${config.image} failed: ${why.trim()}\nIf the image exists locally, set pull = false; if the registry needs credentials, set login = true with login_username and login_password.`,
+        );
+      }
       progress.done();
     }
     const info = await driver.inspectImage(config.image);

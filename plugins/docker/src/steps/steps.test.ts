@@ -81,6 +81,15 @@ describe('docker builder steps', () => {
     assert.ok(ui.updates.some((p) => p.done && p.total === 10));
   });
 
+  it('a failed pull says what to do', async () => {
+    const driver = new FakeDriver();
+    driver.failures.set('pull', new Error('(HTTP code 500) server error - dial tcp: no route to host'));
+    await assert.rejects(
+      stepPull.run(state({ commit: true }, driver), ctx()),
+      /Pulling base:latest failed: dial tcp: no route to host\nIf the image exists locally, set pull = false/,
+    );
+  });
+
   it('run creates a labelled container with the options; cleanup removes it', async () => {
     const driver = new FakeDriver();
     const s = state(
