@@ -52,6 +52,7 @@ export async function loadTemplate(
 ): Promise<LoadedConfig> {
   const { loadConfig, requiredPluginHint } = await import('@kiln/core');
   const options = loadOptions(flags, syntaxOnly);
+  templatePath = path;
   try {
     const config = await loadConfig(
       path,
