@@ -1,18 +1,34 @@
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { fromJs, toJs } from '../hcl/eval/js.js';
+import { parse as parseYaml } from 'yaml';
+import { fromJs } from '../hcl/eval/js.js';
+import { numberToString } from '../hcl/eval/number-format.js';
 import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
 import { fail, fn, param } from './define.js';
 import type { FunctionSpec } from './spec.js';
+import { yamlEncode } from './yaml-encode.js';
 
 const S = T.string;
 
-/** Go's json.Marshal escapes <, > and & in strings; cty's jsonencode inherits that. */
-function goJson(x: unknown): string {
-  return JSON.stringify(x).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+/** JSON as cty's jsonencode writes it: numbers without exponents, <, > and & escaped as Go does. */
+function goJson(v: Value): string {
+  if (v.isNull) return 'null';
+  switch (v.type.kind) {
+    case 'string':
+      return JSON.stringify(v.str).replace(
+        /[<>&\u2028\u2029]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+    case 'number':
+      return numberToString(v.num);
+    case 'bool':
+      return v.bool ? 'true' : 'false';
+    case 'list':
+    case 'set':
+    case 'tuple':
+      return `[${v.elems.map(goJson).join(',')}]`;
+    default:
+      return `{${[...v.attrs].map(([k, e]) => `${goJson(Value.string(k))}:${goJson(e)}`).join(',')}}`;
+  }
 }
 
 function parseCsv(text: string): string[][] {
@@ -54,7 +70,7 @@ function parseCsv(text: string): string[][] {
 
 /** Encoding functions: json/yaml/csv/base64/url. */
 export const encodingFunctions: Record<string, FunctionSpec> = {
-  jsonencode: fn([param('val', T.dynamic, { allowNull: true })], S, ([v]) => Value.string(goJson(toJs(v!)))),
+  jsonencode: fn([param('val', T.dynamic, { allowNull: true })], S, ([v]) => Value.string(goJson(v!))),
   jsondecode: fn([param('str', S)], T.dynamic, ([s]) => {
     try {
       return fromJs(JSON.parse(s!.str));
@@ -62,9 +78,7 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
       return fail(`invalid JSON: ${(e as Error).message}`);
     }
   }),
-  yamlencode: fn([param('value', T.dynamic, { allowNull: true })], S, ([v]) =>
-    Value.string(stringifyYaml(toJs(v!), { lineWidth: 0 })),
-  ),
+  yamlencode: fn([param('value', T.dynamic, { allowNull: true })], S, ([v]) => Value.string(yamlEncode(v!))),
   yamldecode: fn([param('src', S)], T.dynamic, ([s]) => {
     try {
       return fromJs(parseYaml(s!.str, { version: '1.1' }));

@@ -81,7 +81,7 @@ describe('functions', () => {
     ['cidrsubnet("fd00::/56", 16, 162)', 'fd00::a200:0:0:0/72'],
     ['format("%[2]s %[1]s", "a", "b")', 'b a'],
     ['format("%#v", {a = 1})', '{"a":1}'],
-    ['yamlencode({b = [1], a = "x"})', 'a: x b: - 1 '],
+    ['yamlencode({b = [1], a = "x"})', '"a": "x" "b": - 1 '],
   ];
   for (const [text, want] of cases) it(text, () => assert.equal(show(text, { allowEnv: true }), want));
 

@@ -6,7 +6,7 @@ export function numberToString(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
   if (Object.is(n, -0)) return '0';
-  if (Number.isInteger(n)) return BigInt(n).toString();
+  if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return String(n);
   const s = String(n);
   if (!s.includes('e')) return s;
   return expandExponent(s);
