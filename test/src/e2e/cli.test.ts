@@ -77,6 +77,29 @@ describe('kiln command line', () => {
     });
   });
 
+  it('a failing provisioner runs the error-cleanup-provisioner, unless -on-error=abort', async () => {
+    const hcl = `
+source "null" "a" { communicator = "none" }
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" { inline = ["exit 2"] }
+  error-cleanup-provisioner "shell-local" { inline = ["echo tidying up"] }
+}
+`;
+    await withTemplate({ 't.pkr.hcl': hcl }, async (dir) => {
+      const r = await kiln(['build', 't.pkr.hcl'], dir);
+      assert.equal(r.code, 1);
+      assert.match(
+        r.stdout,
+        /==> null\.a: Provisioning step had errors: Running the cleanup provisioner, if present\.\.\.\n/,
+      );
+      assert.match(r.stdout, /^ {4}null\.a: tidying up$/m);
+      const abort = await kiln(['build', '-on-error=abort', 't.pkr.hcl'], dir);
+      assert.equal(abort.code, 1);
+      assert.ok(!abort.stdout.includes('tidying up'), abort.stdout);
+    });
+  });
+
   it('-machine-readable prints timestamp,target,type,data lines', async () => {
     await withTemplate({ 't.json': twoBuilds }, async (dir) => {
       const r = await kiln(['build', '-machine-readable', 't.json'], dir);
