@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import type * as GrpcJs from '@grpc/grpc-js';
+import type * as ProtoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as BuilderProto } from './generated/builder.js';
 import type { ProtoGrpcType as CommunicatorProto } from './generated/communicator.js';
 import type { ProtoGrpcType as CoreProto } from './generated/core.js';
@@ -35,7 +35,7 @@ export const PROTO_FILES = [
 ] as const;
 
 /** The options the generated types were made with; loading must match them. */
-export const LOADER_OPTIONS: protoLoader.Options = {
+export const LOADER_OPTIONS: ProtoLoader.Options = {
   longs: String,
   enums: String,
   defaults: true,
@@ -43,13 +43,20 @@ export const LOADER_OPTIONS: protoLoader.Options = {
 };
 
 /** Directory holding the .proto files (shipped in this package). */
-export const protoRoot: string = dirname(createRequire(import.meta.url).resolve('@kiln/proto/package.json'));
+const require = createRequire(import.meta.url);
+export const protoRoot: string = dirname(require.resolve('@kiln/proto/package.json'));
 
 let cached: Contract | undefined;
 
-/** Loads the contract once per process. */
+/**
+ * Loads the contract once per process. grpc-js and proto-loader are loaded
+ * here, on first use, so that importing this package for its constants costs
+ * nothing at start-up.
+ */
 export function loadContract(): Contract {
   if (!cached) {
+    const grpc = require('@grpc/grpc-js') as typeof GrpcJs;
+    const protoLoader = require('@grpc/proto-loader') as typeof ProtoLoader;
     const definition = protoLoader.loadSync(
       PROTO_FILES.map((f) => join(protoRoot, f)),
       { ...LOADER_OPTIONS, includeDirs: [protoRoot] },
