@@ -93,7 +93,7 @@ export function nodeValue(node: Node): unknown {
 
 /** The properties of an object node, in order, as [key, key node, value node]. */
 export function properties(node: Node | undefined): [string, Node, Node][] {
-  if (!node || node.type !== 'object') return [];
+  if (node?.type !== 'object') return [];
   const out: [string, Node, Node][] = [];
   for (const p of node.children ?? []) {
     const [k, v] = p.children ?? [];

@@ -95,7 +95,7 @@ export function entryOf(
     return undefined;
   }
   const t = property(node, 'type');
-  if (!t || t.type !== 'string' || t.value === '') {
+  if (t?.type !== 'string' || t.value === '') {
     diags.push({
       severity: 'error',
       summary: `${what} is missing "type"`,

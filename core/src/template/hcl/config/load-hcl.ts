@@ -10,14 +10,9 @@ import { configFunctions } from './functions.js';
 import { declareLocals, resolveLocals } from './locals.js';
 import { readPackerBlocks } from './packer-block.js';
 import { type ConfigScopeInput, configScope } from './scope.js';
-import {
-  type Assignment,
-  declareVariables,
-  display,
-  fileAssignments,
-  resolveVariables,
-  variableInfos,
-} from './variables.js';
+import { declareVariables } from './variable-decl.js';
+import { display, variableInfos } from './variable-display.js';
+import { type Assignment, fileAssignments, resolveVariables } from './variables.js';
 
 /** What the HCL2 loader needs. */
 export interface HclLoadInput {

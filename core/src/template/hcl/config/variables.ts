@@ -1,4 +1,3 @@
-import type { VariableInfo } from '../../../config/model.js';
 import type { SourceRange, TemplateDiagnostic } from '../../../config/source-range.js';
 import type { FunctionTable } from '../../functions/spec.js';
 import type { SensitiveValues } from '../../load/sensitive.js';
@@ -6,27 +5,14 @@ import { ConversionError, convert } from '../eval/convert.js';
 import { evaluateInto } from '../eval/evaluate.js';
 import { toJs } from '../eval/js.js';
 import { makeScope } from '../eval/scope.js';
-import { T, type Type, typeString } from '../eval/types.js';
+import { type Type, typeString } from '../eval/types.js';
 import { Value } from '../eval/value.js';
 import { containsSensitive } from '../eval/value-marks.js';
-import type { Attribute, Block, Expression } from '../syntax/ast.js';
+import type { Expression } from '../syntax/ast.js';
 import { parseHcl } from '../syntax/parse.js';
 import { registerStrings } from './body-eval.js';
 import type { ParsedFile } from './files.js';
-import { typeFromExpr } from './type-expr.js';
-
-/** A declared input variable. */
-export interface VariableDecl {
-  name: string;
-  type: Type;
-  typeText?: string;
-  description?: string;
-  sensitive: boolean;
-  nullable: boolean;
-  default?: Expression;
-  validations: Block[];
-  range: SourceRange;
-}
+import type { VariableDecl } from './variable-decl.js';
 
 /** One value assignment, from wherever it came. */
 export interface Assignment {
@@ -38,83 +24,6 @@ export interface Assignment {
   origin: string;
   range?: SourceRange;
   fromCommandLine: boolean;
-}
-
-const PLAIN = new Set(['type', 'default', 'description', 'sensitive', 'nullable']);
-
-/** Reads `variable` and `variables` blocks. */
-export function declareVariables(
-  blocks: Block[],
-  functions: FunctionTable,
-  diags: TemplateDiagnostic[],
-): Map<string, VariableDecl> {
-  const out = new Map<string, VariableDecl>();
-  const plainScope = makeScope({}, functions);
-  const add = (d: VariableDecl) => {
-    const prev = out.get(d.name);
-    if (prev) {
-      diags.push({
-        severity: 'error',
-        summary: 'Duplicate variable',
-        detail: `A variable named "${d.name}" was already declared at ${prev.range.filename}:${prev.range.start.line}:${prev.range.start.column}. Variable names must be unique within a configuration.`,
-        range: d.range,
-      });
-      return;
-    }
-    out.set(d.name, d);
-  };
-  for (const b of blocks) {
-    if (b.type === 'variables') {
-      for (const a of b.body.attributes)
-        add({
-          name: a.name,
-          type: T.dynamic,
-          sensitive: false,
-          nullable: true,
-          default: a.expr,
-          validations: [],
-          range: a.nameRange,
-        });
-      continue;
-    }
-    const name = b.labels[0]?.value ?? '';
-    const attr = (n: string) => b.body.attributes.find((a) => a.name === n);
-    const typeAttr = attr('type');
-    const bool = (n: string, dflt: boolean) => {
-      const a = attr(n);
-      if (!a) return dflt;
-      const v = evaluateInto(a.expr, plainScope, diags);
-      return v.isKnown && v.type.kind === 'bool' ? v.bool : dflt;
-    };
-    const desc = attr('description');
-    const dv = desc ? evaluateInto(desc.expr, plainScope, diags) : undefined;
-    for (const a of b.body.attributes) {
-      if (!PLAIN.has(a.name))
-        diags.push({
-          severity: 'error',
-          summary: 'Unsupported argument',
-          detail: `An argument named "${a.name}" is not expected in a variable block.`,
-          range: a.nameRange,
-        });
-    }
-    add({
-      name,
-      type: typeAttr ? typeFromExpr(typeAttr.expr, diags) : T.dynamic,
-      ...(typeAttr ? { typeText: textOf(typeAttr) } : {}),
-      ...(dv?.isKnown && dv.type.kind === 'string' ? { description: dv.str } : {}),
-      sensitive: bool('sensitive', false),
-      nullable: bool('nullable', true),
-      ...(attr('default') ? { default: attr('default')!.expr } : {}),
-      validations: b.body.blocks.filter((x) => x.type === 'validation'),
-      range: b.labels[0]?.range ?? b.typeRange,
-    });
-  }
-  return out;
-}
-
-function textOf(a: Attribute): string {
-  const r = a.expr.range;
-  return r.start.line === r.end.line ? `${r.filename}:${r.start.byte}:${r.end.byte}` : '';
 }
 
 /**
@@ -227,21 +136,6 @@ function validate(d: VariableDecl, v: Value, functions: FunctionTable, diags: Te
   }
 }
 
-/** What inspect and validate show for each variable. */
-export function variableInfos(decls: Map<string, VariableDecl>, values: Map<string, Value>): VariableInfo[] {
-  return [...decls.values()].map((d) => {
-    const v = values.get(d.name);
-    return {
-      name: d.name,
-      ...(d.type.kind !== 'dynamic' ? { type: typeString(d.type) } : {}),
-      ...(d.description ? { description: d.description } : {}),
-      sensitive: d.sensitive,
-      display: d.sensitive ? '<sensitive>' : display(v),
-      range: d.range,
-    };
-  });
-}
-
 /** Assignments from a parsed var file (its top-level attributes). */
 export function fileAssignments(
   f: ParsedFile,
@@ -262,23 +156,4 @@ export function fileAssignments(
     range: a.nameRange,
     fromCommandLine,
   }));
-}
-
-/** A value as inspect shows it: one line, `<unknown>` when not known yet. */
-export function display(v: Value | undefined): string {
-  if (!v || !v.isKnown) return '<unknown>';
-  return oneLine(toJs(v, { unknownAs: () => '<unknown>' }));
-}
-
-/** A value on one line, HCL-like: "s", 1, true, null, ["a", "b"], { k = "v" }. */
-function oneLine(js: unknown): string {
-  if (js === null || js === undefined) return 'null';
-  if (Array.isArray(js)) return `[${js.map(oneLine).join(', ')}]`;
-  if (typeof js === 'object') {
-    const items = Object.entries(js).map(
-      ([k, x]) => `${/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k)} = ${oneLine(x)}`,
-    );
-    return items.length ? `{ ${items.join(', ')} }` : '{}';
-  }
-  return typeof js === 'string' ? JSON.stringify(js) : String(js);
 }
