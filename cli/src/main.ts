@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { preprocessArgv } from './argv.js';
 import { handleError } from './handle-error.js';
+import { manifestIsFresh } from './manifest-fresh.js';
 
 /**
  * Runs the kiln command line with Packer-style arguments and resolves with
@@ -10,7 +12,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   ignoreClosedPipes();
   try {
     const { run } = await import('@oclif/core');
-    await run(args, import.meta.url);
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    await run(args, manifestIsFresh(root) ? import.meta.url : { root, ignoreManifest: true });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     return handleError(error);
