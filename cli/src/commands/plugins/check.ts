@@ -4,19 +4,20 @@ import { dirname, join, resolve } from 'node:path';
 import { Args, Command, Flags } from '@oclif/core';
 import { UserError } from '../../user-error.js';
 
-/** `github.com/hashicorp/docker` -> `@kiln/plugin-docker`; `npm:x` -> `x`; anything else as given. */
-function packageNameOf(source: string): string {
-  if (source.startsWith('npm:')) return source.slice(4);
-  const hashicorp = /^(?:github\.com\/)?hashicorp\/([a-z0-9-]+)$/.exec(source);
-  return hashicorp ? `@kiln/plugin-${hashicorp[1]}` : source;
-}
-
-/** A path on disk, a first-party package of this clone, or a package resolvable from here. */
+/**
+ * A path on disk; else a package name, `npm:<package>` or a required_plugins
+ * source, looked up among the installed plugins (newest version) and the
+ * first-party packages of a clone; else a package resolvable from here.
+ */
 async function locate(target: string): Promise<string> {
   if (existsSync(target)) return resolve(target);
-  const name = packageNameOf(target);
-  const { workspacePlugins } = await import('@kiln/core');
-  const found = workspacePlugins().plugins.find((p) => p.name === name);
+  const core = await import('@kiln/core');
+  let name = target;
+  try {
+    if (target.startsWith('npm:') || target.includes('/')) name = core.packageForSource(target);
+  } catch {}
+  const known = [...core.installedPlugins().plugins, ...core.workspacePlugins().plugins];
+  const found = known.find((p) => p.name === name);
   if (found) return found.dir;
   try {
     return dirname(createRequire(join(process.cwd(), 'noop.js')).resolve(`${name}/package.json`));
@@ -24,7 +25,8 @@ async function locate(target: string): Promise<string> {
     throw new UserError(`No plugin found for ${JSON.stringify(target)}.`, {
       suggestions: [
         'Give a plugin package directory (with a package.json "kiln" field) or a plugin executable,',
-        'or a source such as github.com/hashicorp/docker or npm:<package> that is installed here.',
+        'or a package name, npm:<package> or source (github.com/hashicorp/docker) of an installed plugin',
+        '(see `kiln plugins installed`).',
       ],
     });
   }
