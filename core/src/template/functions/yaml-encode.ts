@@ -11,22 +11,25 @@ export function yamlEncode(v: Value): string {
 }
 
 function quote(s: string): string {
-  return `"${s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
-    switch (c) {
-      case '\\':
-        return '\\\\';
-      case '"':
-        return '\\"';
-      case '\t':
-        return '\\t';
-      case '\r':
-        return '\\r';
-      case '\n':
-        return '\\n';
-      default:
-        return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-    }
-  })}"`;
+  return `"${[...s]
+    .map((c) => {
+      if (c !== '\\' && c !== '"' && !isControl(c)) return c;
+      switch (c) {
+        case '\\':
+          return '\\\\';
+        case '"':
+          return '\\"';
+        case '\t':
+          return '\\t';
+        case '\r':
+          return '\\r';
+        case '\n':
+          return '\\n';
+        default:
+          return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+      }
+    })
+    .join('')}"`;
 }
 
 function scalar(v: Value, indent: string): string | undefined {
@@ -34,7 +37,11 @@ function scalar(v: Value, indent: string): string | undefined {
   switch (v.type.kind) {
     case 'string': {
       const s = v.str;
-      if (s.includes('\n') && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s) && !/^\s/.test(s)) {
+      if (
+        s.includes('\n') &&
+        ![...s].some((c) => c !== '\n' && c !== '\t' && isControl(c)) &&
+        !/^\s/.test(s)
+      ) {
         const chomp = s.endsWith('\n') ? (s.endsWith('\n\n') ? '|+' : '|') : '|-';
         const body = s.replace(/\n$/, '').split('\n');
         return `${chomp}\n${body.map((l) => (l ? `${indent}  ${l}` : '')).join('\n')}`;
@@ -77,4 +84,9 @@ function item(e: Value, indent: string): string {
   const s = scalar(e, indent.slice(2));
   if (s !== undefined) return s;
   return block(e, indent).replace(/^\n\s*/, '');
+}
+
+function isControl(c: string): boolean {
+  const n = c.charCodeAt(0);
+  return n < 0x20 || n === 0x7f;
 }
