@@ -18,6 +18,7 @@ export async function checkToken(s: Session, builderType: string | undefined): P
   const attempts: Array<Promise<string>> = [
     refused(() => s.call('plugin', 'Describe', {}, null), 'Plugin.Describe without a token'),
     refused(() => s.call('plugin', 'Describe', {}, wrong), 'Plugin.Describe with a wrong token'),
+    refused(() => s.call('health', 'Check', { service: '' }, null), 'Health.Check without a token'),
     refused(
       () => s.call('plugin', 'Connect', { coreAddress: 'unix:/nonexistent' }, ''),
       'Plugin.Connect with an empty token',
