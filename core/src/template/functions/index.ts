@@ -1,10 +1,12 @@
 /** Packer's HCL2 function library. */
 import { collectionFunctions } from './collections.js';
+import { moreCollectionFunctions } from './collections-more.js';
 import { conversionFunctions } from './conversion.js';
 import { cryptoFunctions } from './crypto.js';
 import { datetimeFunctions } from './datetime.js';
 import { encodingFunctions } from './encoding.js';
 import { envFunction } from './env.js';
+import { fileHashFunctions } from './file-hashes.js';
 import { fileFunctions } from './filesystem.js';
 import { formatFunctions } from './format.js';
 import { networkFunctions } from './network.js';
@@ -42,6 +44,7 @@ export function packerFunctions(opts: PackerFunctionOptions): FunctionTable {
   add(formatFunctions);
   add(regexFunctions);
   add(collectionFunctions);
+  add(moreCollectionFunctions);
   add(setFunctions);
   add(numericFunctions);
   add(encodingFunctions);
@@ -50,6 +53,7 @@ export function packerFunctions(opts: PackerFunctionOptions): FunctionTable {
   add(networkFunctions);
   add(conversionFunctions);
   add(fileFunctions({ baseDir: opts.baseDir }));
+  add(fileHashFunctions(opts.baseDir));
   add(unsupportedFunctions);
   table.set('env', envFunction(opts.env ?? {}, opts.allowEnv ?? false));
   table.set(
