@@ -65,7 +65,9 @@ def main():
     contract.builder_grpc.add_BuilderServicer_to_server(make_builder_servicer(state), server)
     contract.health_grpc.add_HealthServicer_to_server(make_health_servicer(state), server)
     socket_path = os.path.join(launch.socket_dir, "plugin.sock")
-    server.add_insecure_port("unix:" + socket_path)
+    if server.add_insecure_port("unix:" + socket_path) == 0:
+        log("cannot listen on %s" % socket_path)
+        return 1
     server.start()
     log("%s %s listening on %s" % (name, version, socket_path))
     if debug:
