@@ -81,6 +81,15 @@ describe('functions', () => {
     ['cidrsubnet("fd00::/56", 16, 162)', 'fd00::a200:0:0:0/72'],
     ['format("%[2]s %[1]s", "a", "b")', 'b a'],
     ['format("%#v", {a = 1})', '{"a":1}'],
+    ['chunklist(["a", "b", "c"], 2)', '[ [ "a", "b", ], [ "c", ], ]'],
+    ['sum([1, 2.5])', '3.5'],
+    ['transpose({a = ["1"], b = ["1"]})', '{ "1" = [ "a", "b", ] }'],
+    ['matchkeys(["i1", "i2"], ["a", "b"], ["b"])', '[ "i2", ]'],
+    ['one([])', 'null'],
+    ['strcontains("kiln", "il")', 'true'],
+    ['base64sha256("a")', 'ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLs='],
+    ['filemd5("hello.txt")', 'b1946ac92492d2347c6235b4d2611184'],
+    ['filebase64("hello.txt")', 'aGVsbG8K'],
     ['yamlencode({b = [1], a = "x"})', '"a": "x" "b": - 1 '],
   ];
   for (const [text, want] of cases) it(text, () => assert.equal(show(text, { allowEnv: true }), want));
