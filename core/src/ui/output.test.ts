@@ -142,3 +142,31 @@ test('json lines carry every event, masked', () => {
   });
   assert.equal(lines.at(-1).builds[0].artifacts[0].id, 'Null');
 });
+
+test('progress bars are drawn on one line and cleared before the next line', () => {
+  const out: string[] = [];
+  const sink = new HumanOutput({
+    write: (s) => out.push(s),
+    color: false,
+    timestamps: false,
+    progress: true,
+  });
+  sink.emit({
+    type: 'progress',
+    build: 'b',
+    progress: { id: 'x', label: 'Pulling', current: 512, total: 1024 },
+  });
+  sink.emit({ type: 'ui', build: 'b', level: 'say', text: 'done' });
+  assert.deepEqual(out, [
+    '\r\x1b[K    b: Pulling [==============>               ]  50% 512 B / 1.0 KiB',
+    '\r\x1b[K',
+    '==> b: done\n',
+  ]);
+  const quiet: string[] = [];
+  new HumanOutput({ write: (s) => quiet.push(s), color: false, timestamps: false, progress: false }).emit({
+    type: 'progress',
+    build: 'b',
+    progress: { id: 'x', label: 'Pulling', current: 1, total: 2 },
+  });
+  assert.deepEqual(quiet, []);
+});
