@@ -6,6 +6,6 @@ export * from './components/index.js';
 export * from './config/index.js';
 export * from './install/index.js';
 export * from './log.js';
+export * from './plugin-host/index.js';
 export * from './template/index.js';
 export * from './ui/index.js';
-export * from './plugin-host/index.js';
