@@ -82,7 +82,13 @@ test('types resolve to built-ins first, then plugins started once', async () => 
   const reg = new ComponentRegistry({
     builtins: async () => ({ provisioners: { shell } }),
     discovery: () => workspacePlugins(root),
-    starter: { start: async () => (starts++, served), shutdown: async () => {} },
+    starter: {
+      start: async () => {
+        starts++;
+        return served;
+      },
+      shutdown: async () => {},
+    },
   });
   try {
     assert.equal(await reg.provisioner('shell'), shell);
