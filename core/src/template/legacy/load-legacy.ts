@@ -11,7 +11,8 @@ import type { TemplateDiagnostic } from '../../config/source-range.js';
 import type { SensitiveValues } from '../load/sensitive.js';
 import { type LegacyBuildContext, legacyComponent } from './components.js';
 import { readEntries } from './entries.js';
-import type { LegacyFunctionInput } from './gotemplate/functions.js';
+import { renderGoTemplate } from './gotemplate/evaluate.js';
+import { type LegacyFunctionInput, legacyFunctions } from './gotemplate/functions.js';
 import { nodeRange, nodeValue, parseJsonDocument, properties, property } from './json-document.js';
 import { checkRootKeys } from './sections.js';
 import { resolveLegacyVariables } from './variables.js';
@@ -134,10 +135,10 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
       range: nodeRange(doc, root),
     });
 
-  const applies = (only: string[], except: string[], name: string) =>
-    (only.length === 0 || only.includes(name)) && !except.includes(name);
+  const applies = (only: string[], except: string[], names: string[]) =>
+    (only.length === 0 || names.some((n) => only.includes(n))) && !names.some((n) => except.includes(n));
   for (const b of builders) {
-    const name = b.name!;
+    const name = renderName(b.name!, fn);
     const ctx: LegacyBuildContext = { buildName: name, buildType: b.type, fn };
     const plan: BuildPlan = {
       name,
@@ -148,8 +149,8 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
       postProcessors: [],
     };
     for (const p of provisioners) {
-      if (!applies(p.only, p.except, name)) continue;
-      const extra = property(p.override, name);
+      if (!applies(p.only, p.except, [b.name!, name])) continue;
+      const extra = property(p.override, b.name!) ?? property(p.override, name);
       const base = legacyComponent('provisioner', p.type, doc, p.node, PROVISIONER_KEYS, ctx, extra);
       const prov: ProvisionerConfig = {
         ...base,
@@ -167,7 +168,7 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
     }
     for (const chain of chains) {
       const selected: PostProcessorConfig[] = chain
-        .filter((c) => applies(c.only, c.except, name))
+        .filter((c) => applies(c.only, c.except, [b.name!, name]))
         .map((c) => ({
           ...legacyComponent('post-processor', c.pp.type, doc, c.pp.node, POST_PROCESSOR_KEYS, ctx),
           displayName: c.pp.name ?? c.pp.type,
@@ -180,4 +181,13 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
     config.builds.push(plan);
   }
   return { config, diagnostics: diags };
+}
+
+/** A builder name with user variables rendered, as Packer does at build time; as written when it does not render. */
+function renderName(raw: string, fn: LegacyBuildContext['fn']): string {
+  try {
+    return renderGoTemplate(raw, { funcs: legacyFunctions({ ...fn, onUndefinedUser: () => undefined }) });
+  } catch {
+    return raw;
+  }
 }
