@@ -10,10 +10,14 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { cliStartup } from './cli-startup.js';
 import { type BenchContext, benchContext } from './context.js';
+import { coreIdle } from './core-idle.js';
+import { pluginStart } from './plugin-start.js';
 import { type BenchSection, renderReport } from './report.js';
 
 const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> = {
   cli: cliStartup,
+  'plugin-start': pluginStart,
+  'core-idle': coreIdle,
 };
 
 async function main(): Promise<void> {
