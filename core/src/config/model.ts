@@ -1,4 +1,5 @@
 import type { ComponentKind, ConfigSchema } from '@kiln/plugin-sdk';
+import type { EvalScope } from '../template/hcl/eval/scope.js';
 import type { SourceRange, TemplateDiagnostic } from './source-range.js';
 
 /**
@@ -29,6 +30,8 @@ export interface LoadedConfig {
   maskSensitive?: (text: string) => string;
   /** The build block descriptions and the template's description, when given. */
   description?: string;
+  /** HCL2: what top-level expressions see (var, local, path, packer, functions), for `kiln console`. */
+  scope?: EvalScope;
 }
 
 export interface VariableInfo {

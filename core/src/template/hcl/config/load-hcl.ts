@@ -117,6 +117,7 @@ export async function loadHclConfig(
     diags,
   );
   scopeInput.locals = locals;
+  config.scope = configScope(scopeInput);
   config.locals = [...locals].map(([name, v]) => ({
     name,
     sensitive: v.isSensitive,
