@@ -4,6 +4,13 @@
  * data and diagnostics rendering.
  */
 export * from '../diagnostics/index.js';
+export {
+  CONSOLE_INPUT,
+  type ConsoleEvaluator,
+  type ConsoleOptions,
+  type ConsoleResult,
+  consoleEvaluator,
+} from './console/index.js';
 export { UNKNOWN_VALUE } from './hcl/config/body-eval.js';
 export { parseHclJson } from './hcl/config/json-body.js';
 export { loadHclConfig } from './hcl/config/load-hcl.js';

@@ -1,0 +1,73 @@
+import type { LoadedConfig } from '../../config/model.js';
+import { sourceCache } from '../../diagnostics/source-cache.js';
+import { configFunctions } from '../hcl/config/functions.js';
+import { configScope } from '../hcl/config/scope.js';
+import { formatConsoleValue, goQuote } from '../hcl/eval/console-format.js';
+import { evaluate } from '../hcl/eval/evaluate.js';
+import { parseExpression } from '../hcl/eval/parse-expression.js';
+import type { EvalScope } from '../hcl/eval/scope.js';
+import { initHclParser } from '../hcl/syntax/parse.js';
+import {
+  CONSOLE_INPUT,
+  type ConsoleEvaluator,
+  type ConsoleOptions,
+  type ConsoleResult,
+} from './console-evaluator.js';
+
+const HELP = `Kiln console, HCL2 mode.
+Type an HCL2 expression and press <enter> to see its value. Expressions see
+the configuration's input variables (var.NAME), local values (local.NAME),
+path.root, path.cwd, packer.version and every function.
+
+"variables" lists the input variables and local values with their values.
+"exit" (or Control-D, or Control-C on an empty line) leaves the console.
+
+Go-template interpolations such as "{{timestamp}}" are not HCL2: use
+timestamp() instead.`;
+
+/** A console evaluating HCL2 expressions in the configuration's scope. */
+export async function hclConsole(
+  config: LoadedConfig | undefined,
+  options: ConsoleOptions,
+): Promise<ConsoleEvaluator> {
+  await initHclParser();
+  const scope: EvalScope =
+    config?.scope ??
+    configScope({
+      vars: new Map(),
+      locals: new Map(),
+      rootDir: config?.rootDir ?? '',
+      cwd: options.cwd,
+      version: options.version,
+      functions: configFunctions(options.env, false),
+    });
+  return {
+    mode: 'hcl2',
+    evaluate(line: string): ConsoleResult {
+      const text = line.trim();
+      if (text === '') return { output: '', diagnostics: [] };
+      if (text === 'exit') return { exit: true, diagnostics: [] };
+      if (text === 'help') return { output: HELP, diagnostics: [] };
+      if (text === 'variables') return { output: listVariables(scope), diagnostics: [] };
+      sourceCache.set(CONSOLE_INPUT, text);
+      const parsed = parseExpression(text, CONSOLE_INPUT);
+      const syntax = parsed.diagnostics.filter((d) => d.severity === 'error');
+      if (syntax.length > 0) return { diagnostics: syntax.slice(0, 1) };
+      const r = evaluate(parsed.expr, scope);
+      if (r.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: r.diagnostics };
+      return { output: formatConsoleValue(r.value), diagnostics: r.diagnostics };
+    },
+  };
+}
+
+function listVariables(scope: EvalScope): string {
+  const section = (title: string, root: string) => {
+    const v = scope.variables.get(root);
+    const lines =
+      v?.isKnown && !v.isNull
+        ? [...v.attrs].map(([k, x]) => `${root}.${k}: ${goQuote(formatConsoleValue(x))}`)
+        : [];
+    return `> ${title}:\n\n${lines.map((l) => `${l}\n`).join('')}`;
+  };
+  return `${section('input-variables', 'var')}\n${section('local-variables', 'local')}`;
+}

@@ -1,0 +1,2 @@
+/** `kiln console`: evaluating expressions against a loaded configuration. */
+export * from './console-evaluator.js';
