@@ -1,0 +1,40 @@
+import type { TemplateDiagnostic } from '../../../config/source-range.js';
+import { copyTree } from '../syntax/cst.js';
+import { hclParser } from '../syntax/grammar.js';
+import { parseHcl } from '../syntax/parse.js';
+import { layout } from './layout.js';
+import { tokenize } from './tokens.js';
+
+/** What `formatHcl` returns. */
+export interface FormatResult {
+  /** The canonical text; the input unchanged when it has syntax errors. */
+  output: string;
+  /** True when `output` differs from the input. */
+  changed: boolean;
+  /** Syntax errors that prevented formatting (empty on success). */
+  diagnostics: TemplateDiagnostic[];
+}
+
+/**
+ * Formats HCL2 native syntax canonically, as `packer fmt` does: two-space
+ * indentation by nesting, one space around operators and inside braces,
+ * none inside brackets and parentheses, `=` of consecutive one-line
+ * attributes and trailing comments aligned. Only whitespace between tokens
+ * changes: strings, heredoc bodies and comments are kept as written, and
+ * so are blank lines. Idempotent. A file with syntax errors is returned
+ * unchanged with its diagnostics. Synchronous; `initHclParser()` must have
+ * resolved first.
+ */
+export function formatHcl(text: string, filename: string): FormatResult {
+  const { diagnostics } = parseHcl(text, filename);
+  if (diagnostics.some((d) => d.severity === 'error')) return { output: text, changed: false, diagnostics };
+  const tree = hclParser().parse(text);
+  if (!tree) throw new Error('the HCL parser returned no tree');
+  let output: string;
+  try {
+    output = layout(tokenize(text, copyTree(tree)));
+  } finally {
+    tree.delete();
+  }
+  return { output, changed: output !== text, diagnostics: [] };
+}

@@ -1,0 +1,2 @@
+/** `kiln fmt`: canonical formatting of HCL2 native syntax. */
+export * from './format.js';
