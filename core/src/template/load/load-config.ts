@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import picomatch from 'picomatch';
 import type { BuildPlan, LoadedConfig, LoadOptions, SchemaProvider } from '../../config/model.js';
 import { type TemplateDiagnostic, TemplateError } from '../../config/source-range.js';
 import { sourceCache } from '../../diagnostics/source-cache.js';
@@ -88,11 +89,41 @@ export async function loadConfig(
 
 function applyFilters(builds: BuildPlan[], options: LoadOptions, diags: TemplateDiagnostic[]): BuildPlan[] {
   if (options.only.length === 0 && options.except.length === 0) return builds;
-  const { selected, diagnostics } = filterBuildNames(
-    builds.map((b) => b.name),
-    options.only,
-    options.except,
-  );
+  const names = builds.map((b) => b.name);
+  const { postProcessorPatterns, buildPatterns } = splitExcept(builds, options.except);
+  const { selected, diagnostics } = filterBuildNames(names, options.only, buildPatterns);
   diags.push(...diagnostics);
-  return builds.filter((b) => selected.has(b.name));
+  const skip = postProcessorPatterns.map((p) => picomatch(p, { dot: true }));
+  return builds
+    .filter((b) => selected.has(b.name))
+    .map((b) =>
+      skip.length === 0
+        ? b
+        : {
+            ...b,
+            postProcessors: b.postProcessors
+              .map((chain) => chain.filter((pp) => !skip.some((m) => m(pp.displayName))))
+              .filter((chain) => chain.length > 0),
+          },
+    );
+}
+
+/**
+ * `-except` also names post-processors (by name, or type when unnamed), as
+ * Packer's does: patterns that match no build but a post-processor skip it.
+ */
+function splitExcept(
+  builds: BuildPlan[],
+  except: string[],
+): { postProcessorPatterns: string[]; buildPatterns: string[] } {
+  const ppNames = new Set(builds.flatMap((b) => b.postProcessors.flat().map((p) => p.displayName)));
+  const postProcessorPatterns: string[] = [];
+  const buildPatterns: string[] = [];
+  for (const p of except) {
+    const m = picomatch(p, { dot: true });
+    const hitsBuild = builds.some((b) => m(b.name) || m(`${b.sourceType}.${b.sourceName}`));
+    if (!hitsBuild && [...ppNames].some((n) => m(n))) postProcessorPatterns.push(p);
+    else buildPatterns.push(p);
+  }
+  return { postProcessorPatterns, buildPatterns };
 }

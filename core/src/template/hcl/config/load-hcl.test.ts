@@ -127,6 +127,9 @@ describe('HCL2 configurations', () => {
     );
     const ex = await loadConfig(d, { ...noOptions(), except: ['null.b'] }, fixtureSchemas);
     assert.equal(ex.builds.length, 2);
+    const noPush = await loadConfig(d, { ...noOptions(), except: ['docker-push'] }, fixtureSchemas);
+    assert.equal(noPush.builds.length, 3);
+    assert.deepEqual(noPush.builds[0]!.postProcessors, []);
     assert.match((await fails(d, { only: ['nothing.*'] })).diagnostics[0]!.summary, /matches no build/);
   });
 
