@@ -62,6 +62,6 @@ export async function writeLock(file: string, lock: PluginLock): Promise<void> {
     ...(lock.template ? { template: lock.template } : {}),
     plugins: Object.fromEntries(Object.entries(lock.plugins).sort(([a], [b]) => (a < b ? -1 : 1))),
   };
-  await writeFile(`${file}.tmp`, `${JSON.stringify(sorted, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  await writeFile(`${file}.${process.pid}.tmp`, `${JSON.stringify(sorted, null, 2)}\n`);
+  await rename(`${file}.${process.pid}.tmp`, file);
 }

@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { packerConstraint } from './constraint.js';
 import { PluginInstallError } from './install-error.js';
 import { type InstallOutcome, installPackage } from './install-package.js';
@@ -7,6 +9,7 @@ import { loadNpmConfig } from './npm-config.js';
 import { withPluginDirLock } from './plugin-dir-lock.js';
 import { packageDir, pluginPath, versionDir } from './plugin-path.js';
 import { resolvePlugin } from './resolve.js';
+import { packDirectory } from './run-npm.js';
 import { packageForSource } from './source.js';
 
 /** Options shared by the manual install commands. */
@@ -61,14 +64,20 @@ export async function installPath(path: string, o: ManualOptions = {}): Promise<
       `${path} is a directory without a package.json; give a plugin package directory or an npm pack tarball`,
     );
   const npm = loadNpmConfig(isDir ? abs : (o.cwd ?? process.cwd()), env);
-  return installPackage({
-    root: pluginPath(env),
-    spec: `file:${abs}`,
-    source: `path:${abs}`,
-    resolved: abs,
-    npm,
-    deps: { kind: 'npm' },
-  });
+  const scratch = isDir ? await mkdtemp(join(tmpdir(), 'kiln-pack-')) : undefined;
+  try {
+    const tarball = scratch ? await packDirectory(abs, scratch) : abs;
+    return await installPackage({
+      root: pluginPath(env),
+      spec: `file:${tarball}`,
+      source: `path:${abs}`,
+      resolved: abs,
+      npm,
+      deps: { kind: 'npm' },
+    });
+  } finally {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 /** `kiln plugins remove SOURCE [VERSION]`: removes one installed version, or every version; returns what was removed. */

@@ -49,8 +49,8 @@ export function readOrCreateMirror(dir: string): MirrorIndex {
 /** Writes the index (via a temporary file and a rename). */
 export async function writeMirror(dir: string, index: MirrorIndex): Promise<void> {
   const file = join(dir, MIRROR_INDEX);
-  await writeFile(`${file}.tmp`, `${JSON.stringify(index, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  await writeFile(`${file}.${process.pid}.tmp`, `${JSON.stringify(index, null, 2)}\n`);
+  await rename(`${file}.${process.pid}.tmp`, file);
 }
 
 /** The newest compatible version of `name` in the mirror satisfying the constraint (or exactly `exact`). */

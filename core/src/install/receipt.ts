@@ -58,6 +58,6 @@ export function readReceipt(dir: string): InstallReceipt {
 /** Writes the receipt into `dir` (via a temporary file and a rename). */
 export async function writeReceipt(dir: string, receipt: InstallReceipt): Promise<void> {
   const file = join(dir, RECEIPT_FILE);
-  await writeFile(`${file}.tmp`, `${JSON.stringify(receipt, null, 2)}\n`, { mode: 0o644 });
-  await rename(`${file}.tmp`, file);
+  await writeFile(`${file}.${process.pid}.tmp`, `${JSON.stringify(receipt, null, 2)}\n`, { mode: 0o644 });
+  await rename(`${file}.${process.pid}.tmp`, file);
 }

@@ -65,7 +65,7 @@ export async function resolvePlugin(input: ResolveInput): Promise<ResolvedPlugin
       throw new PluginInstallError(`${name}@${v} in ${registry} has no tarball or integrity in its metadata`);
     return { name, version: v, integrity: dist.integrity, tarball: dist.tarball, kiln, registry };
   }
-  const what = input.exact ? `version ${input.exact}` : `a version satisfying "${constraint.packer}"`;
+  const what = input.exact ? `version ${input.exact}` : `version satisfying "${constraint.packer}"`;
   if (all.length === 0) throw new PluginInstallError(`${name} has no versions in ${registry}`);
   if (wanted.length === 0)
     throw new PluginInstallError(

@@ -51,3 +51,32 @@ export async function installDependencies(dir: string, npm: NpmConfig, timeoutMs
     await rm(userconfig, { force: true });
   }
 }
+
+/**
+ * Packs a plugin package directory with `npm pack` (its "files", no
+ * scripts) into `dest`, as it would be published; returns the tarball path.
+ */
+export async function packDirectory(dir: string, dest: string): Promise<string> {
+  const { execFile } = await import('node:child_process');
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile(
+      process.platform === 'win32' ? 'npm.cmd' : 'npm',
+      [
+        'pack',
+        '--ignore-scripts',
+        '--json',
+        '--workspaces=false',
+        '--loglevel=error',
+        `--pack-destination=${dest}`,
+      ],
+      { cwd: dir, timeout: 120_000, maxBuffer: 16 << 20 },
+      (error, stdout, stderr) =>
+        error
+          ? reject(new PluginInstallError(`npm pack of ${dir} failed: ${stderr.trim() || error.message}`))
+          : resolve(stdout),
+    );
+  });
+  const [first] = JSON.parse(out) as { filename: string }[];
+  if (!first) throw new PluginInstallError(`npm pack of ${dir} produced no tarball`);
+  return join(dest, first.filename.replace(/^@/, '').replace('/', '-'));
+}
