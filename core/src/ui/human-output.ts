@@ -35,9 +35,11 @@ export class HumanOutput implements OutputSink {
       case 'start':
         event.builds.forEach((b, i) => {
           this.#colors.set(b, colorFor(i));
-          this.#line(this.#paint(`${b}: output will be in this color.`, colorFor(i), true));
+          // Packer announces the colours only when there are colours.
+          if (this.#o.color)
+            this.#line(this.#paint(`${b}: output will be in this color.`, colorFor(i), true));
         });
-        this.#line('');
+        if (this.#o.color) this.#line('');
         return;
       case 'ui': {
         const text = prefixLines(targetOf(event.build, event.source), event.level, mask(event.text));

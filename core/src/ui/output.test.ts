@@ -55,10 +55,7 @@ test('human output without colour', () => {
   );
   assert.equal(
     text,
-    `one: output will be in this color.
-two: output will be in this color.
-
-==> one: Running local shell script: /tmp/x
+    `==> one: Running local shell script: /tmp/x
     two: a, b
     two: <sensitive>
 ==> one (manifest): Writing manifest
