@@ -9,7 +9,7 @@ import { checkStrict } from './strict.js';
 import { reportSyntaxErrors } from './syntax-errors.js';
 
 /** What `parseHcl` returns: always a complete tree, plus every problem found. */
-export interface ParseResult {
+export interface HclParseResult {
   body: Body;
   diagnostics: TemplateDiagnostic[];
 }
@@ -31,7 +31,7 @@ export function initHclParser(): Promise<void> {
  * hashicorp/hcl rejects is rejected here too (newline rules, single-line
  * blocks, redefined attributes, escapes).
  */
-export function parseHcl(text: string, filename: string): ParseResult {
+export function parseHcl(text: string, filename: string): HclParseResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const root = parseTree(source);
   const ctx = new ConvertContext(new SourceMap(source, filename));
@@ -74,7 +74,7 @@ function badEscapeAt(node: CstNode, text: string): number {
 }
 
 /** `initHclParser()` then `parseHcl()`. */
-export async function parseHclAsync(text: string, filename: string): Promise<ParseResult> {
+export async function parseHclAsync(text: string, filename: string): Promise<HclParseResult> {
   await initHclParser();
   return parseHcl(text, filename);
 }
