@@ -30,6 +30,13 @@ export interface LoadedConfig {
   maskSensitive?: (text: string) => string;
   /** The build block descriptions and the template's description, when given. */
   description?: string;
+  /** HCL2 `data "type" "name"` blocks, in order; their outputs are unknown until provided. */
+  dataSources?: DataSourceConfig[];
+  /**
+   * Gives a data source's output (after running it): later evaluations of
+   * locals and component bodies see `data.<type>.<name>`.
+   */
+  provideDataSource?(type: string, name: string, output: Record<string, unknown>): void;
   /** HCL2: what top-level expressions see (var, local, path, packer, functions), for `kiln console`. */
   scope?: EvalScope;
 }
@@ -75,6 +82,12 @@ export interface ComponentConfig {
   locate(path: (string | number)[]): SourceRange;
   /** Where the value of an attribute path is (its expression), for type errors; falls back to locate. */
   locateValue?(path: (string | number)[]): SourceRange;
+}
+
+/** A `data "type" "name"` block. */
+export interface DataSourceConfig extends ComponentConfig {
+  kind: 'data-source';
+  name: string;
 }
 
 export interface ProvisionerConfig extends ComponentConfig {

@@ -72,7 +72,7 @@ export async function loadConfig(
   if (!diags.some((d) => d.severity === 'error')) {
     config.builds = applyFilters(config.builds, options, diags);
     if (!options.syntaxOnly) {
-      const components = componentsOf(config.builds);
+      const components = [...componentsOf(config.builds), ...(config.dataSources ?? [])];
       if (schemas)
         await checkComponentSchemas(components, schemas, diags, options.describeAvailable, (v) =>
           sensitive.add(v),

@@ -187,6 +187,23 @@ describe('HCL2 configurations', () => {
       environment_vars: ['a', 'b'],
     });
   });
+
+  it('exposes data sources; their outputs, once provided, reach locals and bodies', async () => {
+    const d = dir({
+      'a.pkr.hcl':
+        'data "fixture-data" "img" {\n  key = var.k\n}\nvariable "k" {\n  default = "x"\n}\nlocals {\n  image = "${data.fixture-data.img.value}:latest"\n}\nsource "docker" "u" {\n  image = local.image\n}\nbuild {\n  sources = ["source.docker.u"]\n}\n',
+    });
+    const c = await loadConfig(d, { ...noOptions(), syntaxOnly: true });
+    assert.deepEqual(
+      c.dataSources!.map((x) => [x.kind, x.type, x.name, x.evaluate()]),
+      [['data-source', 'fixture-data', 'img', { key: 'x' }]],
+    );
+    assert.equal(c.builds[0]!.builder.evaluate().image, UNKNOWN_VALUE);
+    c.provideDataSource!('fixture-data', 'img', { value: 'busybox' });
+    assert.equal(c.builds[0]!.builder.evaluate().image, 'busybox:latest');
+    const e = await fails(d);
+    assert.deepEqual(at(e), ['1:6 Unknown data source type "fixture-data"']);
+  });
 });
 
 function renderFix(file: string): string {

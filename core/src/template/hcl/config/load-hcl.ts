@@ -2,9 +2,11 @@ import { didYouMean } from '@kiln/plugin-sdk';
 import type { LoadedConfig, LoadOptions } from '../../../config/model.js';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import type { SensitiveValues } from '../../load/sensitive.js';
+import { fromJs } from '../eval/js.js';
 import type { Block } from '../syntax/ast.js';
 import { initHclParser } from '../syntax/parse.js';
 import { planBuilds, type SourceDecl } from './builds.js';
+import { declareDataSources } from './data-sources.js';
 import { parseFile, readConfigFiles } from './files.js';
 import { configFunctions } from './functions.js';
 import { declareLocals, resolveLocals } from './locals.js';
@@ -108,21 +110,31 @@ export async function loadHclConfig(
     cwd: process.cwd(),
     version: input.version,
     functions,
+    data: { declared: [], outputs: new Map() },
   };
-  const locals = resolveLocals(
-    declareLocals(blocks('locals', 'local'), diags),
-    (l) => configScope({ ...scopeInput, locals: l }),
-    input.sensitive,
-    syntaxOnly,
-    diags,
-  );
-  scopeInput.locals = locals;
-  config.scope = configScope(scopeInput);
-  config.locals = [...locals].map(([name, v]) => ({
-    name,
-    sensitive: v.isSensitive,
-    display: v.isSensitive ? '<sensitive>' : display(v),
-  }));
+  config.dataSources = declareDataSources(blocks('data'), scopeInput, input.sensitive, diags);
+  scopeInput.data!.declared = config.dataSources.map((d) => ({ type: d.type, name: d.name }));
+  const localDecls = declareLocals(blocks('locals', 'local'), diags);
+  const evalLocals = (quiet: boolean, into: TemplateDiagnostic[]) => {
+    scopeInput.locals = resolveLocals(
+      localDecls,
+      (l) => configScope({ ...scopeInput, locals: l }),
+      input.sensitive,
+      quiet,
+      into,
+    );
+    config.scope = configScope(scopeInput);
+    config.locals = [...scopeInput.locals].map(([name, v]) => ({
+      name,
+      sensitive: v.isSensitive,
+      display: v.isSensitive ? '<sensitive>' : display(v),
+    }));
+  };
+  evalLocals(syntaxOnly, diags);
+  config.provideDataSource = (type, name, output) => {
+    scopeInput.data!.outputs.set(`${type}.${name}`, fromJs(output));
+    evalLocals(true, []);
+  };
   const packer = readPackerBlocks(blocks('packer', 'kiln'), configScope(scopeInput), input.version, diags);
   config.requiredPlugins = packer.plugins;
   if (packer.requiredVersion) config.requiredVersion = packer.requiredVersion;
@@ -154,15 +166,6 @@ export async function loadHclConfig(
     }
     sources.set(key, { type: t.value, name: n.value, block: b });
     config.sources.push({ type: t.value, name: n.value, range: t.range });
-  }
-  for (const b of blocks('data')) {
-    if (b.labels.length !== 2)
-      diags.push({
-        severity: 'error',
-        summary: 'Invalid data block',
-        detail: 'A data block needs two labels: the data source type and a name.',
-        range: b.typeRange,
-      });
   }
   config.builds = planBuilds(blocks('build'), sources, scopeInput, input.sensitive, diags);
   return { config, diagnostics: diags };

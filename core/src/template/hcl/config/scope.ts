@@ -11,6 +11,8 @@ export interface ConfigScopeInput {
   cwd: string;
   version: string;
   functions: FunctionTable;
+  /** Declared data sources (`data.<type>.<name>`) and the outputs provided so far. */
+  data?: { declared: { type: string; name: string }[]; outputs: Map<string, Value> };
 }
 
 /**
@@ -27,7 +29,7 @@ export function configScope(
     local: Value.object(input.locals),
     path: Value.object({ root: Value.string(input.rootDir), cwd: Value.string(input.cwd) }),
     packer: Value.object({ version: Value.string(input.version) }),
-    data: Value.unknown(T.dynamic),
+    data: dataValue(input.data),
   };
   if (extra.source)
     vars.source = Value.object({
@@ -49,4 +51,16 @@ function jsToValue(v: unknown): Value {
   if (typeof v === 'number') return Value.number(v);
   if (typeof v === 'boolean') return Value.bool(v);
   return Value.string(JSON.stringify(v));
+}
+
+/** data.<type>.<name>: provided outputs, unknown for the others. */
+function dataValue(data: ConfigScopeInput['data']): Value {
+  if (!data || data.declared.length === 0) return Value.unknown(T.dynamic);
+  const byType = new Map<string, Map<string, Value>>();
+  for (const d of data.declared) {
+    const m = byType.get(d.type) ?? new Map<string, Value>();
+    m.set(d.name, data.outputs.get(`${d.type}.${d.name}`) ?? Value.unknown(T.dynamic));
+    byType.set(d.type, m);
+  }
+  return Value.object(new Map([...byType].map(([t, m]) => [t, Value.object(m)])));
 }
