@@ -1,7 +1,5 @@
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
-import { copyTree } from '../syntax/cst.js';
-import { hclParser } from '../syntax/grammar.js';
-import { parseHcl } from '../syntax/parse.js';
+import { parseHclWithCst } from '../syntax/parse.js';
 import { layout } from './layout.js';
 import { tokenize } from './tokens.js';
 
@@ -26,15 +24,10 @@ export interface FormatResult {
  * resolved first.
  */
 export function formatHcl(text: string, filename: string): FormatResult {
-  const { diagnostics } = parseHcl(text, filename);
+  const { result, root, source } = parseHclWithCst(text, filename);
+  const { diagnostics } = result;
   if (diagnostics.some((d) => d.severity === 'error')) return { output: text, changed: false, diagnostics };
-  const tree = hclParser().parse(text);
-  if (!tree) throw new Error('the HCL parser returned no tree');
-  let output: string;
-  try {
-    output = layout(tokenize(text, copyTree(tree)));
-  } finally {
-    tree.delete();
-  }
+  const bom = source.length < text.length ? text.slice(0, 1) : '';
+  const output = bom + layout(tokenize(source, root));
   return { output, changed: output !== text, diagnostics: [] };
 }

@@ -55,6 +55,15 @@ export function convertHeredoc(ctx: ConvertContext, node: CstNode): TemplateExpr
   const text = ctx.text;
   const nl = text.indexOf('\n', opener?.end ?? node.start);
   const from = nl < 0 ? node.end : nl + 1;
+  const junk = opener && nl > opener.end ? text.slice(opener.end, nl).replace(/\r$/, '') : '';
+  if (junk !== '') {
+    ctx.error(
+      'Invalid expression',
+      'A heredoc marker must be followed immediately by a newline.',
+      opener.end,
+      opener.end + junk.length,
+    );
+  }
   let to = closed ? closer.start : node.end;
   while (to > from && (text[to - 1] === ' ' || text[to - 1] === '\t')) to--;
   const inner = kids.slice(2, closed ? -1 : undefined);

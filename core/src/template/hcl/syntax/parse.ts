@@ -2,8 +2,9 @@ import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import type { Body } from './ast.js';
 import { ConvertContext } from './context.js';
 import { convertFile } from './convert-body.js';
-import { type CstNode, copyTree } from './cst.js';
-import { hclParser, loadHclGrammar } from './grammar.js';
+import type { CstNode } from './cst.js';
+import { loadHclGrammar } from './grammar.js';
+import { parseCst } from './parse-tree.js';
 import { SourceMap } from './source-map.js';
 import { checkStrict } from './strict.js';
 import { reportSyntaxErrors } from './syntax-errors.js';
@@ -32,45 +33,24 @@ export function initHclParser(): Promise<void> {
  * blocks, redefined attributes, escapes).
  */
 export function parseHcl(text: string, filename: string): HclParseResult {
+  return parseHclWithCst(text, filename).result;
+}
+
+/**
+ * `parseHcl` that also returns the concrete syntax tree and the text it
+ * indexes (without a byte-order mark), for the formatter.
+ */
+export function parseHclWithCst(
+  text: string,
+  filename: string,
+): { result: HclParseResult; root: CstNode; source: string } {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const root = parseTree(source);
+  const root = parseCst(source);
   const ctx = new ConvertContext(new SourceMap(source, filename));
   reportSyntaxErrors(ctx, root);
   const body = convertFile(ctx, root);
   checkStrict(ctx, root, body);
-  return { body, diagnostics: dedupe(ctx.diagnostics) };
-}
-
-/**
- * Parses into a plain CST. The grammar's scanner gives up on an invalid
- * escape (`"\q"`) and loses the rest of the file; such escapes are
- * neutralised (same length, so offsets hold) and parsed again, and the
- * converter reports them from the original text.
- */
-function parseTree(source: string): CstNode {
-  let text = source;
-  for (let attempt = 0; ; attempt++) {
-    const tree = hclParser().parse(text);
-    if (!tree) throw new Error('the HCL parser returned no tree');
-    let root: CstNode;
-    try {
-      root = copyTree(tree);
-    } finally {
-      tree.delete();
-    }
-    const bad = attempt < 32 ? badEscapeAt(root, text) : -1;
-    if (bad < 0) return root;
-    text = `${text.slice(0, bad)}\\\\${text.slice(bad + 2)}`;
-  }
-}
-
-function badEscapeAt(node: CstNode, text: string): number {
-  if (node.type === 'ERROR' && text[node.start] === '\\' && node.start + 1 < text.length) return node.start;
-  for (const c of node.children) {
-    const at = badEscapeAt(c, text);
-    if (at >= 0) return at;
-  }
-  return -1;
+  return { result: { body, diagnostics: dedupe(ctx.diagnostics) }, root, source };
 }
 
 /** `initHclParser()` then `parseHcl()`. */

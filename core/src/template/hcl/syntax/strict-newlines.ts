@@ -75,6 +75,12 @@ function visit(ctx: ConvertContext, node: CstNode, ok: boolean): void {
       report(ctx, kids[i - 1], c);
       return;
     }
+    const next = kids[i + 1];
+    if (c.type === 'literal_value' && c.children[0]?.type === 'numeric_lit' && next?.start === c.end) {
+      if (next.type === 'index' && next.children[0]?.type === 'legacy_index') {
+        ctx.error('Invalid number literal', 'This is not a valid number.', c.start, next.end);
+      }
+    }
     visit(ctx, c, inner || depth > 0 || node.type === 'function_call');
     if (c.type === '(' && node.type !== 'function_call') depth++;
   }
@@ -84,8 +90,16 @@ function visitObject(ctx: ConvertContext, node: CstNode): void {
   const kids = node.children.filter((c) => c.type !== 'comment');
   for (let i = 0; i < kids.length; i++) {
     const c = kids[i];
-    if (c.type !== 'object_elem') continue;
     const prev = kids[i - 1];
+    if (c.type === ',' && prev?.type === 'object_elem' && ctx.text.slice(prev.end, c.start).includes('\n')) {
+      ctx.error(
+        'Invalid expression',
+        'Expected the start of an expression, but found an invalid expression token.',
+        c.start,
+        c.end,
+      );
+    }
+    if (c.type !== 'object_elem') continue;
     if (prev?.type === 'object_elem' && !ctx.text.slice(prev.end, c.start).includes('\n')) {
       const tok = firstLeaf(c);
       ctx.error(

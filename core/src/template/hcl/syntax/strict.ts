@@ -54,8 +54,22 @@ function checkItemNewlines(ctx: ConvertContext, body: CstNode): void {
   }
 }
 
+const NAME_REQUIRED =
+  'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.';
+
+/** The grammar lets `::` into identifiers; HCL allows it only in function names. */
+function checkName(ctx: ConvertContext, id: CstNode | undefined): void {
+  if (id?.type === 'identifier' && ctx.src(id).includes('::')) {
+    ctx.error('Argument or block definition required', NAME_REQUIRED, id.start, id.end);
+  }
+}
+
 function checkBlock(ctx: ConvertContext, block: CstNode): void {
   const kids = block.children;
+  for (const k of kids) {
+    if (k.type === 'block_start') break;
+    checkName(ctx, k);
+  }
   const open = kids.find((c) => c.type === 'block_start');
   const close = kids.find((c) => c.type === 'block_end');
   if (!open || !close || close.missing) return;
@@ -109,13 +123,9 @@ function checkBlock(ctx: ConvertContext, block: CstNode): void {
 function checkAttribute(ctx: ConvertContext, attr: CstNode): void {
   const [name, eq, expr] = attr.children.filter((c) => c.type !== 'comment');
   if (!name || !eq || eq.type !== '=') return;
+  checkName(ctx, name);
   if (hasNewline(ctx, name.end, eq.start)) {
-    ctx.error(
-      'Argument or block definition required',
-      'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
-      name.start,
-      name.end,
-    );
+    ctx.error('Argument or block definition required', NAME_REQUIRED, name.start, name.end);
     return;
   }
   if (expr?.type !== 'expression') return;
