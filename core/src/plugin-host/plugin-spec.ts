@@ -49,6 +49,14 @@ export async function pluginFromPackageDir(dir: string): Promise<LocalPluginPack
   return {
     dir,
     manifest: { protocol: kiln.protocol ?? 1, main: kiln.main, components: kiln.components ?? {} },
-    spec: { name: pkg.name, version: pkg.version, command: process.execPath, args: [join(dir, kiln.main)] },
+    spec: { name: pkg.name, version: pkg.version, ...mainCommand(join(dir, kiln.main)) },
   };
+}
+
+/**
+ * How to run a plugin's main: JavaScript under this node, anything else
+ * (a Python launcher, a Go binary) executed directly.
+ */
+export function mainCommand(main: string): { command: string; args: string[] } {
+  return /\.(c|m)?js$/.test(main) ? { command: process.execPath, args: [main] } : { command: main, args: [] };
 }

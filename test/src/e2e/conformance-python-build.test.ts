@@ -14,13 +14,7 @@ const pkg = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
 /** Runs a build of python-null with a shell-local provisioner through core; returns the output. */
 async function buildWithPython(host: core.PluginHost): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'kiln-e2e-python-'));
-  const starter: core.PluginStarter = {
-    async start(p) {
-      const remote = await host.start({ name: p.name, version: p.version, command: p.main, args: [] });
-      return remote.componentSet();
-    },
-    shutdown: (force) => host.shutdown(force ? 0 : undefined),
-  };
+  const starter = core.hostPluginStarter(host);
   const registry = new core.ComponentRegistry({
     builtins: core.loadBuiltins,
     discovery: () => ({

@@ -90,11 +90,19 @@ export async function serve(options: ServeOptions): Promise<void> {
     calls.abortAll();
     const deadline = Date.now() + graceMs;
     while (calls.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    server.forceShutdown();
-    core?.close();
-    rmSync(socketPath, { force: true });
-    if (debug) rmSync(socketDir, { recursive: true, force: true });
-    process.exit(0);
+    const exit = () => {
+      core?.close();
+      rmSync(socketPath, { force: true });
+      if (debug) rmSync(socketDir, { recursive: true, force: true });
+      process.exit(0);
+    };
+    // A graceful shutdown lets replies already queued (Shutdown's own) reach
+    // the caller; anything still open after a short wait is cut.
+    setTimeout(() => {
+      server.forceShutdown();
+      exit();
+    }, 1000).unref();
+    server.tryShutdown(exit);
   };
 
   addServices(server, {
