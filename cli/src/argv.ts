@@ -12,6 +12,7 @@ const BOOLEAN_FLAGS = new Set([
   'diff',
   'write',
   'recursive',
+  'with-annotations',
 ]);
 
 const SHORT: Record<string, string> = { h: '--help', help: '--help', v: '--version', version: '--version' };

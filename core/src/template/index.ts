@@ -32,3 +32,9 @@ export { formatInspect, type InspectData, inspectConfig } from './load/inspect.j
 export { detectFormat, loadConfig, TEMPLATE_LANGUAGE_VERSION } from './load/load-config.js';
 export { type DescribeAvailable, dedupeDiagnostics } from './load/schema-check.js';
 export { maskSensitive, processSensitiveValues, SensitiveValues } from './load/sensitive.js';
+export {
+  goLayoutToFormatdate,
+  type UpgradeInput,
+  type UpgradeResult,
+  upgradeTemplate,
+} from './upgrade/index.js';
