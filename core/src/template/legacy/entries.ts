@@ -34,6 +34,8 @@ export interface LegacyEntries {
   builders: LegacyEntry[];
   provisioners: ProvisionerEntry[];
   chains: PostProcessorEntry[][];
+  /** The root-level "error-cleanup-provisioner": runs when provisioning fails. */
+  errorCleanup?: ProvisionerEntry;
 }
 
 /**
@@ -109,10 +111,25 @@ export function readEntries(
       return { pp, only, except, keep: keep?.type === 'boolean' ? Boolean(keep.value) : undefined };
     }),
   );
+  const cleanupNode = property(root, 'error-cleanup-provisioner');
+  const cleanup = cleanupNode ? entryOf(doc, cleanupNode, 'provisioner', diags) : undefined;
   return {
     builders,
     provisioners: provisioners.map((p, i) => ({ ...p, ...provMeta[i]! })),
     chains,
+    ...(cleanup
+      ? {
+          errorCleanup: {
+            ...cleanup,
+            only: [],
+            except: [],
+            override: undefined,
+            pauseBeforeMs: durationField(doc, cleanup.node, 'pause_before', diags),
+            timeoutMs: durationField(doc, cleanup.node, 'timeout', diags),
+            maxRetries: retriesField(doc, cleanup.node, diags),
+          },
+        }
+      : {}),
   };
 }
 

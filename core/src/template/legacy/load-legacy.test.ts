@@ -118,6 +118,21 @@ describe('legacy JSON templates', () => {
     assert.equal(c.maskSensitive!('token s3cr3t-value here'), 'token <sensitive> here');
   });
 
+  it('reads the root-level error-cleanup-provisioner into every build', async () => {
+    const p = write(
+      'cleanup.json',
+      JSON.stringify({
+        builders: [{ type: 'docker', image: 'x' }],
+        provisioners: [{ type: 'shell', inline: ['exit 3'] }],
+        'error-cleanup-provisioner': { type: 'shell', inline: ['echo {{build_name}} cleaning up'] },
+      }),
+    );
+    const c = await loadConfig(p, noOptions(), fixtureSchemas);
+    const cleanup = c.builds[0]!.errorCleanupProvisioner;
+    assert.equal(cleanup?.type, 'shell');
+    assert.deepEqual(cleanup?.evaluate(), { inline: ['echo docker cleaning up'] });
+  });
+
   it('names builds, applies only/except/override, chains post-processors', async () => {
     const p = write(
       'multi.json',

@@ -10,7 +10,7 @@ import type {
 import type { TemplateDiagnostic } from '../../config/source-range.js';
 import type { SensitiveValues } from '../load/sensitive.js';
 import { type LegacyBuildContext, legacyComponent } from './components.js';
-import { readEntries } from './entries.js';
+import { type ProvisionerEntry, readEntries } from './entries.js';
 import { renderGoTemplate } from './gotemplate/evaluate.js';
 import { type LegacyFunctionInput, legacyFunctions } from './gotemplate/functions.js';
 import { nodeRange, nodeValue, parseJsonDocument, properties, property } from './json-document.js';
@@ -124,7 +124,7 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
     },
   } satisfies Omit<LegacyFunctionInput, 'buildName' | 'buildType'>;
 
-  const { builders, provisioners, chains } = readEntries(doc, root, syntaxOnly, diags);
+  const { builders, provisioners, chains, errorCleanup } = readEntries(doc, root, syntaxOnly, diags);
   for (const b of builders) {
     config.sources.push({ type: b.type, name: b.name!, range: nodeRange(doc, property(b.node, 'type')!) });
   }
@@ -148,12 +148,10 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
       provisioners: [],
       postProcessors: [],
     };
-    for (const p of provisioners) {
-      if (!applies(p.only, p.except, [b.name!, name])) continue;
+    const provisionerConfig = (p: ProvisionerEntry): ProvisionerConfig => {
       const extra = property(p.override, b.name!) ?? property(p.override, name);
-      const base = legacyComponent('provisioner', p.type, doc, p.node, PROVISIONER_KEYS, ctx, extra);
-      const prov: ProvisionerConfig = {
-        ...base,
+      return {
+        ...legacyComponent('provisioner', p.type, doc, p.node, PROVISIONER_KEYS, ctx, extra),
         displayName: p.type,
         only: p.only,
         except: p.except,
@@ -164,8 +162,11 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
         maxRetries: p.maxRetries,
         timeoutMs: p.timeoutMs,
       };
-      plan.provisioners.push(prov);
+    };
+    for (const p of provisioners) {
+      if (applies(p.only, p.except, [b.name!, name])) plan.provisioners.push(provisionerConfig(p));
     }
+    if (errorCleanup) plan.errorCleanupProvisioner = provisionerConfig(errorCleanup);
     for (const chain of chains) {
       const selected: PostProcessorConfig[] = chain
         .filter((c) => applies(c.only, c.except, [b.name!, name]))

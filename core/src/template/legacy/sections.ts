@@ -128,6 +128,7 @@ export const ROOT_KEYS = new Set([
   'builders',
   'provisioners',
   'post-processors',
+  'error-cleanup-provisioner',
 ]);
 
 /** Reports unknown top-level keys, as Packer does. */
