@@ -1,4 +1,4 @@
-import { convert } from '../hcl/eval/convert.js';
+import { tryConvert } from '../hcl/eval/convert.js';
 import { T, type Type } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
 import { valuesEqual } from '../hcl/eval/value-marks.js';
@@ -26,7 +26,9 @@ export const moreCollectionFunctions: Record<string, FunctionSpec> = {
     let total = 0;
     for (const e of l!.elems) {
       if (e.isNull) fail('argument must be list, set, or tuple of number values');
-      total += convert(e, T.number).num;
+      const n = tryConvert(e, T.number);
+      if (!n) fail('argument must be list, set, or tuple of number values');
+      total += n.num;
     }
     return Value.number(total);
   }),

@@ -53,7 +53,14 @@ function formatIp(v6: boolean, addr: bigint): string {
   return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
 }
 
+function whole(n: number, what: string): number {
+  if (!Number.isInteger(n)) fail(`${what} must be a whole number`);
+  return n;
+}
+
 function subnet(c: Cidr, newbits: number, num: number): Cidr {
+  whole(newbits, 'newbits');
+  whole(num, 'netnum');
   const width = c.v6 ? 128 : 32;
   const bits = c.bits + newbits;
   if (bits > width) fail(`insufficient address space to extend prefix of ${c.bits} by ${newbits}`);
@@ -68,7 +75,7 @@ export const networkFunctions: Record<string, FunctionSpec> = {
     const c = parseCidr(p!.str);
     const width = c.v6 ? 128 : 32;
     const size = 1n << BigInt(width - c.bits);
-    let n = BigInt(h!.num);
+    let n = BigInt(whole(h!.num, 'hostnum'));
     if (n < 0n) n += size;
     if (n < 0n || n >= size) fail(`prefix of ${c.bits} does not accommodate a host numbered ${h!.num}`);
     return Value.string(formatIp(c.v6, c.addr + n));
@@ -95,7 +102,7 @@ export const networkFunctions: Record<string, FunctionSpec> = {
       let next = base.addr;
       const out: Value[] = [];
       for (const b of bits) {
-        const len = base.bits + b!.num;
+        const len = base.bits + whole(b!.num, 'newbits');
         if (len > width)
           fail(`would extend prefix to ${len} bits, which is too long for an IPv${base.v6 ? 6 : 4} address`);
         const step = 1n << BigInt(width - len);

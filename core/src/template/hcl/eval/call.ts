@@ -2,6 +2,7 @@ import { didYouMean } from '@kiln/plugin-sdk';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import { callFunction, FunctionArgError, FunctionError, isLazy, type LazyArg } from '../../functions/spec.js';
 import type { FunctionCallExpr } from '../syntax/ast.js';
+import { ConversionError } from './convert.js';
 import { evalError, withSuggestion } from './eval-diagnostics.js';
 import type { Evaluator } from './evaluate.js';
 import { evaluateInto } from './evaluate.js';
@@ -52,17 +53,14 @@ export function callExpr(
     try {
       return fn.impl(args);
     } catch (e) {
-      if (e instanceof FunctionError || e instanceof FunctionArgError) {
-        diags.push(
-          evalError(
-            'Error in function call',
-            `Call to function "${expr.name}" failed: ${withPeriod(e.message)}`,
-            expr.range,
-          ),
-        );
-        return Value.unknown();
-      }
-      throw e;
+      diags.push(
+        evalError(
+          'Error in function call',
+          `Call to function "${expr.name}" failed: ${withPeriod(errorMessage(e))}`,
+          expr.range,
+        ),
+      );
+      return Value.unknown();
     }
   }
   const args: Value[] = [];
@@ -121,8 +119,19 @@ export function callExpr(
       );
       return Value.unknown();
     }
-    throw e;
+    diags.push(
+      evalError(
+        'Error in function call',
+        `Call to function "${expr.name}" failed: ${withPeriod(errorMessage(e))}`,
+        expr.range,
+      ),
+    );
+    return Value.unknown();
   }
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof ConversionError ? e.detail : e instanceof Error ? e.message : String(e);
 }
 
 function describe(d: TemplateDiagnostic): string {
