@@ -85,9 +85,11 @@ export async function printWarnings(
   config: LoadedConfig,
   extra: LoadedConfig['warnings'] = [],
 ): Promise<void> {
-  const warnings = [...config.warnings, ...extra].filter((w) => w.severity === 'warning');
-  if (warnings.length === 0) return;
-  const { renderDiagnostics } = await import('@kiln/core');
+  const all = [...config.warnings, ...extra].filter((w) => w.severity === 'warning');
+  if (all.length === 0) return;
+  const { dedupeDiagnostics, renderDiagnostics } = await import('@kiln/core');
+  // The loader and a component's own prepare may report the same warning.
+  const warnings = dedupeDiagnostics(all);
   process.stderr.write(
     renderDiagnostics(warnings, { color: process.stderr.isTTY === true && !process.env.NO_COLOR }),
   );
