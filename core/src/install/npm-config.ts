@@ -15,7 +15,7 @@ export interface NpmConfig {
 }
 
 /** Shown when no registry is configured (npm's built-in default is used). */
-export const DEFAULT_REGISTRY_LABEL = "npm's default registry";
+export const DEFAULT_REGISTRY_LABEL = 'the default npm registry';
 
 type Raw = Record<string, string | boolean | string[]>;
 
