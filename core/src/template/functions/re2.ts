@@ -17,6 +17,12 @@ const POSIX: Record<string, string> = {
   ascii: '\\x00-\\x7f',
 };
 
+const CATEGORIES = new Set(
+  'L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So Z Zs Zl Zp C Cc Cf Cs Co Cn Any'.split(
+    ' ',
+  ),
+);
+
 /** Named groups of a compiled RE2 pattern, in order (undefined for unnamed ones). */
 export interface CompiledRegex {
   re: RegExp;
@@ -39,6 +45,11 @@ export function compileRe2(pattern: string, global = false): CompiledRegex {
   src = src
     .replace(/\\Q(.*?)(\\E|$)/g, (_m, lit: string) => lit.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
     .replace(/\(\?P</g, '(?<')
+    .replace(/\\([pP])([A-Za-z])(?![A-Za-z{])/g, '\\$1{$2}')
+    .replace(/\\([pP])\{(\^?)(\w+)\}/g, (_m, p: string, neg: string, name: string) => {
+      const q = neg ? (p === 'p' ? 'P' : 'p') : p;
+      return CATEGORIES.has(name) ? `\\${q}{${name}}` : `\\${q}{Script=${name}}`;
+    })
     .replace(/\\A/g, '^')
     .replace(/\\z/g, '$(?![\\s\\S])')
     .replace(/\[:(\^?)(\w+):\]/g, (m, neg: string, name: string) => (POSIX[name] && !neg ? POSIX[name] : m));
