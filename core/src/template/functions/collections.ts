@@ -1,4 +1,5 @@
 import { convert, tryConvert } from '../hcl/eval/convert.js';
+import { decimalArith } from '../hcl/eval/decimal-arith.js';
 import { T, type Type } from '../hcl/eval/types.js';
 import { unify } from '../hcl/eval/unify.js';
 import { Value } from '../hcl/eval/value.js';
@@ -163,7 +164,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
           );
       }
       const out: Value[] = [];
-      for (let x = start; step > 0 ? x < limit! : x > limit!; x += step) {
+      for (let x = start; step > 0 ? x < limit! : x > limit!; x = decimalArith('+', x, step)) {
         if (out.length >= 1024)
           fail(
             'more than 1024 values were generated; either decrease the difference between start and end or use a smaller step',

@@ -62,6 +62,7 @@ const EXPRESSIONS = [
   'zipmap(["a", "b"], [1, 2])',
   'range(1, 10, 3)',
   'range(3)',
+  'range(0, 1, 0.1)',
   'slice(["a", "b", "c", "d"], 1, 3)',
   'sort(["b", "a", "10", "9"])',
   'reverse([1, 2, 3])',
