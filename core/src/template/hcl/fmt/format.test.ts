@@ -45,6 +45,7 @@ const CASES: [string, string][] = [
   ['a = !x\n', 'a = !x\n'],
   ['a = x [ 0 ].y\n', 'a = x[0].y\n'],
   ['a = x[*].y\nb = x.*.y\n', 'a = x[*].y\nb = x.*.y\n'],
+  ['a = x.12.y\n', 'a = x.12.y\n'],
   ['a = "${ upper( x ) }  kept  "\n', 'a = "${upper(x)}  kept  "\n'],
   ['a = "%{ if x ~}y%{ endif }"\n', 'a = "%{if x~}y%{endif}"\n'],
   ['a = [ for k,v in x: v if k>0 ]\n', 'a = [for k, v in x : v if k > 0]\n'],

@@ -174,9 +174,9 @@ export function tokenize(text: string, root: CstNode): FmtToken[] {
         return;
       }
       case 'legacy_index': {
-        const [dot, digits] = node.children;
+        const dot = node.children[0];
         push('Dot', dot.start, dot.end);
-        if (digits) push('Number', digits.start, digits.end);
+        if (node.end > dot.end) push('Number', dot.end, node.end);
         return;
       }
     }

@@ -154,9 +154,10 @@ function staticKey(key: Expression): number | string | undefined {
 function convertIndexKey(ctx: ConvertContext, node: CstNode): { key: Expression; legacy: boolean } {
   const inner = node.children[0];
   if (inner?.type === 'legacy_index') {
-    const digits = inner.children[1];
-    const raw = digits ? ctx.src(digits) : '0';
-    const range = digits ? ctx.range(digits) : ctx.range(inner);
+    const dot = inner.children[0];
+    const from = dot ? dot.end : inner.start;
+    const raw = ctx.text.slice(from, inner.end);
+    const range = ctx.between(from, inner.end);
     return { key: { kind: 'Literal', value: Number(raw), raw, range }, legacy: true };
   }
   const e = inner?.children.find((c) => c.type === 'expression');

@@ -169,7 +169,7 @@ function interpolation(ctx: ConvertContext, node: CstNode): RawPart {
     : { kind: 'Invalid', range: ctx.range(node) };
   if (!exprNode && !node.children.some((c) => c.type === 'ERROR')) {
     ctx.error(
-      'Invalid template interpolation',
+      'Invalid expression',
       'An expression is required inside an interpolation sequence.',
       node.start,
       node.end,

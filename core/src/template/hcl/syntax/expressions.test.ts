@@ -27,6 +27,8 @@ const CASES: [string, string][] = [
   ['path.root', 'path.root'],
   ['a.b[0].c', 'a.b[0].c'],
   ['a.0.b', 'a.0.b'],
+  ['a.12.b', 'a.12.b'],
+  ['x.*.3', 'splat.*(x; .3)'],
   ['a["k"]', 'a["k"]'],
   ['a[i]', 'index(a, i)'],
   ['a[i].b', 'getattr(index(a, i), b)'],

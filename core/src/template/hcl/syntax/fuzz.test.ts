@@ -40,7 +40,7 @@ function mutate(text: string, rand: () => number): string {
       return text.slice(0, a) + '{}[]()"$%~=<>\n'.charAt(Math.floor(rand() * 14)) + text.slice(a);
     }
     default:
-      return text.slice(0, a) + '${' + text.slice(a, b) + text.slice(b);
+      return `${text.slice(0, a)}$\{${text.slice(a)}`;
   }
 }
 

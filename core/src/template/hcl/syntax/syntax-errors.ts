@@ -1,5 +1,6 @@
 import type { ConvertContext } from './context.js';
 import type { CstNode } from './cst.js';
+import { reportInvalidCharacters } from './invalid-chars.js';
 
 const INVALID_EXPR = 'Expected the start of an expression, but found an invalid expression token.';
 const BODY_ITEM = 'An argument or block definition is required here.';
@@ -16,13 +17,17 @@ export function firstLeaf(node: CstNode): CstNode {
  * HCL's wording where the cause is recognisable.
  */
 export function reportSyntaxErrors(ctx: ConvertContext, root: CstNode): void {
+  const unclosed: CstNode[] = [];
+  reportInvalidCharacters(ctx, root);
   const visit = (node: CstNode, parents: CstNode[]): void => {
     if (node.type === 'ERROR') {
       reportError(ctx, node, parents);
       return;
     }
     if (node.missing) {
-      reportMissing(ctx, node, parents);
+      const open = unclosedBlock(node, parents);
+      if (open) unclosed.push(open);
+      else reportMissing(ctx, node);
       return;
     }
     parents.push(node);
@@ -30,6 +35,29 @@ export function reportSyntaxErrors(ctx: ConvertContext, root: CstNode): void {
     parents.pop();
   };
   visit(root, []);
+  for (const open of unclosed) {
+    const byte = ctx.map.pos(open.start).byte;
+    if (ctx.diagnostics.some((d) => (d.range?.start.byte ?? -1) > byte)) continue;
+    ctx.error(
+      'Unclosed configuration block',
+      'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+      open.start,
+      open.end,
+    );
+  }
+}
+
+/** The opening brace of the block a missing `}` belongs to, if it is one. */
+function unclosedBlock(node: CstNode, parents: CstNode[]): CstNode | undefined {
+  if (node.type !== '}' && node.type !== 'block_end') return undefined;
+  const parent = parents[parents.length - 1];
+  const block =
+    parent?.type === 'block'
+      ? parent
+      : parent?.type === 'block_end'
+        ? parents[parents.length - 2]
+        : undefined;
+  return block?.children.find((c) => c.type === 'block_start');
 }
 
 const HEADER_OR_ITEM = new Set(['identifier', 'string_lit', 'attribute', 'block', 'body', 'block_end']);
@@ -52,7 +80,73 @@ function subjectIndex(kids: CstNode[]): number {
   return at < kids.length ? at : 0;
 }
 
+function leaves(node: CstNode, out: CstNode[] = []): CstNode[] {
+  if (node.children.length === 0) out.push(node);
+  for (const c of node.children) leaves(c, out);
+  return out;
+}
+
+/** Errors recognisable from the tokens the ERROR node swallowed, in HCL's words. */
+function reportByContent(ctx: ConvertContext, node: CstNode, parents: CstNode[]): boolean {
+  const toks = leaves(node);
+  const directive = toks.findIndex((t) => t.type === 'template_directive_start');
+  if (directive >= 0) {
+    const kw = toks.slice(directive + 1).find((t) => t.type !== 'strip_marker');
+    const start = toks[directive];
+    if (kw && ['else', 'endif', 'endfor'].includes(kw.type)) {
+      const opener = kw.type === 'endfor' ? 'for' : 'if';
+      ctx.error(
+        `Unexpected ${kw.type} directive`,
+        `The ${kw.type} directive has no matching "%{ ${opener} }" before it.`,
+        start.start,
+        kw.end,
+      );
+    } else {
+      ctx.error(
+        'Unexpected end of template',
+        'A template directive ("%{ if }" or "%{ for }") is not closed by its "%{ endif }" or "%{ endfor }".',
+        start.start,
+        kw?.end ?? start.end,
+      );
+    }
+    return true;
+  }
+  const inFor = parents.some((p) => p.type === 'for_tuple_expr' || p.type === 'for_object_expr');
+  const forKw = toks.find((t) => t.type === 'for');
+  if (inFor || forKw) {
+    const at = forKw ?? toks[0] ?? node;
+    ctx.error(
+      "Invalid 'for' expression",
+      'This for expression is incomplete or has extra parts.',
+      at.start,
+      Math.max(at.end, at.start + 1),
+    );
+    return true;
+  }
+  const ellipsis = toks.find((t) => t.type === 'ellipsis' || t.type === '...');
+  if (ellipsis) {
+    ctx.error(
+      'Missing closing parenthesis',
+      'An expanded final argument ("...") must be followed by the closing parenthesis of the call.',
+      ellipsis.end,
+      Math.min(ctx.text.length, ellipsis.end + 1),
+    );
+    return true;
+  }
+  if (toks[0]?.type === '.') {
+    ctx.error(
+      'Invalid attribute name',
+      'An attribute name is required after a dot.',
+      toks[0].start,
+      toks[0].end,
+    );
+    return true;
+  }
+  return false;
+}
+
 function reportError(ctx: ConvertContext, node: CstNode, parents: CstNode[]): void {
+  if (reportByContent(ctx, node, parents)) return;
   const parent = parents[parents.length - 1];
   const atBody =
     !parent || parent.type === 'body' || parent.type === 'config_file' || parent.type === 'block';
@@ -111,26 +205,11 @@ function reportError(ctx: ConvertContext, node: CstNode, parents: CstNode[]): vo
   ctx.error('Argument or block definition required', BODY_ITEM, at.start, at.end);
 }
 
-const hasError = (n: CstNode): boolean => n.type === 'ERROR' || n.children.some(hasError);
-
-function reportMissing(ctx: ConvertContext, node: CstNode, parents: CstNode[]): void {
-  const parent = parents[parents.length - 1];
+function reportMissing(ctx: ConvertContext, node: CstNode): void {
   const at = node.start;
   switch (node.type) {
     case 'block_end':
     case '}': {
-      if (parent?.type === 'block' || parent?.type === 'block_end') {
-        const block = parent.type === 'block' ? parent : parents[parents.length - 2];
-        if (block && hasError(block)) return;
-        const open = block?.children.find((c) => c.type === 'block_start') ?? node;
-        ctx.error(
-          'Unclosed configuration block',
-          'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
-          open.start,
-          open.end,
-        );
-        return;
-      }
       ctx.error('Missing closing brace', 'Expected a closing brace "}" here.', at, at);
       return;
     }
