@@ -8,7 +8,7 @@ import { parseExpression } from './parse-expression.js';
 import { makeScope } from './scope.js';
 import { T } from './types.js';
 import { Value } from './value.js';
-import { containsSensitive } from './value-marks.js';
+import { containsSensitive, sensitiveStrings } from './value-marks.js';
 
 const scope = makeScope(
   {
@@ -176,5 +176,14 @@ describe('unknown and sensitive values', () => {
       assert.ok(containsSensitive(r.value), text);
     }
     assert.equal(formatConsoleValue(run('upper(var.secret)').value), '(sensitive value)');
+  });
+});
+
+describe('sensitiveStrings', () => {
+  it('lists the secrets inside a value, for masking', () => {
+    assert.deepEqual(sensitiveStrings(run('{a = var.secret, b = [var.name, upper(var.secret)]}').value), [
+      'hunter2',
+      'HUNTER2',
+    ]);
   });
 });

@@ -111,3 +111,26 @@ function equalsRaw(a: Value, b: Value): boolean | undefined {
     }
   }
 }
+
+/**
+ * The text of every sensitive primitive inside `v` (as a string would show
+ * it), for masking secrets in build output the way Packer does.
+ */
+export function sensitiveStrings(v: Value, inherited = false): string[] {
+  const sensitive = inherited || v.isSensitive;
+  if (!v.isKnown || v.isNull) return [];
+  switch (v.type.kind) {
+    case 'string':
+      return sensitive && v.str !== '' ? [v.str] : [];
+    case 'number':
+      return sensitive ? [String(v.num)] : [];
+    case 'bool':
+      return [];
+    case 'list':
+    case 'set':
+    case 'tuple':
+      return v.elems.flatMap((e) => sensitiveStrings(e, sensitive));
+    default:
+      return [...v.attrs.values()].flatMap((e) => sensitiveStrings(e, sensitive));
+  }
+}
