@@ -2,13 +2,18 @@ import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import type { ConditionalExpr } from '../syntax/ast.js';
 import { ConversionError, convert } from './convert.js';
 import { evalError } from './eval-diagnostics.js';
-import type { Evaluator } from './evaluate.js';
+import { type Evaluator, evaluateInto } from './evaluate.js';
 import type { EvalScope } from './scope.js';
 import { friendlyTypeName, T } from './types.js';
 import { unify } from './unify.js';
 import { Value } from './value.js';
 
-/** `c ? a : b`: both results unify to one type; an unknown condition gives an unknown of that type. */
+/**
+ * `c ? a : b`: both results are evaluated and unify to one type, but, as in
+ * HCL, only the problems of the branch taken are reported (both, when the
+ * condition is unknown or invalid); an unknown condition gives an unknown of
+ * the unified type.
+ */
 export function conditionalExpr(
   expr: ConditionalExpr,
   scope: EvalScope,
@@ -16,8 +21,11 @@ export function conditionalExpr(
   ev: Evaluator,
 ): Value {
   const c = ev(expr.condition, scope);
-  const a = ev(expr.trueExpr, scope);
-  const b = ev(expr.falseExpr, scope);
+  const aDiags: TemplateDiagnostic[] = [];
+  const bDiags: TemplateDiagnostic[] = [];
+  const a = evaluateInto(expr.trueExpr, scope, aDiags);
+  const b = evaluateInto(expr.falseExpr, scope, bDiags);
+  const both = () => diags.push(...aDiags, ...bDiags);
   const types = [a, b]
     .filter((v) => !(v.isNull && v.isKnown && v.type.kind === 'dynamic'))
     .map((v) => v.type);
@@ -30,6 +38,7 @@ export function conditionalExpr(
         expr.range,
       ),
     );
+    both();
     return Value.unknown();
   }
   if (c.isNull && c.isKnown) {
@@ -40,6 +49,7 @@ export function conditionalExpr(
         expr.condition.range,
       ),
     );
+    both();
     return Value.unknown(u);
   }
   let cb: Value;
@@ -54,9 +64,14 @@ export function conditionalExpr(
         expr.condition.range,
       ),
     );
+    both();
     return Value.unknown(u);
   }
-  if (!cb.isKnown) return Value.unknown(u).mark(cb.isSensitive);
+  if (!cb.isKnown) {
+    both();
+    return Value.unknown(u).mark(cb.isSensitive);
+  }
+  diags.push(...(cb.bool ? aDiags : bDiags));
   const chosen = cb.bool ? a : b;
   let out = chosen;
   try {

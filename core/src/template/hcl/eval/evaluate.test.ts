@@ -130,6 +130,11 @@ describe('evaluate errors', () => {
       assert.equal(r.value.isKnown, false);
     });
   }
+  it('reports only the problems of the conditional branch taken', () => {
+    assert.equal(show('var.n > 5 ? substr(sha256(null), 0, 8) : "fallback"'), 'fallback');
+    assert.equal(run('var.n > 1 ? substr(sha256(null), 0, 8) : "fallback"').diagnostics.length, 1);
+    assert.equal(run('build.ID == "" ? sha256(null) : "x"').diagnostics.length, 1, 'unknown condition: both');
+  });
   it('collects several problems in one expression', () => {
     const r = run('[nope, uper(1), var.list[9]]');
     assert.equal(r.diagnostics.length, 3);
