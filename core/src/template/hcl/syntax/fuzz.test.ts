@@ -47,7 +47,7 @@ function mutate(text: string, rand: () => number): string {
 describe('parseHcl fuzz', () => {
   before(() => initHclParser());
 
-  it(`survives ${ITERATIONS} mutated files with diagnostics only`, (t) => {
+  it(`survives ${ITERATIONS} mutated files with diagnostics only`, { timeout: 120_000 }, (t) => {
     const corpus = corpusDir();
     const seeds = SYNTAX_CASES.filter((c) => c.valid).map((c) => c.text);
     if ('missing' in corpus) t.diagnostic(`${corpus.missing}; fuzzing the built-in cases only`);
