@@ -274,6 +274,31 @@ describe('kiln init against a real npm registry', { skip, timeout: 900_000 }, ()
     assert.equal(v.code, 0, v.stdout + v.stderr);
   });
 
+  it('honours the lock until -upgrade moves it; plugins install takes a constraint', async () => {
+    const box = `    box = {\n      version = "~> 1.0"\n      source  = "npm:@kiln-e2e/kiln-plugin-box"\n    }`;
+    const d = await project(template(box, ''));
+    const plugins = await tempDir('plugins');
+    const env = { KILN_PLUGIN_PATH: plugins };
+    const first = await kiln(['init', '.'], d, env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /kiln-plugin-box v1\.0\.0/);
+    const newer = await fakePlugin('@kiln-e2e/kiln-plugin-box', '1.0.1', 1);
+    fakes.push(newer);
+    published.push(await publish(newer, npmrc.userconfig));
+    await rm(join(plugins, '@kiln-e2e'), { recursive: true });
+    const locked = await kiln(['init', '.'], d, env);
+    assert.equal(locked.code, 0, locked.stderr);
+    assert.match(locked.stdout, /kiln-plugin-box v1\.0\.0/, 'the locked version, not the newest');
+    const upgraded = await kiln(['init', '-upgrade', '.'], d, env);
+    assert.equal(upgraded.code, 0, upgraded.stderr);
+    assert.match(upgraded.stdout, /kiln-plugin-box v1\.0\.1/);
+    const lock = JSON.parse(await readFile(join(d, 'kiln.lock.json'), 'utf8'));
+    assert.equal(lock.plugins['npm:@kiln-e2e/kiln-plugin-box'].version, '1.0.1');
+    const manual = await kiln(['plugins', 'install', 'npm:@kiln-e2e/kiln-plugin-box', '= 1.0.0'], d, env);
+    assert.equal(manual.code, 0, manual.stderr);
+    assert.match(manual.stdout, /Plugin npm:@kiln-e2e\/kiln-plugin-box v1\.0\.0 is already installed/);
+  });
+
   it('installs from a package directory and removes it', async () => {
     const plugins = await tempDir('plugins');
     const r = await kiln(['plugins', 'install', '-path', fakes[0]!], repoRoot, {
