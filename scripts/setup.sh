@@ -9,8 +9,12 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
 fi
 stamp=node_modules/.kiln-install-stamp
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  echo "==> Installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` rather than `npm ci`: it installs exactly what the lock file
+  # records, but tolerates optional platform packages (other operating
+  # systems' linter binaries) that a mirror may not serve and the lock file
+  # therefore lacks, where `npm ci` refuses to start.
+  echo "==> Installing dependencies (npm install from the lock file)"
+  npm install --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
 echo "==> Building (tsc -b)"
