@@ -3,23 +3,7 @@ import type { ConvertContext } from './context.js';
 import { convertExpr } from './convert-expr.js';
 import type { CstNode } from './cst.js';
 import { decodeLiteral } from './decode-string.js';
-
-/** How literal text in one template is read. */
-interface LiteralMode {
-  quoted: boolean;
-  /** For `<<-` heredocs: how many leading whitespace characters to cut from each line. */
-  indent: number;
-}
-
-/** A part plus the strip markers that act on its neighbours. */
-interface RawPart {
-  part: TemplatePart;
-  stripLeft: boolean;
-  stripRight: boolean;
-}
-
-const SPACE_START = /^\s+/u;
-const SPACE_END = /\s+$/u;
+import { applyStripMarkers, type ControlToken, flushHeredoc, type TemplateToken } from './template-tokens.js';
 
 /** A quoted string (`string_lit` or `quoted_template`) → Template or TemplateWrap. */
 export function convertQuoted(ctx: ConvertContext, node: CstNode): Expression {
@@ -27,21 +11,20 @@ export function convertQuoted(ctx: ConvertContext, node: CstNode): Expression {
   const open = kids[0];
   const close = kids[kids.length - 1];
   const closed = close !== open && close.type === 'quoted_template_end' && !close.missing;
-  const to = closed ? close.start : node.end;
-  const parts = buildParts(ctx, kids.slice(1, closed ? -1 : undefined), open.end, to, {
-    quoted: true,
-    indent: 0,
-  });
+  const tokens: TemplateToken[] = [];
+  flatten(
+    ctx,
+    kids.slice(1, closed ? -1 : undefined),
+    open.end,
+    closed ? close.start : node.end,
+    true,
+    tokens,
+  );
   const range = ctx.range(node);
-  if (
-    parts.length === 1 &&
-    parts[0].kind === 'TemplateInterpolation' &&
-    !parts[0].stripLeft &&
-    !parts[0].stripRight
-  ) {
-    return { kind: 'TemplateWrap', expr: parts[0].expr, range };
-  }
-  return { kind: 'Template', parts, range };
+  const only = tokens[0];
+  if (tokens.length === 1 && only.kind === 'interp') return { kind: 'TemplateWrap', expr: only.expr, range };
+  applyStripMarkers(tokens);
+  return { kind: 'Template', parts: nest(ctx, meld(ctx, tokens)), range };
 }
 
 /** `<<EOT` / `<<-EOT` heredoc → Template. */
@@ -66,62 +49,63 @@ export function convertHeredoc(ctx: ConvertContext, node: CstNode): TemplateExpr
   }
   let to = closed ? closer.start : node.end;
   while (to > from && (text[to - 1] === ' ' || text[to - 1] === '\t')) to--;
-  const inner = kids.slice(2, closed ? -1 : undefined);
-  const indent = indented ? minIndent(text.slice(from, to)) : 0;
-  const parts = buildParts(ctx, inner, Math.min(from, to), to, { quoted: false, indent });
-  return { kind: 'Template', parts, heredoc: { marker, indented }, range: ctx.range(node) };
+  const tokens: TemplateToken[] = [];
+  flatten(ctx, kids.slice(2, closed ? -1 : undefined), Math.min(from, to), to, false, tokens);
+  applyStripMarkers(tokens);
+  if (indented) flushHeredoc(tokens);
+  return {
+    kind: 'Template',
+    parts: nest(ctx, meld(ctx, tokens)),
+    heredoc: { marker, indented },
+    range: ctx.range(node),
+  };
 }
 
-function minIndent(content: string): number {
-  let min = Number.POSITIVE_INFINITY;
-  for (const line of content.split('\n')) {
-    if (line.trim() === '') continue;
-    const m = /^[ \t]*/.exec(line);
-    min = Math.min(min, m ? m[0].length : 0);
-  }
-  return Number.isFinite(min) ? min : 0;
-}
+const MARKERS: Record<string, 'if' | 'else' | 'endif' | 'for' | 'endfor'> = {
+  template_if_intro: 'if',
+  template_else_intro: 'else',
+  template_if_end: 'endif',
+  template_for_start: 'for',
+  template_for_end: 'endfor',
+};
 
-/** Builds the parts between `from` and `to`; `items` are the CST children there. */
-function buildParts(
+/** Flattens template content between `from` and `to` into tokens (literal gaps included). */
+function flatten(
   ctx: ConvertContext,
   items: CstNode[],
   from: number,
   to: number,
-  mode: LiteralMode,
-  leadStrip = false,
-  trailStrip = false,
-): TemplatePart[] {
-  const raw: RawPart[] = [];
+  quoted: boolean,
+  out: TemplateToken[],
+): void {
   let pos = from;
-  for (const item of items) {
-    if (item.type !== 'template_interpolation' && item.type !== 'template_directive') continue;
-    if (item.start > pos) raw.push(literal(ctx, pos, item.start, mode));
-    raw.push(item.type === 'template_interpolation' ? interpolation(ctx, item) : directive(ctx, item, mode));
-    pos = item.end;
-  }
-  if (to > pos) raw.push(literal(ctx, pos, to, mode));
-  return applyStrip(raw, leadStrip, trailStrip);
-}
-
-function applyStrip(raw: RawPart[], leadStrip: boolean, trailStrip: boolean): TemplatePart[] {
-  const out: TemplatePart[] = [];
-  raw.forEach((r, i) => {
-    if (r.part.kind !== 'TemplateLiteral') {
-      out.push(r.part);
-      return;
+  const walk = (list: CstNode[]) => {
+    for (const item of list) {
+      if (item.type === 'template_directive' || item.type === 'template_if' || item.type === 'template_for') {
+        walk(item.children);
+        continue;
+      }
+      const marker = MARKERS[item.type];
+      if (item.type !== 'template_interpolation' && !marker) continue;
+      if (item.start > pos) literals(ctx, pos, item.start, quoted, out);
+      out.push(marker ? control(ctx, item, marker) : interpolation(ctx, item));
+      pos = item.end;
     }
-    let value = r.part.value;
-    if (i === 0 ? leadStrip : raw[i - 1].stripRight) value = value.replace(SPACE_START, '');
-    if (i === raw.length - 1 ? trailStrip : raw[i + 1].stripLeft) value = value.replace(SPACE_END, '');
-    if (value !== '') out.push({ ...r.part, value });
-  });
-  return out;
+  };
+  walk(items);
+  if (to > pos) literals(ctx, pos, to, quoted, out);
 }
 
-function literal(ctx: ConvertContext, start: number, end: number, mode: LiteralMode): RawPart {
-  let text = ctx.text.slice(start, end);
-  if (mode.quoted && text.includes('\n')) {
+/** Literal text as tokens: one per line (with its newline), decoded. */
+function literals(
+  ctx: ConvertContext,
+  start: number,
+  end: number,
+  quoted: boolean,
+  out: TemplateToken[],
+): void {
+  const text = ctx.text.slice(start, end);
+  if (quoted && text.includes('\n')) {
     const at = start + text.indexOf('\n');
     ctx.error(
       'Invalid multi-line string',
@@ -130,38 +114,27 @@ function literal(ctx: ConvertContext, start: number, end: number, mode: LiteralM
       at + 1,
     );
   }
-  if (mode.indent > 0) text = dedent(text, mode.indent, start === 0 || ctx.text[start - 1] === '\n');
-  const { value, problems } = decodeLiteral(text, mode.quoted, start);
-  for (const p of problems) ctx.error('Invalid escape sequence', p.detail, p.start, p.end);
-  return {
-    part: { kind: 'TemplateLiteral', value, range: ctx.between(start, end) },
-    stripLeft: false,
-    stripRight: false,
-  };
-}
-
-function dedent(text: string, indent: number, atLineStart: boolean): string {
-  const lines = text.split('\n');
-  return lines
-    .map((line, i) => {
-      if (i === 0 && !atLineStart) return line;
-      let cut = 0;
-      while (cut < indent && (line[cut] === ' ' || line[cut] === '\t')) cut++;
-      return line.slice(cut);
-    })
-    .join('\n');
+  let s = 0;
+  while (s < text.length) {
+    const nl = text.indexOf('\n', s);
+    const e = nl < 0 ? text.length : nl + 1;
+    const { value, problems } = decodeLiteral(text.slice(s, e), quoted, start + s);
+    for (const p of problems) ctx.error('Invalid escape sequence', p.detail, p.start, p.end);
+    out.push({ kind: 'literal', value, start: start + s, end: start + e });
+    s = e;
+  }
 }
 
 /** Left/right strip markers of a `${...}` or `%{...}` sequence node. */
 function stripMarkers(node: CstNode): { left: boolean; right: boolean } {
   const k = node.children;
   const left = k.length > 1 && k[1].type === 'strip_marker';
-  const right =
-    k.length > 2 && k[k.length - 2].type === 'strip_marker' && k[k.length - 2] !== (left ? k[1] : undefined);
+  const last = k[k.length - 2];
+  const right = k.length > 2 && last.type === 'strip_marker' && !(left && last === k[1]);
   return { left, right };
 }
 
-function interpolation(ctx: ConvertContext, node: CstNode): RawPart {
+function interpolation(ctx: ConvertContext, node: CstNode): TemplateToken {
   const { left, right } = stripMarkers(node);
   const exprNode = node.children.find((c) => c.type === 'expression');
   const expr: Expression = exprNode
@@ -175,64 +148,104 @@ function interpolation(ctx: ConvertContext, node: CstNode): RawPart {
       node.end,
     );
   }
+  return { kind: 'interp', expr, stripLeft: left, stripRight: right, range: ctx.range(node) };
+}
+
+function control(
+  ctx: ConvertContext,
+  node: CstNode,
+  kind: 'if' | 'else' | 'endif' | 'for' | 'endfor',
+): TemplateToken {
+  const { left, right } = stripMarkers(node);
+  const range = ctx.range(node);
+  const exprNode = node.children.find((c) => c.type === 'expression');
+  const expr: Expression | undefined = exprNode ? convertExpr(ctx, exprNode) : undefined;
+  const ids = node.children.filter((c) => c.type === 'identifier').map((c) => ctx.src(c));
+  const invalid: Expression = { kind: 'Invalid', range };
   return {
-    part: { kind: 'TemplateInterpolation', expr, stripLeft: left, stripRight: right, range: ctx.range(node) },
+    kind,
     stripLeft: left,
     stripRight: right,
+    start: node.start,
+    end: node.end,
+    range,
+    condition: kind === 'if' ? (expr ?? invalid) : undefined,
+    collection: kind === 'for' ? (expr ?? invalid) : undefined,
+    keyVar: kind === 'for' && ids.length > 1 ? ids[0] : undefined,
+    valueVar: kind === 'for' ? (ids[ids.length - 1] ?? '') : undefined,
   };
 }
 
-function directive(ctx: ConvertContext, node: CstNode, mode: LiteralMode): RawPart {
-  const d = node.children[0];
-  const kids = d.children;
-  const first = kids[0];
-  const last = kids[kids.length - 1];
-  const open = stripMarkers(first);
-  const close = stripMarkers(last);
-  const range = ctx.range(node);
-  if (d.type === 'template_for') {
-    const ids = first.children.filter((c) => c.type === 'identifier').map((c) => ctx.src(c));
-    const coll = first.children.find((c) => c.type === 'expression');
-    const body = buildParts(ctx, kids.slice(1, -1), first.end, last.start, mode, open.right, close.left);
-    return {
-      part: {
-        kind: 'TemplateFor',
-        keyVar: ids.length > 1 ? ids[0] : undefined,
-        valueVar: ids[ids.length - 1] ?? '',
-        collection: coll ? convertExpr(ctx, coll) : { kind: 'Invalid', range },
-        body,
-        range,
-      },
-      stripLeft: open.left,
-      stripRight: close.right,
-    };
-  }
-  const elseAt = kids.findIndex((c) => c.type === 'template_else_intro');
-  const cond = first.children.find((c) => c.type === 'expression');
-  const condition: Expression = cond ? convertExpr(ctx, cond) : { kind: 'Invalid', range };
-  if (elseAt < 0) {
-    const then = buildParts(ctx, kids.slice(1, -1), first.end, last.start, mode, open.right, close.left);
-    return {
-      part: { kind: 'TemplateIf', condition, then, range },
-      stripLeft: open.left,
-      stripRight: close.right,
-    };
-  }
-  const el = kids[elseAt];
-  const es = stripMarkers(el);
-  const then = buildParts(ctx, kids.slice(1, elseAt), first.end, el.start, mode, open.right, es.left);
-  const otherwise = buildParts(
-    ctx,
-    kids.slice(elseAt + 1, -1),
-    el.end,
-    last.start,
-    mode,
-    es.right,
-    close.left,
-  );
-  return {
-    part: { kind: 'TemplateIf', condition, then, else: otherwise, range },
-    stripLeft: open.left,
-    stripRight: close.right,
+/** Joins consecutive literal tokens and drops empty ones. */
+function meld(ctx: ConvertContext, tokens: TemplateToken[]): (TemplateToken | TemplatePart)[] {
+  const out: (TemplateToken | TemplatePart)[] = [];
+  let run: Extract<TemplateToken, { kind: 'literal' }>[] = [];
+  const flush = () => {
+    const value = run.map((t) => t.value).join('');
+    if (value !== '') {
+      out.push({ kind: 'TemplateLiteral', value, range: ctx.between(run[0].start, run[run.length - 1].end) });
+    }
+    run = [];
   };
+  for (const t of tokens) {
+    if (t.kind === 'literal') {
+      run.push(t);
+      continue;
+    }
+    if (run.length > 0) flush();
+    out.push(t);
+  }
+  if (run.length > 0) flush();
+  return out;
+}
+
+/** Nests the flat sequence into parts: if/else/endif and for/endfor become TemplateIf/TemplateFor. */
+function nest(ctx: ConvertContext, seq: (TemplateToken | TemplatePart)[]): TemplatePart[] {
+  let i = 0;
+  const parse = (until: Set<string>): { parts: TemplatePart[]; end?: ControlToken } => {
+    const parts: TemplatePart[] = [];
+    while (i < seq.length) {
+      const t = seq[i++];
+      if (t.kind === 'TemplateLiteral') parts.push(t);
+      else if (t.kind === 'interp') {
+        parts.push({
+          kind: 'TemplateInterpolation',
+          expr: t.expr,
+          stripLeft: t.stripLeft,
+          stripRight: t.stripRight,
+          range: t.range,
+        });
+      } else if (t.kind === 'if' || t.kind === 'for') {
+        parts.push(t.kind === 'if' ? ifPart(t) : forPart(t));
+      } else if ((t.kind === 'else' || t.kind === 'endif' || t.kind === 'endfor') && until.has(t.kind)) {
+        return { parts, end: t };
+      }
+    }
+    return { parts };
+  };
+  const ifPart = (open: ControlToken): TemplatePart => {
+    const then = parse(new Set(['else', 'endif']));
+    const otherwise = then.end?.kind === 'else' ? parse(new Set(['endif'])) : undefined;
+    const last = (otherwise ?? then).end;
+    return {
+      kind: 'TemplateIf',
+      condition: open.condition ?? { kind: 'Invalid', range: open.range },
+      then: then.parts,
+      else: otherwise?.parts,
+      range: last ? ctx.between(open.start, last.end) : open.range,
+    };
+  };
+  const forPart = (open: ControlToken): TemplatePart => {
+    const body = parse(new Set(['endfor']));
+    const last = body.end;
+    return {
+      kind: 'TemplateFor',
+      keyVar: open.keyVar,
+      valueVar: open.valueVar ?? '',
+      collection: open.collection ?? { kind: 'Invalid', range: open.range },
+      body: body.parts,
+      range: last ? ctx.between(open.start, last.end) : open.range,
+    };
+  };
+  return parse(new Set()).parts;
 }

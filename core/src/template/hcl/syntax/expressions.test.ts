@@ -21,6 +21,22 @@ const CASES: [string, string][] = [
   ['"%{ for k, v in m ~} ${k}%{ endfor }"', '"%{for k, v in m}${k}%{endfor}"'],
   ['<<EOT\nhello ${name}\nEOT', '<<EOT:"hello ${name}\\n"'],
   ['<<-EOT\n    a\n      b\n    EOT', '<<-EOT:"a\\n  b\\n"'],
+  // Strip markers and <<- act on HCL's per-line literal tokens (results checked with packer console).
+  [
+    '<<-EOT\n    %{ if true ~}\n    yes\n    %{~ endif }\n    EOT',
+    '<<-EOT:"    %{if true}    yes\\n%{endif}\\n"',
+  ],
+  [
+    '<<EOT\n  %{~ if true ~}\n  yes\n  %{~ endif ~}\n  done\nEOT',
+    '<<EOT:"%{if true}  yes\\n%{endif}  done\\n"',
+  ],
+  ['<<-EOT\n    x\n${"y"}\n    EOT', '<<-EOT:"    x\\n${"y"}\\n"'],
+  ['<<-EOT\n      a\n\n    b\n    EOT', '<<-EOT:"  a\\n\\nb\\n"'],
+  [
+    '<<-EOT\n    line1\n\n      indented\n\ttabbed\n    EOT',
+    '<<-EOT:"   line1\\n\\n     indented\\ntabbed\\n"',
+  ],
+  ['"${~ "v"}"', 'wrap("v")'],
   ['var.x', 'var.x'],
   ['local.y', 'local.y'],
   ['source.docker.ubuntu', 'source.docker.ubuntu'],
