@@ -230,6 +230,7 @@ function nest(ctx: ConvertContext, seq: (TemplateToken | TemplatePart)[]): Templ
     return {
       kind: 'TemplateIf',
       condition: open.condition ?? { kind: 'Invalid', range: open.range },
+      // biome-ignore lint/suspicious/noThenProperty: the AST's if-branch, never awaited
       then: then.parts,
       else: otherwise?.parts,
       range: last ? ctx.between(open.start, last.end) : open.range,
