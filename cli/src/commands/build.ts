@@ -1,3 +1,4 @@
+import type { DataSource } from '@kiln/plugin-sdk';
 import { Args, Command, Flags } from '@oclif/core';
 import { printWarnings } from '../load-template.js';
 import { templateFlags } from '../template-flags.js';
@@ -67,8 +68,24 @@ export default class Build extends Command {
       interrupts.onInterrupt(() =>
         sink.emit({ type: 'notice', level: 'error', text: 'Cancelling build after receiving interrupt' }),
       );
+      const runId = Math.random().toString(36).slice(2, 10);
+      await core.runDataSources(
+        config,
+        (type, range) => registry.get('data-source', type, range) as Promise<DataSource>,
+        {
+          runId,
+          buildName: '',
+          builderType: '',
+          debug: flags.debug,
+          force: flags.force,
+          onError: flags['on-error'],
+          templateDir: config.rootDir,
+          userVariables: {},
+        },
+        interrupts.signal,
+      );
       const prepared = await core.prepareBuilds(config.builds, registry, {
-        runId: Math.random().toString(36).slice(2, 10),
+        runId,
         debug: flags.debug,
         force: flags.force,
         onError: flags['on-error'],

@@ -1,5 +1,6 @@
 /** The build runner: prepares every build's components, runs builds in parallel, post-processes. */
 export * from './artifact-list.js';
+export * from './data-sources.js';
 export * from './hook.js';
 export * from './matches.js';
 export * from './no-communicator.js';
