@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
 import { Language, Parser } from 'web-tree-sitter';
 
 let loading: Promise<void> | undefined;
@@ -10,6 +11,11 @@ let parser: Parser | undefined;
  */
 export function loadHclGrammar(): Promise<void> {
   loading ??= (async () => {
+    // Kiln parses a few small files per run: V8's optimising tier for
+    // WebAssembly costs more CPU at start-up than it ever saves here (about
+    // half of the first parse), so the grammar runs on the baseline tier.
+    // The flag only affects WebAssembly compiled after this point.
+    if (process.env.KILN_WASM_TIER_UP !== '1') v8.setFlagsFromString('--liftoff-only');
     const require = createRequire(import.meta.url);
     await Parser.init();
     const language = await Language.load(
