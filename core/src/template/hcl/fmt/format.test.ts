@@ -72,6 +72,11 @@ describe('formatHcl', () => {
     });
   }
 
+  it('keeps CRLF line endings', () => {
+    const r = formatHcl('a=1\r\nbb {\r\nc = "x" # k\r\n}\r\n', 'f.pkr.hcl');
+    assert.equal(r.output, 'a = 1\r\nbb {\r\n  c = "x" # k\r\n}\r\n');
+  });
+
   it('leaves a file with syntax errors alone and says why', () => {
     const r = formatHcl('a = 1 b = 2\n', 'bad.pkr.hcl');
     assert.equal(r.output, 'a = 1 b = 2\n');

@@ -28,6 +28,18 @@ export function formatHcl(text: string, filename: string): FormatResult {
   const { diagnostics } = result;
   if (diagnostics.some((d) => d.severity === 'error')) return { output: text, changed: false, diagnostics };
   const bom = source.length < text.length ? text.slice(0, 1) : '';
-  const output = bom + layout(tokenize(source, root));
-  return { output, changed: output !== text, diagnostics: [] };
+  try {
+    const output = bom + layout(tokenize(source, root));
+    return { output, changed: output !== text, diagnostics: [] };
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const pos = { line: 1, column: 1, byte: 0 };
+    const summary = 'Configuration nested too deeply';
+    const detail = 'This file nests brackets, blocks or templates too deeply for Kiln to format it.';
+    return {
+      output: text,
+      changed: false,
+      diagnostics: [{ severity: 'error', summary, detail, range: { filename, start: pos, end: pos } }],
+    };
+  }
 }

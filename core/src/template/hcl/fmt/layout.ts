@@ -63,7 +63,7 @@ export function layout(tokens: FmtToken[]): string {
   for (const l of lines) {
     for (const t of [...l.lead, ...(l.assign ?? []), ...(l.comment ?? [])])
       out += ' '.repeat(t.spacesBefore) + t.text;
-    if (l.newline) out += '\n';
+    if (l.newline) out += l.newline.text;
   }
   return out;
 }

@@ -91,9 +91,13 @@ const SEQUENCE_NODES = new Set([
 export function tokenize(text: string, root: CstNode): FmtToken[] {
   const out: FmtToken[] = [];
   let pos = 0;
+  const newlines = (gap: string) => {
+    for (let i = gap.indexOf('\n'); i >= 0; i = gap.indexOf('\n', i + 1)) {
+      out.push({ type: 'Newline', text: gap[i - 1] === '\r' ? '\r\n' : '\n', spacesBefore: 0 });
+    }
+  };
   const push = (type: FmtTokenType, start: number, end: number) => {
-    const gap = text.slice(pos, start);
-    for (const ch of gap) if (ch === '\n') out.push({ type: 'Newline', text: '\n', spacesBefore: 0 });
+    newlines(text.slice(pos, start));
     out.push({ type, text: text.slice(start, end), spacesBefore: 0 });
     pos = end;
   };
@@ -196,7 +200,6 @@ export function tokenize(text: string, root: CstNode): FmtToken[] {
   };
 
   visit(root);
-  const tail = text.slice(pos);
-  for (const ch of tail) if (ch === '\n') out.push({ type: 'Newline', text: '\n', spacesBefore: 0 });
+  newlines(text.slice(pos));
   return out;
 }

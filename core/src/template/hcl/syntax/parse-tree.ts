@@ -30,11 +30,11 @@ export function parseCst(source: string): CstNode {
   }
 }
 
-function badEscapeAt(node: CstNode, text: string): number {
-  if (node.type === 'ERROR' && text[node.start] === '\\' && node.start + 1 < text.length) return node.start;
-  for (const c of node.children) {
-    const at = badEscapeAt(c, text);
-    if (at >= 0) return at;
+function badEscapeAt(root: CstNode, text: string): number {
+  const stack = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'ERROR' && text[node.start] === '\\' && node.start + 1 < text.length) return node.start;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
   return -1;
 }

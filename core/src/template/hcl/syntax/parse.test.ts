@@ -79,6 +79,23 @@ describe('parseHcl', () => {
     assert.equal(b.body.attributes[0].name, 'image');
   });
 
+  it('handles empty files, comments only, a byte-order mark and CRLF', () => {
+    const empty = parseHcl('', 'f.pkr.hcl');
+    assert.deepEqual([empty.body.items, empty.diagnostics], [[], []]);
+    assert.deepEqual(parseHcl('# a\n// b\n/* c */\n', 'f.pkr.hcl').diagnostics, []);
+    assert.equal(parseHcl('\ufeffa = 1\n', 'f.pkr.hcl').body.attributes[0].name, 'a');
+    const crlf = parseHcl('a = 1\r\nb {\r\n  c = "x"\r\n}\r\n', 'f.pkr.hcl');
+    assert.deepEqual(crlf.diagnostics, []);
+    assert.equal(crlf.body.blocks[0].body.attributes[0].name, 'c');
+  });
+
+  it('reports absurd nesting instead of overflowing the stack', () => {
+    const deep = `a = ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    const { diagnostics } = parseHcl(deep, 'f.pkr.hcl');
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].summary, 'Configuration nested too deeply');
+  });
+
   it('throws a clear error before initHclParser', async () => {
     const fresh = await import(`./grammar.js?fresh=${Date.now()}`);
     assert.throws(() => fresh.hclParser(), /initHclParser/);

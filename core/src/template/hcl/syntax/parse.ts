@@ -45,12 +45,35 @@ export function parseHclWithCst(
   filename: string,
 ): { result: HclParseResult; root: CstNode; source: string } {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const root = parseCst(source);
   const ctx = new ConvertContext(new SourceMap(source, filename));
-  reportSyntaxErrors(ctx, root);
-  const body = convertFile(ctx, root);
-  checkStrict(ctx, root, body);
-  return { result: { body, diagnostics: dedupe(ctx.diagnostics) }, root, source };
+  let root: CstNode = { type: 'config_file', named: true, missing: false, start: 0, end: 0, children: [] };
+  try {
+    root = parseCst(source);
+    reportSyntaxErrors(ctx, root);
+    const body = convertFile(ctx, root);
+    checkStrict(ctx, root, body);
+    return { result: { body, diagnostics: dedupe(ctx.diagnostics) }, root, source };
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return { result: tooDeep(ctx), root: { ...root, children: [] }, source };
+  }
+}
+
+/** The answer for input nested deeper than the JavaScript stack allows. */
+function tooDeep(ctx: ConvertContext): HclParseResult {
+  const range = ctx.between(0, 0);
+  return {
+    body: { kind: 'Body', items: [], attributes: [], blocks: [], range },
+    diagnostics: [
+      {
+        severity: 'error',
+        summary: 'Configuration nested too deeply',
+        detail:
+          'This file nests brackets, blocks or templates thousands of levels deep, which Kiln cannot read.',
+        range,
+      },
+    ],
+  };
 }
 
 /** `initHclParser()` then `parseHcl()`. */
