@@ -28,6 +28,8 @@ done
 
 down_registry() { stop_pidfile "$STATE_DIR/registry.pid" registry; }
 down_verdaccio() { stop_pidfile "$STATE_DIR/verdaccio.pid" verdaccio; }
+down_moto() { stop_pidfile "$STATE_DIR/moto.pid" moto; }
+down_sshd() { stop_pidfile "$STATE_DIR/sshd.pid" sshd; }
 
 down_image() {
   ((REMOVE_IMAGE)) || return 0
@@ -42,12 +44,14 @@ down_docker() {
 
 down_registry
 down_verdaccio
+down_moto
+down_sshd
 down_image
 down_docker
 if ((STOP_DOCKER)); then
   rm -rf "$STATE_DIR"
 else
-  # Keep dockerd's pid file so a later `down.sh --docker` can still stop it.
-  find "$STATE_DIR" -mindepth 1 -maxdepth 1 ! -name dockerd.pid ! -name dockerd.log -exec rm -rf {} + 2>/dev/null || true
+  # Keep dockerd's pid file so a later `down.sh --docker` can still stop it, and the QEMU guest (slow to make).
+  find "$STATE_DIR" -mindepth 1 -maxdepth 1 ! -name dockerd.pid ! -name dockerd.log ! -name guest -exec rm -rf {} + 2>/dev/null || true
 fi
 ok "test environment down"

@@ -5,7 +5,7 @@
 #
 #   test/env/up.sh [service...]     (default: all services)
 #
-# Services: packages docker image registry verdaccio
+# Services: packages docker image registry verdaccio moto sshd guest
 # State (logs, pids, registry storage): $KILN_TEST_ENV_DIR
 # (default: $XDG_RUNTIME_DIR/kiln-test-env or /tmp/kiln-test-env).
 # To add a service: write up_<name> (and down_<name> in down.sh) and list it
@@ -16,7 +16,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL_SERVICES=(packages docker image registry verdaccio)
+ALL_SERVICES=(packages docker image registry verdaccio moto sshd guest)
 
 # Debian packages the suites need (binary or file that proves each is present).
 declare -A PACKAGES=(
@@ -26,6 +26,16 @@ declare -A PACKAGES=(
   [packer]=/usr/bin/packer
   [python3-grpcio]=/usr/lib/python3/dist-packages/grpc
   [python3-grpc-tools]=/usr/lib/python3/dist-packages/grpc_tools
+  [openssh-server]=/usr/sbin/sshd
+  [openssh-client]=/usr/bin/scp
+  [openssh-sftp-server]=/usr/lib/openssh/sftp-server
+  [qemu-system-x86]=/usr/bin/qemu-system-x86_64
+  [qemu-utils]=/usr/bin/qemu-img
+  [dropbear-bin]=/usr/sbin/dropbear
+  [grub-pc-bin]=/usr/lib/grub/i386-pc
+  [xorriso]=/usr/bin/xorriso
+  [mtools]=/usr/bin/mformat
+  [cpio]=/usr/bin/cpio
 )
 
 up_packages() {
@@ -201,6 +211,101 @@ YAML
     ok "verdaccio: started (pid $(cat "$STATE_DIR/verdaccio.pid"))"
   else
     missing_item "verdaccio: did not answer on 127.0.0.1:$port within 60s (see $STATE_DIR/verdaccio.log)"
+  fi
+}
+
+sshd_ok() { [[ -f "$STATE_DIR/sshd.pid" ]] && kill -0 "$(cat "$STATE_DIR/sshd.pid")" 2>/dev/null; }
+
+# OpenSSH's sshd on 127.0.0.1:$KILN_SSHD_PORT (2222) with its own config and
+# host key; the user running it logs in with $STATE_DIR/sshd/id_ed25519.
+up_sshd() {
+  local port="${KILN_SSHD_PORT:-2222}" dir="$STATE_DIR/sshd"
+  if sshd_ok; then
+    ok "sshd: running on 127.0.0.1:$port"
+    return 0
+  fi
+  if [[ ! -x /usr/sbin/sshd ]]; then
+    missing_item "sshd: /usr/sbin/sshd is not installed (apt-get install openssh-server)"
+    return 0
+  fi
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  [[ -f "$dir/host_ed25519" ]] || ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
+  [[ -f "$dir/id_ed25519" ]] || ssh-keygen -q -t ed25519 -N '' -C kiln-test -f "$dir/id_ed25519"
+  cp "$dir/id_ed25519.pub" "$dir/authorized_keys"
+  if is_root; then mkdir -p /run/sshd && chmod 755 /run/sshd; fi
+  local sftp=/usr/lib/openssh/sftp-server
+  cat >"$dir/sshd_config" <<CONF
+Port $port
+ListenAddress 127.0.0.1
+HostKey $dir/host_ed25519
+PidFile $STATE_DIR/sshd.pid
+AuthorizedKeysFile $dir/authorized_keys
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+StrictModes no
+UsePAM no
+Subsystem sftp $sftp
+CONF
+  info "sshd: starting on 127.0.0.1:$port (log: $STATE_DIR/sshd.log)"
+  if ! /usr/sbin/sshd -f "$dir/sshd_config" -E "$STATE_DIR/sshd.log"; then
+    missing_item "sshd: did not start (see $STATE_DIR/sshd.log)"
+    return 0
+  fi
+  if wait_for 10 sshd_ok; then
+    ok "sshd: started (pid $(cat "$STATE_DIR/sshd.pid"), user $(id -un), key $dir/id_ed25519)"
+  else
+    missing_item "sshd: no pid file within 10s (see $STATE_DIR/sshd.log)"
+  fi
+}
+
+# The QEMU test guest (an ISO with GRUB, a kernel and an initramfs with
+# dropbear); built by make-guest.sh only when missing.
+up_guest() {
+  if [[ -f "$STATE_DIR/guest/kiln-guest.iso" ]]; then
+    ok "guest: $STATE_DIR/guest/kiln-guest.iso present"
+    return 0
+  fi
+  info "guest: building (log: $STATE_DIR/guest.log)"
+  if bounded 600 bash "$HERE/make-guest.sh" "$STATE_DIR/guest" >"$STATE_DIR/guest.log" 2>&1; then
+    ok "guest: built $STATE_DIR/guest/kiln-guest.iso"
+  else
+    missing_item "guest: make-guest.sh failed (see $STATE_DIR/guest.log)"
+  fi
+}
+
+moto_ok() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:${KILN_MOTO_PORT:-5001}/moto-api/" 2>/dev/null; }
+
+# The AWS API for the amazon plugin: moto's server on 127.0.0.1:$KILN_MOTO_PORT
+# (5001), installed from PyPI into a venv under the state dir. It validates
+# instance types and AMI ids, so that failure tests have something to fail on.
+up_moto() {
+  local port="${KILN_MOTO_PORT:-5001}" venv="$STATE_DIR/moto-venv"
+  if moto_ok; then
+    ok "moto: answering on 127.0.0.1:$port"
+    return 0
+  fi
+  if [[ ! -x "$venv/bin/moto_server" ]]; then
+    if ! command -v python3 >/dev/null 2>&1; then
+      missing_item "moto: python3 is not installed (apt-get install python3 python3-venv)"
+      return 0
+    fi
+    info "moto: installing into $venv (log: $STATE_DIR/moto-install.log)"
+    if ! { python3 -m venv "$venv" && bounded 600 "$venv/bin/python" -m pip install --quiet 'moto[server]'; } \
+      >"$STATE_DIR/moto-install.log" 2>&1; then
+      missing_item "moto: pip install 'moto[server]' failed (see $STATE_DIR/moto-install.log)"
+      return 0
+    fi
+  fi
+  info "moto: starting on 127.0.0.1:$port (log: $STATE_DIR/moto.log)"
+  MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION=true MOTO_ENABLE_AMI_VALIDATION=true \
+    nohup "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$STATE_DIR/moto.log" 2>&1 </dev/null &
+  echo $! >"$STATE_DIR/moto.pid"
+  if wait_for 60 moto_ok; then
+    ok "moto: started (pid $(cat "$STATE_DIR/moto.pid"))"
+  else
+    missing_item "moto: did not answer on 127.0.0.1:$port within 60s (see $STATE_DIR/moto.log)"
   fi
 }
 

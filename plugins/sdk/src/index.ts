@@ -10,6 +10,7 @@ export * from './launch/index.js';
 export * as rpc from './rpc/index.js';
 export * from './schema.js';
 export * from './serve/index.js';
+export * as ssh from './ssh/index.js';
 export * from './steps.js';
 export * from './suggest.js';
 export * from './ui.js';

@@ -1,0 +1,8 @@
+/** The SSH communicator: configuration schema fragment, connection, communicator, connect step. */
+export * from './config.js';
+export * from './dial.js';
+export * from './duration.js';
+export { shellQuote } from './quote.js';
+export * from './ssh-communicator.js';
+export * from './step-connect.js';
+export * from './temporary-key.js';

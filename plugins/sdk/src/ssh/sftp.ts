@@ -1,0 +1,98 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type ssh2 from 'ssh2';
+
+type Sftp = ssh2.SFTPWrapper;
+
+function call<T>(fn: (cb: (err: Error | null | undefined, v: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
+}
+
+/** Opens the sftp subsystem. */
+export function openSftp(client: ssh2.Client): Promise<Sftp> {
+  return call<Sftp>((cb) => client.sftp(cb));
+}
+
+/** mkdir -p over sftp. */
+export async function sftpMkdirP(sftp: Sftp, dir: string): Promise<void> {
+  const parts = posix.normalize(dir).split('/');
+  let cur = parts[0] === '' ? '/' : '';
+  for (const p of parts) {
+    if (!p) continue;
+    cur = cur === '' ? p : posix.join(cur, p);
+    const exists = await call<ssh2.Stats>((cb) => sftp.stat(cur, cb)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!exists) {
+      await call<void>((cb) => sftp.mkdir(cur, (e) => cb(e, undefined))).catch(async (e: Error) => {
+        const now = await call<ssh2.Stats>((cb) => sftp.stat(cur, cb)).catch(() => undefined);
+        if (!now?.isDirectory()) throw new Error(`sftp: mkdir ${cur}: ${e.message}`);
+      });
+    }
+  }
+}
+
+/** Writes a stream to a remote file. */
+export async function sftpPut(sftp: Sftp, dst: string, source: Readable, mode: number): Promise<void> {
+  await sftpMkdirP(sftp, posix.dirname(dst));
+  await pipeline(source, sftp.createWriteStream(dst, { mode }));
+  await call<void>((cb) => sftp.chmod(dst, mode, (e) => cb(e, undefined)));
+}
+
+/** Reads a remote file into a stream (left open for the caller to end). */
+export async function sftpGet(sftp: Sftp, src: string, out: Writable): Promise<void> {
+  const rs = sftp.createReadStream(src);
+  for await (const chunk of rs) {
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+}
+
+/** Uploads a local directory's contents into a remote directory. */
+export async function sftpPutDir(
+  sftp: Sftp,
+  dst: string,
+  src: string,
+  skip: (rel: string) => boolean,
+  prefix = '',
+): Promise<void> {
+  await sftpMkdirP(sftp, dst);
+  for (const e of await readdir(src, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (skip(rel)) continue;
+    const path = join(src, e.name);
+    const st = await stat(path);
+    if (st.isDirectory()) await sftpPutDir(sftp, posix.join(dst, e.name), path, skip, rel);
+    else if (st.isFile())
+      await sftpPut(sftp, posix.join(dst, e.name), createReadStream(path), st.mode & 0o7777);
+  }
+}
+
+/** Downloads a remote directory's contents into a local directory. */
+export async function sftpGetDir(
+  sftp: Sftp,
+  src: string,
+  dst: string,
+  skip: (rel: string) => boolean,
+  prefix = '',
+): Promise<void> {
+  await mkdir(dst, { recursive: true });
+  const list = await call<ssh2.FileEntry[]>((cb) => sftp.readdir(src, cb));
+  for (const e of list) {
+    const rel = prefix ? `${prefix}/${e.filename}` : e.filename;
+    if (skip(rel)) continue;
+    const remote = posix.join(src, e.filename);
+    const mode = e.attrs.mode & 0o170000;
+    if (mode === 0o040000) await sftpGetDir(sftp, remote, join(dst, e.filename), skip, rel);
+    else if (mode === 0o100000) {
+      const out = createWriteStream(join(dst, e.filename), { mode: e.attrs.mode & 0o7777 });
+      await sftpGet(sftp, remote, out);
+      out.end();
+      await once(out, 'close');
+    }
+  }
+}
