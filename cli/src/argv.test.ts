@@ -37,6 +37,15 @@ test('double-dash flags and plain arguments are untouched', () => {
   ]);
 });
 
+test('-write=false turns fmt writing off', () => {
+  assert.deepEqual(preprocessArgv(['fmt', '-write=false', '-check=true', '.']), [
+    'fmt',
+    '--no-write',
+    '--check',
+    '.',
+  ]);
+});
+
 test('boolean flags take =true/=false, -color=false disables colour', () => {
   assert.deepEqual(
     preprocessArgv(['build', '-color=false', '-force=true', '-debug=false', '-timestamp-ui']),

@@ -15,12 +15,15 @@ const BOOLEAN_FLAGS = new Set([
   'with-annotations',
 ]);
 
+/** Boolean flags that default to true: `-name=false` turns them off (`--no-name`). */
+const NEGATABLE = new Set(['color', 'write']);
+
 const SHORT: Record<string, string> = { h: '--help', help: '--help', v: '--version', version: '--version' };
 
 /**
  * Rewrites Packer's single-dash flags into the double-dash form the parser
  * reads: `-var x=1` -> `--var x=1`, `-only=a,b` -> `--only=a,b`,
- * `-color=false` -> `--no-color`, `-force=true` -> `--force`. Arguments
+ * `-color=false` -> `--no-color`, `-write=false` -> `--no-write`, `-force=true` -> `--force`. Arguments
  * after `--`, values of flags and plain arguments are left alone.
  */
 export function preprocessArgv(argv: readonly string[]): string[] {
@@ -51,7 +54,7 @@ export function preprocessArgv(argv: readonly string[]): string[] {
       const on = /^(1|t|true)$/i.test(value);
       if (!on && !/^(0|f|false)$/i.test(value)) out.push(`--${name}=${value}`);
       else if (on) out.push(`--${name}`);
-      else if (name === 'color') out.push('--no-color');
+      else if (NEGATABLE.has(name)) out.push(`--no-${name}`);
       continue;
     }
     out.push(`-${arg}`);
