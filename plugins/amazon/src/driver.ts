@@ -32,11 +32,11 @@ export interface Ec2Driver {
   ): Promise<{ subnetId: string; vpcId: string; availabilityZone: string; free: number }[]>;
   importKeyPair(name: string, publicKey: string, tags: Tag[]): Promise<void>;
   deleteKeyPair(name: string): Promise<void>;
-  describeKeyPairs(filters: Filter[]): Promise<string[]>;
+  describeKeyPairs(filters: Filter[]): Promise<{ name: string; tags: Tag[] }[]>;
   createSecurityGroup(q: { name: string; description: string; vpcId?: string; tags: Tag[] }): Promise<string>;
   authorizeIngress(groupId: string, port: number, cidrs: string[]): Promise<void>;
   deleteSecurityGroup(groupId: string): Promise<void>;
-  describeSecurityGroups(filters: Filter[]): Promise<{ groupId: string; name: string }[]>;
+  describeSecurityGroups(filters: Filter[]): Promise<{ groupId: string; name: string; tags: Tag[] }[]>;
   runInstance(input: RunInstancesCommandInput, signal?: AbortSignal): Promise<Instance>;
   describeInstance(id: string): Promise<Instance | undefined>;
   describeInstances(filters: Filter[]): Promise<Instance[]>;
@@ -59,7 +59,11 @@ export interface Ec2Driver {
   }): Promise<string>;
   deregisterImage(id: string): Promise<void>;
   modifyLaunchPermission(id: string, add: LaunchPermission[]): Promise<void>;
-  describeSnapshots(q: { snapshotIds?: string[]; filters?: Filter[] }): Promise<Snapshot[]>;
+  describeSnapshots(q: {
+    snapshotIds?: string[];
+    filters?: Filter[];
+    owners?: string[];
+  }): Promise<Snapshot[]>;
   deleteSnapshot(id: string): Promise<void>;
   describeVolumes(filters: Filter[]): Promise<Volume[]>;
   deleteVolume(id: string): Promise<void>;

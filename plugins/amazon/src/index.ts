@@ -11,5 +11,6 @@ export { amazonComponents } from './components.js';
 export { type EbsConfig, ebsSchema, prepareEbsConfig } from './config.js';
 export { amazonAmiDataSource, amiDataOutputSchema, amiDataSchema } from './data-source.js';
 export type * from './driver.js';
+export { findLeftovers, type Leftover, removeLeftovers } from './leftovers.js';
 export { SdkEc2Driver } from './sdk-driver.js';
 export { INCOMPLETE_TAG, RUN_TAG } from './state.js';

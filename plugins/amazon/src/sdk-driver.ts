@@ -92,7 +92,7 @@ export class SdkEc2Driver implements Ec2Driver {
 
   async describeKeyPairs(filters: Filter[]) {
     const r = await this.#c.send(new DescribeKeyPairsCommand({ Filters: filters }));
-    return (r.KeyPairs ?? []).map((k) => k.KeyName ?? '');
+    return (r.KeyPairs ?? []).map((k) => ({ name: k.KeyName ?? '', tags: k.Tags ?? [] }));
   }
 
   async createSecurityGroup(q: {
@@ -129,7 +129,11 @@ export class SdkEc2Driver implements Ec2Driver {
 
   async describeSecurityGroups(filters: Filter[]) {
     const r = await this.#c.send(new DescribeSecurityGroupsCommand({ Filters: filters }));
-    return (r.SecurityGroups ?? []).map((g) => ({ groupId: g.GroupId ?? '', name: g.GroupName ?? '' }));
+    return (r.SecurityGroups ?? []).map((g) => ({
+      groupId: g.GroupId ?? '',
+      name: g.GroupName ?? '',
+      tags: g.Tags ?? [],
+    }));
   }
 
   async runInstance(input: ConstructorParameters<typeof RunInstancesCommand>[0], signal?: AbortSignal) {
@@ -202,9 +206,10 @@ export class SdkEc2Driver implements Ec2Driver {
     await this.#c.send(new ModifyImageAttributeCommand({ ImageId: id, LaunchPermission: { Add: add } }));
   }
 
-  async describeSnapshots(q: { snapshotIds?: string[]; filters?: Filter[] }) {
+  async describeSnapshots(q: { snapshotIds?: string[]; filters?: Filter[]; owners?: string[] }) {
     const r = await this.#c.send(
       new DescribeSnapshotsCommand({
+        ...(q.owners?.length ? { OwnerIds: q.owners } : {}),
         ...(q.snapshotIds?.length ? { SnapshotIds: q.snapshotIds } : {}),
         ...(q.filters?.length ? { Filters: q.filters } : {}),
       }),
