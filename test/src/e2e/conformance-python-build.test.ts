@@ -46,7 +46,10 @@ async function buildWithPython(host: core.PluginHost): Promise<string> {
     const config = await core.loadConfig(template, options, registry);
     let out = '';
     const stream = {
-      write: (t: string) => ((out += t), true),
+      write: (t: string) => {
+        out += t;
+        return true;
+      },
       isTTY: false,
     } as unknown as NodeJS.WriteStream;
     const sink = core.createOutput({ format: 'human', color: false, timestamps: false, stream });
