@@ -13,7 +13,12 @@ export function hclValue(v: Json, ctx: TranslateContext, indent = ''): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return translateString(v, ctx);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map((x) => hclValue(x, ctx, indent)).join(', ')}]`;
+  if (Array.isArray(v)) {
+    const items = v.map((x) => hclValue(x, ctx, `${indent}  `));
+    const line = `[${items.join(', ')}]`;
+    if (items.length < 2 || (line.length <= 100 && !line.includes('\n'))) return line;
+    return `[\n${items.map((x) => `${indent}  ${x},\n`).join('')}${indent}]`;
+  }
   const entries = Object.entries(v);
   if (entries.length === 0) return '{}';
   const inner = `${indent}  `;
