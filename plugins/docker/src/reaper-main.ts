@@ -1,12 +1,15 @@
 /**
  * The watchdog started by reaper.ts: waits for its stdin to close (the
  * plugin process is gone), then force-removes the containers labelled with
- * the token it was given, and exits.
+ * the token it was given and the temporary directories with its prefix
+ * (cleanups already removed them after a normal exit), and exits.
  */
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Docker from 'dockerode';
 import { REAPER_LABEL } from './reaper.js';
 
-const token = process.argv[2];
+const [token, tempRoot, tempPrefix] = process.argv.slice(2);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => {});
 process.stdin.on('data', () => {});
 process.stdin.on('error', () => reap());
@@ -29,11 +32,25 @@ async function reap(): Promise<void> {
     );
   };
   try {
+    removeTempDirs();
     await sweep();
     // A create that was in flight when the plugin died may land a moment later.
     await new Promise((r) => setTimeout(r, 2000));
     await sweep();
   } finally {
     process.exit(0);
+  }
+}
+
+function removeTempDirs(): void {
+  if (!tempRoot || !tempPrefix) return;
+  let names: string[] = [];
+  try {
+    names = readdirSync(tempRoot);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(tempPrefix)) rmSync(join(tempRoot, name), { recursive: true, force: true });
   }
 }

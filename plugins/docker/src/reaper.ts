@@ -1,18 +1,28 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** The label that ties a container to the process that made it. */
 export const REAPER_LABEL = 'io.kiln.reaper';
 
+/** Where the plugin makes its temporary directories. */
+export function tempRoot(): string {
+  return process.env.KILN_TMPDIR ?? tmpdir();
+}
+
 /**
- * Ties containers to this process's life: a detached watchdog process holds
- * a pipe from us and, when it reads EOF (we exited, crashed or were killed
- * with SIGKILL), removes every container carrying our label.
+ * Ties containers and temporary directories to this process's life: a
+ * detached watchdog process holds a pipe from us and, when it reads EOF (we
+ * exited, crashed or were killed with SIGKILL), removes every container
+ * carrying our label and every directory in {@link tempRoot} whose name
+ * starts with our prefix.
  */
 export interface Reaper {
   /** Labels to put on every container this process creates. */
   labels(): Record<string, string>;
+  /** The name prefix for temporary directories the watchdog must remove. */
+  tempPrefix(): string;
   /** Starts the watchdog if it is not running yet. */
   ensureStarted(): void;
 }
@@ -25,10 +35,14 @@ class ProcessReaper implements Reaper {
     return { [REAPER_LABEL]: this.token };
   }
 
+  tempPrefix(): string {
+    return `kiln-docker-${this.token.slice(0, 8)}-`;
+  }
+
   ensureStarted(): void {
     if (this.child && this.child.exitCode === null) return;
     const main = fileURLToPath(new URL('./reaper-main.js', import.meta.url));
-    const child = spawn(process.execPath, [main, this.token], {
+    const child = spawn(process.execPath, [main, this.token, tempRoot(), this.tempPrefix()], {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore'],
       env: process.env,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hasStackTrace, kiln, startKiln, waitFor, withTemplate } from './cli-helpers.js';
@@ -192,7 +193,7 @@ build {
     assert.equal(outputs[1], outputs[0]);
   });
 
-  it('a SIGKILLed kiln leaves no container behind', async () => {
+  it('a SIGKILLed kiln leaves no container and no plugin temp dir behind', async () => {
     const template = `
 source "docker" "box" {
   image   = "${IMAGE}"
@@ -204,8 +205,10 @@ build {
   provisioner "shell" { inline = ["echo started", "sleep 120"] }
 }
 `;
+    const tmp = mkdtempSync(join(tmpdir(), 'kiln-e2e-kill-'));
+    after(() => rmSync(tmp, { recursive: true, force: true }));
     await withTemplate({ 'box.pkr.hcl': template }, async (dir) => {
-      const run = startKiln(['build', '-color=false', '.'], dir);
+      const run = startKiln(['build', '-color=false', '.'], dir, { KILN_TMPDIR: tmp });
       await waitFor(
         () => /Container ID: ([0-9a-f]{64})/.test(run.stdout()),
         60_000,
@@ -228,6 +231,9 @@ build {
         0,
         `container ${id} outlived kiln`,
       );
+      const shared = () => readdirSync(tmp).filter((n) => n.startsWith('kiln-docker-'));
+      while (Date.now() < deadline && shared().length > 0) await new Promise((r) => setTimeout(r, 250));
+      assert.deepEqual(shared(), [], 'the docker plugin left its sharing directory behind');
     });
   });
 });

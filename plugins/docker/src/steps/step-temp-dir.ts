@@ -1,15 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Step } from '@kiln/plugin-sdk';
+import { tempRoot } from '../reaper.js';
 import type { DockerBuildState } from '../state.js';
 
-/** Creates the host directory shared with the container at container_dir. */
+/**
+ * Creates the host directory shared with the container at container_dir,
+ * named so that the reaper removes it if the plugin is killed.
+ */
 export const stepTempDir: Step<DockerBuildState> = {
   name: 'temp-dir',
   async run(state, { ui }) {
     ui.say('Creating a temporary directory for sharing data...');
-    state.tempDir = await mkdtemp(join(process.env.KILN_TMPDIR ?? tmpdir(), 'kiln-docker-'));
+    state.reaper.ensureStarted();
+    state.tempDir = await mkdtemp(join(tempRoot(), state.reaper.tempPrefix()));
   },
   async cleanup(state) {
     if (!state.tempDir) return;

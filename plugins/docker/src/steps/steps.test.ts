@@ -25,6 +25,7 @@ function fakeReaper(): Reaper & { started: number } {
   return {
     started: 0,
     labels: () => ({ 'io.kiln.reaper': 'tok' }),
+    tempPrefix: () => 'kiln-docker-test-',
     ensureStarted() {
       this.started++;
     },
