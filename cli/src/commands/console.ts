@@ -77,7 +77,10 @@ async function piped(evaluator: ConsoleEvaluator, print: Print): Promise<boolean
   return failed;
 }
 
-/** A `> ` prompt with line editing and history; errors are shown and the console goes on. */
+/**
+ * A `> ` prompt with line editing and history; errors are shown and the
+ * console goes on. Leaving it is a success whatever was typed.
+ */
 async function interactive(evaluator: ConsoleEvaluator, print: Print): Promise<boolean> {
   const { createInterface } = await import('node:readline');
   const rl = createInterface({
@@ -86,7 +89,6 @@ async function interactive(evaluator: ConsoleEvaluator, print: Print): Promise<b
     prompt: '> ',
     historySize: 500,
   });
-  let failed = false;
   await new Promise<void>((done) => {
     rl.on('line', (line) => {
       const r = evaluator.evaluate(line);
@@ -94,7 +96,7 @@ async function interactive(evaluator: ConsoleEvaluator, print: Print): Promise<b
         rl.close();
         return;
       }
-      failed = print(r) || failed;
+      print(r);
       rl.prompt();
     });
     rl.on('SIGINT', () => {
@@ -108,5 +110,5 @@ async function interactive(evaluator: ConsoleEvaluator, print: Print): Promise<b
     rl.on('close', () => done());
     rl.prompt();
   });
-  return failed;
+  return false;
 }
