@@ -227,4 +227,20 @@ describe('kiln console', { skip }, () => {
     assert.match((await kiln([], 'help\n')).stdout, /legacy JSON mode/);
     assert.match((await kiln(['console.pkr.hcl'], 'help\n')).stdout, /HCL2 mode/);
   });
+
+  it('prompts with "> " on a terminal and goes on after an error', {
+    skip: existsSync('/usr/bin/script') ? undefined : 'script(1) is not installed',
+  }, async () => {
+    const r = await run(
+      '/usr/bin/script',
+      ['-qec', `${process.execPath} ${kilnBin} console console.pkr.hcl`, '/dev/null'],
+      'var.foo\n1 +\nupper(var.foo)\nexit\n',
+    );
+    assert.equal(r.code, 0, r.stdout);
+    const screen = r.stdout.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+    assert.match(
+      screen,
+      /> var\.foo\nbar\n> 1 \+\nError: Invalid expression\n[^]*> upper\(var\.foo\)\nBAR\n> exit\n$/,
+    );
+  });
 });
