@@ -164,6 +164,51 @@ ${source('data', '  source_ami = data.amazon-ami.base.id\n  communicator = "none
     });
   });
 
+  it('vpc and subnet filters, an extra volume that outlives the instance, force_deregister', async () => {
+    const template = source(
+      'net',
+      `${FILTER}
+  communicator = "none"
+  vpc_filter { filters = { isDefault = "true" } }
+  subnet_filter {
+    filters   = { default-for-az = "true" }
+    most_free = true
+  }
+  associate_public_ip_address = true
+  launch_block_device_mappings {
+    device_name           = "/dev/sdf"
+    volume_size           = 10
+    volume_type           = "gp3"
+    delete_on_termination = false
+  }
+  run_volume_tags       = { Purpose = "scratch" }
+  user_data             = "#!/bin/sh\\necho hi"
+  ena_support           = true
+  ami_users             = ["123456789012"]
+  force_deregister      = true
+  force_delete_snapshot = true`,
+    ).replace(/ami_name {12}= "[^"]*"/, `ami_name = "kiln-e2e-net-${unique}"`);
+    const before = await inventory();
+    await withTemplate({ 'a.pkr.hcl': template }, async (dir) => {
+      const first = await kiln(['build', '-color=false', '.'], dir);
+      assert.equal(first.code, 0, first.stdout + first.stderr);
+      assert.match(first.stdout, /Found VPC ID: vpc-/);
+      assert.match(first.stdout, /Found Subnet ID: subnet-/);
+      assert.match(first.stdout, /Removing volume: vol-/);
+      const firstAmi = amisIn(first.stdout)['us-east-1'] ?? '';
+      const second = await kiln(['build', '-color=false', '.'], dir);
+      assert.equal(second.code, 0, second.stdout + second.stderr);
+      assert.ok(second.stdout.includes(`Deregistered AMI id: ${firstAmi}`), second.stdout);
+      assert.equal(await image('us-east-1', firstAmi).catch(() => undefined), undefined);
+      const a = added(before, await inventory());
+      assert.deepEqual(a.images, [amisIn(second.stdout)['us-east-1']]);
+      assert.deepEqual(
+        { i: a.instances, v: a.volumes, g: a.securityGroups },
+        { i: undefined, v: undefined, g: undefined },
+      );
+    });
+  });
+
   /** Runs a template that must fail, and checks that it left nothing behind. */
   async function failsCleanly(template: string, expect: RegExp, env: NodeJS.ProcessEnv = {}) {
     const before = await inventory();
