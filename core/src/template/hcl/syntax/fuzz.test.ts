@@ -2,47 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { corpusDir, hclFiles } from './corpus.test-data.js';
+import { mutate, prng } from './mutate.test-data.js';
 import { initHclParser, parseHcl } from './parse.js';
 import { SYNTAX_CASES } from './syntax-cases.test-data.js';
 
 const ITERATIONS = 300;
 const BUDGET_MS = 30_000;
 const PER_PARSE_MS = 2_000;
-
-/** mulberry32: a small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function mutate(text: string, rand: () => number): string {
-  const span = () => {
-    const a = Math.floor(rand() * (text.length + 1));
-    const len = Math.floor(rand() * Math.min(40, text.length - a + 1));
-    return [a, a + len] as const;
-  };
-  const [a, b] = span();
-  switch (Math.floor(rand() * 4)) {
-    case 0:
-      return text.slice(0, a) + text.slice(b);
-    case 1:
-      return text.slice(0, b) + text.slice(a, b) + text.slice(b);
-    case 2: {
-      const [c, d] = span();
-      if (c >= b)
-        return text.slice(0, a) + text.slice(c, d) + text.slice(b, c) + text.slice(a, b) + text.slice(d);
-      return text.slice(0, a) + '{}[]()"$%~=<>\n'.charAt(Math.floor(rand() * 14)) + text.slice(a);
-    }
-    default:
-      return `${text.slice(0, a)}$\{${text.slice(a)}`;
-  }
-}
 
 describe('parseHcl fuzz', () => {
   before(() => initHclParser());
