@@ -6,6 +6,7 @@
 #
 #   test/env/make-guest.sh OUT_DIR
 #
+# The GRUB command line knows `kiln_boot ARGS...` (linux + initrd + boot).
 # OUT_DIR receives kiln-guest.iso, its sha256 (kiln-guest.iso.sha256), the
 # kernel and initrd, and id_ed25519 (the root login key; root's password is
 # "kiln"). The guest's init, on a kernel command line holding
@@ -163,6 +164,14 @@ cp "$OUT/vmlinuz" "$ISO/vmlinuz"
 cp "$OUT/initrd.img" "$ISO/initrd.img"
 cat >"$ISO/boot/grub/grub.cfg" <<'CFG'
 set timeout=-1
+# Typing "linux ..." then "initrd ..." needs a <wait> after each: GRUB reads
+# the files through the BIOS and drops keys typed meanwhile. kiln_boot ARGS
+# does all three in one typed line.
+function kiln_boot {
+  linux /vmlinuz console=ttyS0 quiet $1 $2 $3 $4
+  initrd /initrd.img
+  boot
+}
 menuentry "kiln test guest (type the boot command)" {
   linux /vmlinuz console=ttyS0 quiet
   initrd /initrd.img

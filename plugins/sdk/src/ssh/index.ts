@@ -1,4 +1,5 @@
 /** The SSH communicator: configuration schema fragment, connection, communicator, connect step. */
+export { ByteReader } from './byte-reader.js';
 export * from './config.js';
 export * from './dial.js';
 export * from './duration.js';

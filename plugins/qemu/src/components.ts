@@ -1,0 +1,7 @@
+import type { ComponentSet } from '@kiln/plugin-sdk';
+import { qemuBuilder } from './builder.js';
+
+/** Every component this plugin serves, by type name. */
+export function qemuComponents(): ComponentSet {
+  return { builders: { qemu: qemuBuilder() } };
+}

@@ -1,0 +1,18 @@
+/** A running QEMU process. */
+export interface VmProcess {
+  readonly pid: number;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** A reason ("QEMU exited with status 1: ...") once it has exited, else undefined. */
+  exitReason(): string | undefined;
+  /** Kills it (TERM, then KILL) and waits for the exit. */
+  kill(): Promise<void>;
+}
+
+/** Everything the builder does to QEMU goes through here; tests use a fake. */
+export interface QemuDriver {
+  /** Runs qemu-img; rejects with its stderr on failure. */
+  qemuImg(args: string[], signal?: AbortSignal): Promise<string>;
+  /** Starts the emulator with these arguments. */
+  start(binary: string, args: string[], log: (line: string) => void): Promise<VmProcess>;
+}

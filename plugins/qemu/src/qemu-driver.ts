@@ -1,0 +1,81 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { QemuDriver, VmProcess } from './driver.js';
+
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Kills every VM still running when the plugin process exits, however it exits. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+  });
+}
+
+/** The real driver: spawns qemu-system-* and qemu-img. */
+export class ProcessQemuDriver implements QemuDriver {
+  qemuImg(args: string[], signal?: AbortSignal): Promise<string> {
+    return new Promise((resolve, reject) => {
+      execFile(
+        'qemu-img',
+        args,
+        { ...(signal ? { signal } : {}), maxBuffer: 16 << 20 },
+        (err, stdout, stderr) => {
+          if (err) {
+            const code = (err as NodeJS.ErrnoException).code;
+            reject(
+              new Error(
+                code === 'ENOENT'
+                  ? 'qemu-img was not found on PATH (install qemu-utils)'
+                  : `qemu-img ${args.join(' ')} failed: ${stderr.trim() || err.message}`,
+              ),
+            );
+          } else resolve(stdout);
+        },
+      );
+    });
+  }
+
+  async start(binary: string, args: string[], log: (line: string) => void): Promise<VmProcess> {
+    installExitHook();
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let reason: string | undefined;
+    const collect = (c: Buffer) => {
+      const text = c.toString();
+      stderr = (stderr + text).slice(-4000);
+      for (const line of text.split('\n')) if (line.trim()) log(`qemu: ${line}`);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      child.on('exit', (code, signal) => {
+        live.delete(child);
+        reason = `QEMU exited ${signal ? `on signal ${signal}` : `with status ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-5).join('\n')}` : ''}`;
+        resolve({ code, signal });
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', () => resolve());
+      child.once('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          e.code === 'ENOENT' ? new Error(`${binary} was not found on PATH (install qemu-system-x86)`) : e,
+        ),
+      );
+    });
+    live.add(child);
+    return {
+      pid: child.pid!,
+      exited,
+      exitReason: () => reason,
+      async kill() {
+        if (reason !== undefined) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      },
+    };
+  }
+}

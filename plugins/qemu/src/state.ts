@@ -1,0 +1,33 @@
+import type { BuildContext, Hook, ssh } from '@kiln/plugin-sdk';
+import type { QemuConfig } from './config.js';
+import type { QemuDriver, VmProcess } from './driver.js';
+import type { RfbClient } from './vnc/rfb-client.js';
+
+/** The qemu builder's typed state, passed from step to step. */
+export interface QemuBuildState {
+  readonly config: QemuConfig;
+  readonly build: BuildContext;
+  readonly driver: QemuDriver;
+  readonly hook: Hook;
+  readonly log: (line: string) => void;
+  /** Absolute output directory. */
+  outputDir: string;
+  /** The ISO or base disk image, on local disk. */
+  isoPath?: string;
+  /** The VM's disk in the output directory. */
+  diskPath?: string;
+  httpIp?: string;
+  httpPort?: number;
+  sshHostPort?: number;
+  vncPort?: number;
+  /** The accelerator actually used (auto resolved). */
+  accelerator?: string;
+  vm?: VmProcess;
+  vmStartedAt?: number;
+  vnc?: RfbClient;
+  temporaryKey?: ssh.TemporaryKeyPair;
+  communicator?: ssh.SshCommunicator;
+  generatedData: Record<string, unknown>;
+  /** Set by the last step: the output directory is the artifact and stays. */
+  succeeded?: boolean;
+}

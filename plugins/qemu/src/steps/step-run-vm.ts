@@ -1,0 +1,106 @@
+import { accessSync, constants } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Step, StepContext } from '@kiln/plugin-sdk';
+import { qemuArgs } from '../qemu-args.js';
+import type { QemuBuildState } from '../state.js';
+import { RfbClient } from '../vnc/rfb-client.js';
+
+/** True when /dev/kvm can be opened (it may still not run guests: see the sign-of-life check). */
+export function kvmDeviceUsable(): boolean {
+  try {
+    accessSync('/dev/kvm', constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Data the {{ .Name }} placeholders of boot_command and qemuargs see. */
+export function templateData(state: QemuBuildState): Record<string, unknown> {
+  return {
+    HTTPIP: state.httpIp ?? '10.0.2.2',
+    HTTPPort: state.httpPort ?? 0,
+    HTTPDir: state.config.httpDirectory ?? '',
+    Name: state.config.vmName,
+    OutputDir: state.outputDir,
+    SSHHostPort: state.sshHostPort ?? 0,
+    SSHPublicKey: state.temporaryKey?.publicKey ?? '',
+  };
+}
+
+async function connectVnc(state: QemuBuildState, ctx: StepContext): Promise<RfbClient> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const dead = state.vm?.exitReason();
+    if (dead) throw new Error(dead);
+    try {
+      return await RfbClient.connect('127.0.0.1', state.vncPort!, ctx.signal);
+    } catch (e) {
+      if (ctx.signal.aborted || Date.now() > deadline)
+        throw new Error(`Cannot connect to QEMU's VNC on port ${state.vncPort}: ${(e as Error).message}`);
+      await sleep(100, undefined, { signal: ctx.signal });
+    }
+  }
+}
+
+async function launch(state: QemuBuildState, accelerator: string, ctx: StepContext): Promise<void> {
+  const args = qemuArgs(state.config, {
+    diskPath: state.diskPath!,
+    isoPath: state.isoPath!,
+    accelerator,
+    ...(state.sshHostPort !== undefined ? { sshHostPort: state.sshHostPort } : {}),
+    vncPort: state.vncPort!,
+    templateData: templateData(state),
+  });
+  state.log(`[INFO] Executing ${state.config.qemuBinary}: ${JSON.stringify(args)}`);
+  state.accelerator = accelerator;
+  state.vm = await state.driver.start(state.config.qemuBinary, args, state.log);
+  state.vmStartedAt = Date.now();
+  state.vnc = await connectVnc(state, ctx);
+}
+
+async function stop(state: QemuBuildState): Promise<void> {
+  state.vnc?.close();
+  state.vnc = undefined;
+  await state.vm?.kill();
+  state.vm = undefined;
+}
+
+/**
+ * Starts QEMU. Under kvm (asked for, or chosen by "auto" because /dev/kvm
+ * opens) the guest must paint something within kvm_sign_of_life_timeout:
+ * /dev/kvm can exist and hang every guest (nested virtualisation). "auto"
+ * then falls back to tcg; "kvm" fails and says so.
+ */
+export const stepRunVm: Step<QemuBuildState> = {
+  name: 'run-vm',
+  async run(state, ctx) {
+    const { config } = state;
+    const { ui } = ctx;
+    let accel: string = config.accelerator;
+    if (accel === 'auto') accel = kvmDeviceUsable() ? 'kvm' : 'tcg';
+    ui.say(
+      'Starting VM, booting from CD-ROM'.replace(
+        ', booting from CD-ROM',
+        config.diskImage ? '' : ', booting from CD-ROM',
+      ),
+    );
+    await launch(state, accel, ctx);
+    if (accel !== 'kvm') return;
+    const lit = await state.vnc!.waitForSignOfLife(config.signOfLifeMs, ctx.signal);
+    if (lit) return;
+    const dead = state.vm?.exitReason();
+    const why = dead
+      ? dead
+      : `the guest shows no sign of life under kvm after ${config.signOfLifeMs / 1000}s: /dev/kvm is there but does not run guests (nested virtualisation?)`;
+    await stop(state);
+    if (config.accelerator !== 'auto') throw new Error(`${why}. Use accelerator = "tcg".`);
+    ui.say(`${why[0]!.toUpperCase()}${why.slice(1)}; falling back to tcg`);
+    await launch(state, 'tcg', ctx);
+  },
+  async cleanup(state, { ui }) {
+    if (!state.vm) return;
+    if (!state.vm.exitReason()) ui.say('Stopping the VM...');
+    await stop(state);
+  },
+};
