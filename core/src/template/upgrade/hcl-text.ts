@@ -1,4 +1,4 @@
-/** Small helpers that write HCL2 native syntax. */
+/** Writing HCL2 native syntax: string literals, object keys, comments. */
 
 /** A valid HCL identifier (attribute, variable and block type names). */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
