@@ -14,7 +14,7 @@ import {
   parseHcl,
   provisionerConfig,
 } from '@kiln/core';
-import { kiln } from './cli-helpers.js';
+import { kiln, kilnBin } from './cli-helpers.js';
 
 // kiln hcl2_upgrade through the real binary: the HCL2 it writes validates,
 // `kiln inspect` and `kiln console` show the same variables, sources and
@@ -53,7 +53,7 @@ async function withUpgrade(
 
 /** Variable name -> value from `kiln console` "variables" (both languages), locals included. */
 async function consoleVariables(file: string, dir: string, vars: string[]): Promise<Map<string, string>> {
-  const out = spawnSync(process.execPath, [kilnPath(), 'console', ...vars, file], {
+  const out = spawnSync(process.execPath, [kilnBin, 'console', ...vars, file], {
     cwd: dir,
     input: 'variables\n',
     encoding: 'utf8',
@@ -70,10 +70,6 @@ async function consoleVariables(file: string, dir: string, vars: string[]): Prom
   for (const [k, v] of values)
     values.set(k, v === '(sensitive value)' || v === '<sensitive>' ? 'SENSITIVE' : normalize(v));
   return values;
-}
-
-function kilnPath(): string {
-  return fileURLToPath(new URL('../../../cli/bin/run.js', import.meta.url));
 }
 
 /** Time- and random-dependent parts replaced: legacy {{timestamp}} is Unix seconds, HCL2's local.timestamp digits of the date. */
