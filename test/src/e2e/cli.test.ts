@@ -30,6 +30,28 @@ describe('kiln command line', () => {
     assert.match(r.stdout, /^Kiln v\d+\.\d+\.\d+/);
   });
 
+  it('a legacy provisioner override is rendered for its build, as Packer', async () => {
+    const template = JSON.stringify({
+      builders: [
+        { type: 'null', name: 'one', communicator: 'none' },
+        { type: 'null', name: 'two', communicator: 'none' },
+      ],
+      provisioners: [
+        {
+          type: 'shell-local',
+          inline: ['echo base {{build_name}}'],
+          override: { two: { inline: ['echo override {{build_name}}'] } },
+        },
+      ],
+    });
+    await withTemplate({ 't.json': template }, async (dir) => {
+      const r = await kiln(['build', '-color=false', 't.json'], dir);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /^ {4}one: base one$/m);
+      assert.match(r.stdout, /^ {4}two: override two$/m);
+    });
+  });
+
   it('build prints Packer-shaped output and the artifact list', async () => {
     await withTemplate({ 't.json': twoBuilds }, async (dir) => {
       const r = await kiln(['build', '-color=false', 't.json'], dir);

@@ -13,7 +13,7 @@ import { type LegacyBuildContext, legacyComponent } from './components.js';
 import { type ProvisionerEntry, readEntries } from './entries.js';
 import { renderGoTemplate } from './gotemplate/evaluate.js';
 import { type LegacyFunctionInput, legacyFunctions } from './gotemplate/functions.js';
-import { nodeRange, nodeValue, parseJsonDocument, properties, property } from './json-document.js';
+import { nodeRange, parseJsonDocument, properties, property } from './json-document.js';
 import { checkRootKeys } from './sections.js';
 import { resolveLegacyVariables } from './variables.js';
 
@@ -155,9 +155,9 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
         displayName: p.type,
         only: p.only,
         except: p.except,
-        override: Object.fromEntries(
-          properties(p.override).map(([k, , v]) => [k, nodeValue(v) as Record<string, unknown>]),
-        ),
+        // evaluate() already merges this build's override, rendered; the raw
+        // JSON must not be applied a second time over it.
+        override: {},
         pauseBeforeMs: p.pauseBeforeMs,
         maxRetries: p.maxRetries,
         timeoutMs: p.timeoutMs,
