@@ -13,7 +13,7 @@ import { type LegacyBuildContext, legacyComponent } from './components.js';
 import { type ProvisionerEntry, readEntries } from './entries.js';
 import { renderGoTemplate } from './gotemplate/evaluate.js';
 import { type LegacyFunctionInput, legacyFunctions } from './gotemplate/functions.js';
-import { nodeRange, parseJsonDocument, properties, property } from './json-document.js';
+import { nodeRange, parseJsonDocument, property } from './json-document.js';
 import { checkRootKeys } from './sections.js';
 import { resolveLegacyVariables } from './variables.js';
 
