@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { hasStackTrace, kiln, startKiln, waitFor, withTemplate } from './cli-helpers.js';
+
+const stateDir =
+  process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
+const guest = join(stateDir, 'guest');
+const iso = join(guest, 'kiln-guest.iso');
+const key = join(guest, 'id_ed25519');
+const have = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+const skip = !existsSync(iso)
+  ? `needs the test guest ${iso} (test/env/up.sh guest)`
+  : !have('qemu-system-x86_64') || !have('qemu-img')
+    ? 'needs qemu-system-x86_64 and qemu-img (apt-get install qemu-system-x86 qemu-utils)'
+    : false;
+const unique = `${process.pid}-${Date.now().toString(36)}`;
+const timings: number[] = [];
+
+/** PIDs of QEMU processes whose command line mentions `needle`. */
+function qemuProcesses(needle: string): number[] {
+  const pids: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.startsWith('qemu-system') && cmd.includes(needle)) pids.push(Number(d));
+    } catch {}
+  }
+  return pids;
+}
+
+function source(name: string, extra: string): string {
+  const defaults = extra.includes('boot_wait') ? '' : '  boot_wait            = "3s"\n';
+  return `
+source "qemu" "${name}" {
+  iso_url              = "${iso}"
+  iso_checksum         = "file:${iso}.sha256"
+  accelerator          = "tcg"
+  memory               = 256
+  disk_size            = "64M"
+  vm_name              = "kiln-e2e-${name}-${unique}"
+  http_bind_address    = "127.0.0.1"
+${defaults}  boot_key_interval    = "30ms"
+  ssh_username         = "root"
+  ssh_private_key_file = "${key}"
+  qemuargs             = [["-serial", "file:{{ .OutputDir }}/../serial-${name}.log"]]
+${extra}
+}
+`;
+}
+
+describe('qemu builder end to end (kiln build, QEMU under TCG)', { skip, timeout: 600_000 }, () => {
+  after(() => {
+    if (timings.length) {
+      const mean = timings.reduce((a, b) => a + b, 0) / timings.length;
+      process.stderr.write(
+        `qemu e2e: boot-to-SSH ${timings.map((t) => `${(t / 1000).toFixed(1)}s`).join(', ')} (mean ${(mean / 1000).toFixed(1)}s)\n`,
+      );
+    }
+  });
+
+  it('boots the ISO with a typed boot_command, serves http_directory, provisions over SSH, leaves a qcow2 with the marker', async (t) => {
+    const proof = `served-${unique}`;
+    const template = `${source(
+      'box',
+      `  http_directory   = "http"
+  boot_command     = ["c<wait>kiln_boot kiln_http={{ .HTTPIP }}:{{ .HTTPPort }}<enter>"]
+  shutdown_command = "poweroff"
+  ssh_timeout      = "2m"`,
+    )}
+build {
+  sources = ["source.qemu.box"]
+  provisioner "shell" {
+    inline = ["test -s /run/kiln-http", "(echo KILN-MARKER-${unique}; cat /run/kiln-http) | dd of=/dev/vda conv=fsync 2>/dev/null", "echo wrote the marker"]
+  }
+  provisioner "file" {
+    direction   = "download"
+    source      = "/run/kiln-http"
+    destination = "downloaded.txt"
+  }
+}
+`;
+    await withTemplate({ 'q.pkr.hcl': template }, async (dir) => {
+      mkdirSync(join(dir, 'http'));
+      writeFileSync(join(dir, 'http', 'kiln-http.txt'), proof);
+      const started = Date.now();
+      const run = startKiln(['build', '-color=false', 'q.pkr.hcl'], dir);
+      let typedAt = 0;
+      let sshAt = 0;
+      const watch = setInterval(() => {
+        const out = run.stdout();
+        if (!typedAt && out.includes('Typing the boot command')) typedAt = Date.now();
+        if (!sshAt && out.includes('Connected to SSH!')) sshAt = Date.now();
+      }, 50);
+      const r = await run.done;
+      clearInterval(watch);
+      const serial = join(dir, 'serial-box.log');
+      assert.equal(
+        r.code,
+        0,
+        `${r.stdout}${r.stderr}\nserial:\n${existsSync(serial) ? readFileSync(serial, 'utf8') : ''}`,
+      );
+      if (typedAt && sshAt) timings.push(sshAt - typedAt);
+      t.diagnostic(
+        `build took ${((Date.now() - started) / 1000).toFixed(1)}s; boot command to SSH ${((sshAt - typedAt) / 1000).toFixed(1)}s`,
+      );
+      for (const line of [
+        '==> qemu.box: Typing the boot command over VNC...',
+        '==> qemu.box: Waiting for SSH to become available...',
+        '==> qemu.box: Connected to SSH!',
+        '    qemu.box: wrote the marker',
+        '==> qemu.box: Gracefully halting virtual machine...',
+      ]) {
+        assert.ok(r.stdout.includes(line), `missing "${line}" in:\n${r.stdout}`);
+      }
+      assert.match(r.stdout, /--> qemu\.box: VM files in directory: .*output-box/);
+      assert.equal(
+        readFileSync(join(dir, 'downloaded.txt'), 'utf8'),
+        proof,
+        'the guest fetched the file from http_directory',
+      );
+      const disk = join(dir, 'output-box', `kiln-e2e-box-${unique}`);
+      const info = JSON.parse(
+        execFileSync('qemu-img', ['info', '--output=json', disk], { encoding: 'utf8' }),
+      ) as {
+        format: string;
+      };
+      assert.equal(info.format, 'qcow2');
+      const raw = join(dir, 'disk.raw');
+      execFileSync('qemu-img', ['convert', '-O', 'raw', disk, raw]);
+      const head = readFileSync(raw).subarray(0, 4096).toString('latin1');
+      assert.ok(
+        head.includes(`KILN-MARKER-${unique}\n${proof}`),
+        'the marker and the served file are on the disk',
+      );
+      assert.deepEqual(qemuProcesses(unique), []);
+    });
+  });
+
+  it('refuses a wrong checksum before starting anything and leaves nothing', async () => {
+    const template = `${source('badsum', '').replace(/iso_checksum .*/, `iso_checksum = "sha256:${'0'.repeat(64)}"`)}
+build { sources = ["source.qemu.badsum"] }
+`;
+    await withTemplate({ 'q.pkr.hcl': template }, async (dir) => {
+      const r = await kiln(['build', '-color=false', 'q.pkr.hcl'], dir);
+      assert.notEqual(r.code, 0);
+      assert.match(r.stdout + r.stderr, /Checksum did not match .*expected sha256:0{64}, got [0-9a-f]{64}/);
+      assert.ok(!hasStackTrace(r.stdout + r.stderr));
+      assert.ok(!existsSync(join(dir, 'output-badsum')), 'no output directory');
+      assert.deepEqual(qemuProcesses(unique), []);
+    });
+  });
+
+  it('gives up after ssh_timeout when SSH never comes up, kills the VM, removes the output directory', async () => {
+    const template = `${source('nossh', '  ssh_timeout = "8s"')}
+build { sources = ["source.qemu.nossh"] }
+`;
+    await withTemplate({ 'q.pkr.hcl': template }, async (dir) => {
+      const started = Date.now();
+      const r = await kiln(['build', '-color=false', 'q.pkr.hcl'], dir);
+      const took = Date.now() - started;
+      assert.notEqual(r.code, 0);
+      assert.match(r.stdout + r.stderr, /Timeout waiting for SSH after 8s/);
+      assert.ok(took < 60_000, `took ${took}ms`);
+      assert.ok(!existsSync(join(dir, 'output-nossh')), 'output directory removed');
+      assert.deepEqual(qemuProcesses(unique), [], 'no QEMU left');
+    });
+  });
+
+  it('Ctrl-C during boot kills the VM and removes the output directory', async () => {
+    const template = `${source('cancel', '  boot_wait = "60s"')}
+build { sources = ["source.qemu.cancel"] }
+`;
+    await withTemplate({ 'q.pkr.hcl': template }, async (dir) => {
+      const run = startKiln(['build', '-color=false', 'q.pkr.hcl'], dir);
+      try {
+        await waitFor(() => run.stdout().includes('Waiting 60s for boot'), 60_000, 'the VM to start');
+        assert.equal(qemuProcesses(`kiln-e2e-cancel-${unique}`).length, 1, 'QEMU runs');
+        const sent = Date.now();
+        run.child.kill('SIGINT');
+        const r = await run.done;
+        assert.notEqual(r.code, 0);
+        assert.ok(Date.now() - sent < 20_000, 'stops promptly');
+        assert.match(r.stdout, /Build 'qemu\.cancel' errored after .+: Build was cancelled\./);
+        assert.ok(!hasStackTrace(r.stdout + r.stderr), r.stderr);
+        assert.deepEqual(qemuProcesses(`kiln-e2e-cancel-${unique}`), [], 'no QEMU left');
+        assert.ok(!existsSync(join(dir, 'output-cancel')), 'output directory removed');
+      } finally {
+        run.child.kill('SIGKILL');
+        for (const pid of qemuProcesses(`kiln-e2e-cancel-${unique}`)) process.kill(pid, 'SIGKILL');
+      }
+    });
+  });
+
+  it('says which port range is busy (host_port_min..max, vnc_port_min..max)', async () => {
+    const busy: Server = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      for (const [attrs, what] of [
+        [
+          `  host_port_min = ${port}\n  host_port_max = ${port}`,
+          /No free port for the SSH port forward .*host_port_min/,
+        ],
+        [
+          `  vnc_port_min = 5900\n  vnc_port_max = 5900\n  vnc_bind_address = "127.0.0.1"`,
+          /No free port for VNC/,
+        ],
+      ] as const) {
+        const vncBusy: Server = createServer();
+        if (String(what).includes('VNC'))
+          await new Promise<void>((r) => vncBusy.listen(5900, '127.0.0.1', r).on('error', () => r()));
+        const template = `${source('busy', attrs)}
+build { sources = ["source.qemu.busy"] }
+`;
+        await withTemplate({ 'q.pkr.hcl': template }, async (dir) => {
+          const r = await kiln(['build', '-color=false', 'q.pkr.hcl'], dir);
+          assert.notEqual(r.code, 0);
+          assert.match(r.stdout + r.stderr, what);
+          assert.ok(!existsSync(join(dir, 'output-busy')));
+        });
+        vncBusy.close();
+      }
+    } finally {
+      busy.close();
+    }
+    assert.deepEqual(qemuProcesses(unique), []);
+  });
+});
