@@ -27,11 +27,11 @@ export function waitImageAvailable(
   );
 }
 
-/** Deregisters an AMI and deletes its snapshots; returns what it could not remove. */
+/** Deregisters an AMI (unless `id` is empty) and deletes snapshots; returns what it could not remove. */
 export async function removeImage(ec2: Ec2Driver, id: string, snapshots: string[]): Promise<string[]> {
   const failed: string[] = [];
   try {
-    await ec2.deregisterImage(id);
+    if (id) await ec2.deregisterImage(id);
   } catch (e) {
     if (!/NotFound/.test((e as Error).name)) failed.push(id);
   }

@@ -172,6 +172,22 @@ describe('amazon-ebs steps (fake EC2)', () => {
     assert.deepEqual(live(w), nothing);
   });
 
+  it('a cancel while waiting for the AMI deregisters it and deletes its snapshot', async () => {
+    const w = fakeWorld();
+    w.hold.images = true;
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 300);
+    const { error, ui } = await run(w, {}, { signal: ac.signal });
+    assert.equal(error?.name, 'CancelledError');
+    assert.ok(w.calls.some((c) => / createImage /.test(c)));
+    assert.ok(
+      ui.lines.includes(
+        '==> Deregistering the AMI and deleting associated snapshots because of cancellation, or error...',
+      ),
+    );
+    assert.deepEqual(live(w), nothing);
+  });
+
   it('a refused instance type fails with the API message and removes the group', async () => {
     const w = fakeWorld();
     const e = new Error("The instance type 'x' does not exist");

@@ -48,6 +48,8 @@ export interface Ec2Driver {
     name: string;
     description?: string;
     blockDeviceMappings: BlockDeviceMapping[];
+    /** Tags of the image and of its snapshots, applied as they are created. */
+    tags?: Tag[];
   }): Promise<string>;
   copyImage(q: {
     sourceRegion: string;

@@ -185,10 +185,10 @@ export class FakeEc2 implements Ec2Driver {
   async modifyEnaSupport(iid: string) {
     this.#call('modifyEnaSupport', iid);
   }
-  #newImage(name: string): string {
+  #newImage(name: string, tags: Tag[] = []): string {
     const ami = id('ami');
     const snap = id('snap');
-    this.w.snapshots.set(snap, { region: this.region, SnapshotId: snap, Tags: [] });
+    this.w.snapshots.set(snap, { region: this.region, SnapshotId: snap, Tags: [...tags] });
     this.w.images.set(ami, {
       region: this.region,
       ImageId: ami,
@@ -196,13 +196,13 @@ export class FakeEc2 implements Ec2Driver {
       OwnerId: 'self',
       State: this.w.hold.images ? 'pending' : 'available',
       BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { SnapshotId: snap } }],
-      Tags: [],
+      Tags: [...tags],
     });
     return ami;
   }
-  async createImage(q: { instanceId: string; name: string }) {
+  async createImage(q: { instanceId: string; name: string; tags?: Tag[] }) {
     this.#call('createImage', q.name);
-    return this.#newImage(q.name);
+    return this.#newImage(q.name, q.tags);
   }
   async copyImage(q: { sourceImageId: string; name: string; encrypted?: boolean }) {
     this.#call('copyImage', `${q.sourceImageId}${q.encrypted ? ' encrypted' : ''}`);

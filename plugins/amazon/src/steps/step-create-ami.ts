@@ -4,7 +4,7 @@ import { toMappings } from '../block-devices.js';
 import { awsError } from '../client.js';
 import { amiName, renderData } from '../names.js';
 import { render } from '../render.js';
-import { type EbsState, INCOMPLETE_TAG, runTags } from '../state.js';
+import { type EbsState, INCOMPLETE_TAG, RUN_TAG, runTags } from '../state.js';
 
 /** Tags an AMI and its snapshots as this run's unfinished work. */
 export async function markIncomplete(state: EbsState, region: string, ids: string[]): Promise<void> {
@@ -13,7 +13,8 @@ export async function markIncomplete(state: EbsState, region: string, ids: strin
 
 /**
  * Removes every AMI and snapshot of the build unless it completed: after a
- * failure or cancel nothing half-made stays behind.
+ * failure or cancel nothing half-made stays behind. Snapshots of an AMI that
+ * was still pending are found by their tags (set when CreateImage made them).
  */
 export async function removeUnfinished(
   state: EbsState,
@@ -22,11 +23,26 @@ export async function removeUnfinished(
   if (state.completed || !Object.keys(state.amis).length) return;
   ui.say('Deregistering the AMI and deleting associated snapshots because of cancellation, or error...');
   for (const [region, id] of Object.entries(state.amis)) {
-    const failed = await removeImage(state.driverFor(region), id, state.snapshots[region] ?? []);
+    const ec2 = state.driverFor(region);
+    const snaps = new Set(state.snapshots[region] ?? []);
+    const [image] = await ec2.describeImages({ imageIds: [id] }).catch(() => []);
+    for (const s of image ? snapshotsOf(image) : []) snaps.add(s);
+    const failed = await removeImage(ec2, id, [...snaps]);
+    const tagged = await ec2
+      .describeSnapshots({
+        filters: [
+          { Name: `tag:${RUN_TAG}`, Values: [state.build.runId] },
+          { Name: 'tag:kiln:build', Values: [state.build.buildName] },
+          { Name: 'tag-key', Values: [INCOMPLETE_TAG] },
+        ],
+      })
+      .catch(() => []);
+    for (const s of tagged) {
+      if (!s.SnapshotId || snaps.has(s.SnapshotId)) continue;
+      failed.push(...(await removeImage(ec2, '', [s.SnapshotId])));
+    }
     if (failed.length)
-      ui.error(
-        `Error removing ${failed.join(', ')} in ${region}; remove it by hand or with kiln amazon leftovers`,
-      );
+      ui.error(`Error removing ${failed.join(', ')} in ${region}; remove it by hand or with kiln cleanup`);
     delete state.amis[region];
     delete state.snapshots[region];
   }
@@ -49,13 +65,13 @@ export const stepCreateAmi: Step<EbsState> = {
           ? { description: render(config.amiDescription, state.startedAt, renderData(state)) }
           : {}),
         blockDeviceMappings: toMappings(config.amiBlockDevices),
+        tags: [...runTags(state), { Key: INCOMPLETE_TAG, Value: 'true' }],
       })
       .catch((e) => {
         throw awsError('Error creating AMI', e);
       });
     state.amis[region] = id;
     ui.message(`AMI: ${id}`);
-    await markIncomplete(state, region, [id]);
     ui.say('Waiting for AMI to become ready...');
     const image = await waitImageAvailable(state.ec2, id, {
       timeoutMs: config.waitTimeoutMs,
