@@ -43,6 +43,7 @@ export function inspectHcl(c: LoadedConfig): string {
   let out = 'Packer Inspect: HCL2 mode\n\n> input-variables:\n\n';
   for (const v of c.variables) out += `var.${v.name}: ${v.display}\n`;
   out += '\n> local-variables:\n\n';
+  for (const l of c.locals ?? []) out += `local.${l.name}: ${l.display}\n`;
   out += '\n> builds:\n\n';
   const groups = new Map<string, typeof c.builds>();
   for (const b of c.builds) {

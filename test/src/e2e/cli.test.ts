@@ -306,6 +306,9 @@ variable "pw" {
   default   = "hunter2-secret"
   sensitive = true
 }
+locals {
+  greeting = "hello-\${upper("x")}"
+}
 source "null" "a" { communicator = "none" }
 build {
   name    = "demo"
@@ -328,6 +331,7 @@ build {
       const inspect = await kiln(['inspect', 't.pkr.hcl'], dir);
       assert.equal(inspect.code, 0, inspect.stderr);
       assert.match(inspect.stdout, /^Packer Inspect: HCL2 mode\n/);
+      assert.match(inspect.stdout, /> local-variables:\n\nlocal\.greeting: "hello-X"\n/);
       assert.match(inspect.stdout, /> demo:\n\n {4}sources:\n\n {6}null\.a\n/);
       assert.ok(!inspect.stdout.includes('hunter2-secret'));
     });
