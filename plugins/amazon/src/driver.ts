@@ -48,7 +48,7 @@ export interface Ec2Driver {
     name: string;
     description?: string;
     blockDeviceMappings: BlockDeviceMapping[];
-    /** Tags of the image and of its snapshots, applied as they are created. */
+    /** Tags of the image, applied as it is created. */
     tags?: Tag[];
   }): Promise<string>;
   copyImage(q: {

@@ -188,7 +188,7 @@ export class FakeEc2 implements Ec2Driver {
   #newImage(name: string, tags: Tag[] = []): string {
     const ami = id('ami');
     const snap = id('snap');
-    this.w.snapshots.set(snap, { region: this.region, SnapshotId: snap, Tags: [...tags] });
+    this.w.snapshots.set(snap, { region: this.region, SnapshotId: snap, Tags: [] });
     this.w.images.set(ami, {
       region: this.region,
       ImageId: ami,

