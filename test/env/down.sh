@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops what test/env/up.sh started and removes its state. dockerd is left
-# running unless --docker is given; --image also removes kiln-test/busybox.
+# running unless --docker is given; --image also removes kiln-test/busybox and
+# kiln-test/node-base:20.
 #
 #   test/env/down.sh [--docker] [--image]
 set -euo pipefail
@@ -34,6 +35,7 @@ down_sshd() { stop_pidfile "$STATE_DIR/sshd.pid" sshd; }
 down_image() {
   ((REMOVE_IMAGE)) || return 0
   docker_ok && docker image rm -f "${KILN_TEST_IMAGE:-kiln-test/busybox:latest}" >/dev/null 2>&1 || true
+  docker_ok && docker image rm -f "${KILN_TEST_NODE_BASE:-kiln-test/node-base:20}" >/dev/null 2>&1 || true
   ok "image: removed"
 }
 

@@ -5,7 +5,7 @@
 #
 #   test/env/up.sh [service...]     (default: all services)
 #
-# Services: packages docker image registry verdaccio moto sshd guest
+# Services: packages docker image nodebase registry verdaccio moto sshd guest
 # State (logs, pids, registry storage): $KILN_TEST_ENV_DIR
 # (default: $XDG_RUNTIME_DIR/kiln-test-env or /tmp/kiln-test-env).
 # To add a service: write up_<name> (and down_<name> in down.sh) and list it
@@ -16,7 +16,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL_SERVICES=(packages docker image registry verdaccio moto sshd guest)
+ALL_SERVICES=(packages docker image nodebase registry verdaccio moto sshd guest)
 
 # Debian packages the suites need (binary or file that proves each is present).
 declare -A PACKAGES=(
@@ -36,6 +36,8 @@ declare -A PACKAGES=(
   [xorriso]=/usr/bin/xorriso
   [mtools]=/usr/bin/mformat
   [cpio]=/usr/bin/cpio
+  [debootstrap]=/usr/sbin/debootstrap
+  [docker-compose]=/usr/bin/docker-compose
 )
 
 up_packages() {
@@ -130,6 +132,26 @@ up_image() {
     missing_item "image: docker import of $image failed"
   fi
   rm -rf "$root"
+}
+
+# Builds kiln-test/node-base:20 (Debian minbase + this machine's node and npm),
+# the base image the container-image tests build Kiln's Dockerfile on.
+up_nodebase() {
+  local image="${KILN_TEST_NODE_BASE:-kiln-test/node-base:20}"
+  if ! docker_ok; then
+    missing_item "nodebase: $image needs the docker engine"
+    return 0
+  fi
+  if docker image inspect "$image" >/dev/null 2>&1; then
+    ok "nodebase: $image present"
+    return 0
+  fi
+  info "nodebase: building $image (log: $STATE_DIR/nodebase.log)"
+  if bounded 900 bash "$HERE/make-node-base.sh" "$image" >"$STATE_DIR/nodebase.log" 2>&1; then
+    ok "nodebase: $(tail -n 1 "$STATE_DIR/nodebase.log" | sed 's/^make-node-base: //')"
+  else
+    missing_item "nodebase: $(tail -n 1 "$STATE_DIR/nodebase.log")"
+  fi
 }
 
 registry_ok() { curl -fsS -m 2 "http://127.0.0.1:${KILN_REGISTRY_PORT:-5000}/v2/" >/dev/null 2>&1; }
