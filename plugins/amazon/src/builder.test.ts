@@ -230,6 +230,15 @@ describe('amazon-ebs steps (fake EC2)', () => {
     assert.match(String(error?.message), /^Invalid region: xx-nowhere-1/);
   });
 
+  it('spot_price launches a one-time spot instance and images it without stopping it', async () => {
+    const w = fakeWorld();
+    const { error, ui } = await run(w, { spot_price: '0.05' });
+    assert.equal(error, undefined, ui.lines.join('\n'));
+    assert.ok(ui.lines.includes('==> Launching a spot AWS instance...'));
+    assert.ok(!w.calls.some((c) => / stopInstance /.test(c)));
+    assert.ok(w.calls.some((c) => / createImage /.test(c)));
+  });
+
   it('skip_create_ami makes no artifact and nothing stays', async () => {
     const w = fakeWorld();
     const { artifact, error } = await run(w, { skip_create_ami: true });

@@ -32,6 +32,7 @@ export function awsMessage(error: unknown): string {
   }
   if (/Deserialization error|XML parse error/.test(e.message)) {
     const status = e.$metadata?.httpStatusCode;
+    if (status !== undefined && status >= 500) return `the EC2 endpoint failed (HTTP ${status})`;
     return `the EC2 endpoint returned an unreadable answer${status ? ` (HTTP ${status})` : ''}: check region and custom_endpoint_ec2`;
   }
   if ((e as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message)) {

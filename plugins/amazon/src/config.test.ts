@@ -72,11 +72,12 @@ describe('amazon-ebs configuration', () => {
     assert.deepEqual(config.amiRegions, ['us-west-2'], 'the build region and duplicates are dropped');
   });
 
-  it('refuses an empty source_ami_filter and spot_price', () => {
-    assert.deepEqual(errors({ ...ok, source_ami: undefined, source_ami_filter: {}, spot_price: 'auto' }), [
+  it('refuses an empty source_ami_filter and a spot_price that is no price', () => {
+    assert.deepEqual(errors({ ...ok, source_ami: undefined, source_ami_filter: {}, spot_price: 'cheap' }), [
       'source_ami_filter: You must specify filters or owners in source_ami_filter',
-      'spot_price: spot_price is not supported yet',
+      'spot_price: spot_price must be a price like "0.05" or "auto"',
     ]);
+    assert.deepEqual(errors({ ...ok, spot_price: 'auto' }), []);
   });
 
   it('an ssh communicator needs a user', () => {

@@ -112,7 +112,10 @@ export const ebsSchema: ConfigSchema = {
     force_deregister: bool('Deregister an existing AMI of the same name first.', false),
     force_delete_snapshot: bool('With force_deregister, delete its snapshots too.', false),
     skip_create_ami: bool('Do everything but create the AMI.', false),
-    spot_price: str('Not supported yet.'),
+    spot_price: str(
+      'Launch a spot instance at most at this hourly price; "auto" takes the on-demand price as the limit.',
+    ),
+    spot_instance_types: list('Not supported: spot_price with instance_type only.'),
     disable_stop_instance: bool('Do not stop the instance (the provisioner does).', false),
     aws_polling_max_wait: str('How long a waiter may take (default "30m").'),
   },
@@ -239,8 +242,14 @@ export function prepareEbsConfig(raw: Record<string, unknown>): {
     diags.error('kms_key_id requires encrypt_boot = true', ['kms_key_id']);
   if (config.forceDeleteSnapshot && !config.forceDeregister)
     diags.error('force_delete_snapshot requires force_deregister = true', ['force_delete_snapshot']);
-  if (config.spotPrice)
-    diags.error('spot_price is not supported yet', ['spot_price'], 'Remove it to launch on demand.');
+  if (config.spotPrice && config.spotPrice !== 'auto' && !/^\d+(\.\d+)?$/.test(config.spotPrice))
+    diags.error('spot_price must be a price like "0.05" or "auto"', ['spot_price']);
+  if (l('spot_instance_types').length)
+    diags.error(
+      'spot_instance_types is not supported yet',
+      ['spot_instance_types'],
+      'Use instance_type with spot_price.',
+    );
   if (
     config.sshInterface &&
     !['public_ip', 'private_ip', 'public_dns', 'private_dns'].includes(config.sshInterface)

@@ -47,6 +47,18 @@ export function runInstancesInput(state: EbsState): RunInstancesCommandInput {
       ? { BlockDeviceMappings: toMappings(config.launchBlockDevices) }
       : {}),
     ...(state.availabilityZone ? { Placement: { AvailabilityZone: state.availabilityZone } } : {}),
+    ...(config.spotPrice
+      ? {
+          InstanceMarketOptions: {
+            MarketType: 'spot',
+            SpotOptions: {
+              SpotInstanceType: 'one-time',
+              InstanceInterruptionBehavior: 'terminate',
+              ...(config.spotPrice !== 'auto' ? { MaxPrice: config.spotPrice } : {}),
+            },
+          },
+        }
+      : {}),
     TagSpecifications: [
       { ResourceType: 'instance', Tags: instanceTags },
       { ResourceType: 'volume', Tags: volumeTags },
@@ -106,7 +118,9 @@ export function waitInstanceState(
 export const stepRunInstance: Step<EbsState> = {
   name: 'run-instance',
   async run(state, { ui, signal }) {
-    ui.say('Launching a source AWS instance...');
+    ui.say(
+      state.config.spotPrice ? 'Launching a spot AWS instance...' : 'Launching a source AWS instance...',
+    );
     const created = await state.ec2.runInstance(runInstancesInput(state), signal).catch((e) => {
       throw awsError('Error launching source instance', e);
     });

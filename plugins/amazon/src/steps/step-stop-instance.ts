@@ -9,14 +9,19 @@ export const stepStopInstance: Step<EbsState> = {
   async run(state, { ui, signal }) {
     const id = state.instance?.InstanceId;
     if (!id) throw new Error('No instance to stop');
-    if (!state.config.disableStopInstance) {
-      ui.say('Stopping the source instance...');
-      await state.ec2.stopInstance(id).catch((e) => {
-        throw awsError('Error stopping instance', e);
-      });
+    if (state.config.spotPrice) {
+      // A one-time spot instance cannot be stopped; the image is made from it running (as Packer does).
+      ui.say('Spot instance: not stopping it before creating the AMI');
+    } else {
+      if (!state.config.disableStopInstance) {
+        ui.say('Stopping the source instance...');
+        await state.ec2.stopInstance(id).catch((e) => {
+          throw awsError('Error stopping instance', e);
+        });
+      }
+      ui.say('Waiting for the instance to stop...');
+      await waitInstanceState(state, id, 'stopped', signal, ['terminated']);
     }
-    ui.say('Waiting for the instance to stop...');
-    await waitInstanceState(state, id, 'stopped', signal, ['terminated']);
     if (state.config.enaSupport) {
       ui.say('Enabling Enhanced Networking (ENA)...');
       await state.ec2.modifyEnaSupport(id, true).catch((e) => {
