@@ -80,6 +80,22 @@ describe('amazon-ebs configuration', () => {
     assert.deepEqual(errors({ ...ok, spot_price: 'auto' }), []);
   });
 
+  it("checks ami_name after expansion, with Packer's wording", () => {
+    assert.deepEqual(errors({ ...ok, ami_name: 'web {{isotime "2006-01-02"}} {{ .SourceAMI }}' }), []);
+    assert.match(
+      errors({ ...ok, ami_name: 'web:{{timestamp}}' })[0] ?? '',
+      /^ami_name: AMIName should only contain/,
+    );
+    assert.deepEqual(
+      errors({
+        ...ok,
+        ami_name: 'web:{{timestamp}} {{ clean_resource_name "a:b" }}'.replace('web:', 'web-'),
+      }),
+      [],
+    );
+    assert.match(errors({ ...ok, ami_name: 'web-{{ nope }}' })[0] ?? '', /cannot expand/);
+  });
+
   it('an ssh communicator needs a user', () => {
     assert.throws(
       () => prepareEbsConfig({ ...ok, communicator: 'ssh' }).diagnostics.throwIfErrors(),
@@ -96,5 +112,7 @@ describe('render', () => {
     assert.equal(render('{{ clean_resource_name "a b:c" }}', now), 'a b-c', 'AMI names may hold spaces');
     assert.equal(render('{{ isotime | clean_resource_name }}', now), '2024-05-06T07-08-09.000Z');
     assert.equal(render('{{ unknown }}', now), '{{ unknown }}');
+    assert.equal(render('{{isotime "2006-01-02 15:04"}}', now), '2024-05-06 07:08');
+    assert.equal(render('{{isotime "Jan 2, 06 3PM"}}', now), 'May 6, 24 7AM');
   });
 });

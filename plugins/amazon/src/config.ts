@@ -3,6 +3,19 @@ import { type AttributeSpec, type ConfigSchema, Diagnostics, decodeConfig, ssh }
 import { type AccessConfig, accessAttributes, decodeAccessConfig } from './access-config.js';
 import { type BlockDevice, blockDeviceSpec, decodeBlockDevices } from './block-devices.js';
 import { type AmiFilter, amiFilterBlock, decodeAmiFilter, isEmptyQuery } from './filters.js';
+import { render } from './render.js';
+
+/** Stand-ins for the fields known only at run time, to check ami_name early. */
+const sampleData = Object.fromEntries(
+  [
+    'BuildRegion',
+    'SourceAMI',
+    'SourceAMIName',
+    'SourceAMIOwner',
+    'SourceAMIOwnerName',
+    'SourceAMICreationDate',
+  ].map((k) => [k, 'x']),
+);
 
 /** The amazon-ebs builder's configuration after prepare. */
 export interface EbsConfig {
@@ -238,6 +251,21 @@ export function prepareEbsConfig(raw: Record<string, unknown>): {
   if ('ami_name' in raw && !config.amiName) diags.error('ami_name must be specified', ['ami_name']);
   if (config.amiName && (config.amiName.length < 3 || config.amiName.length > 128))
     diags.error('ami_name must be between 3 and 128 characters long', ['ami_name']);
+  if (config.amiName) {
+    const sample = render(config.amiName, new Date(), sampleData);
+    if (sample.includes('{{'))
+      diags.error(
+        `ami_name: cannot expand "${config.amiName}"`,
+        ['ami_name'],
+        'Known: {{timestamp}}, {{isotime}}, {{uuid}}, {{ .SourceAMI }}-style fields, clean_resource_name.',
+      );
+    else if (!/^[a-zA-Z0-9()[\] ./\-'@_]+$/.test(sample))
+      diags.error(
+        "AMIName should only contain alphanumeric characters, parentheses (()), square brackets ([]), spaces ( ), periods (.), slashes (/), dashes (-), single quotes ('), at-signs (@), or underscores(_).",
+        ['ami_name'],
+        'You can use the clean_resource_name template filter to automatically clean your ami name.',
+      );
+  }
   if (config.kmsKeyId && config.encryptBoot !== true)
     diags.error('kms_key_id requires encrypt_boot = true', ['kms_key_id']);
   if (config.forceDeleteSnapshot && !config.forceDeregister)
