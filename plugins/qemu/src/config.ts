@@ -129,7 +129,7 @@ export const builderSchema: ConfigSchema = {
     http_port_max: num('Highest HTTP port.', 9000),
     http_bind_address: str('Address the HTTP server listens on (default "0.0.0.0").'),
     kvm_sign_of_life_timeout: str(
-      'How long a kvm guest may show nothing on screen before it counts as hung (default "15s").',
+      'How long a test guest may take under kvm, and the real guest to show anything, before kvm counts as not working (default "5s").',
     ),
     ...ssh.communicatorAttributes,
   },
@@ -195,7 +195,7 @@ export function prepareQemuConfig(
     httpPortMin: n('http_port_min', 8000),
     httpPortMax: n('http_port_max', 9000),
     httpBindAddress: s('http_bind_address') ?? '0.0.0.0',
-    signOfLifeMs: dur('kvm_sign_of_life_timeout', 15_000),
+    signOfLifeMs: dur('kvm_sign_of_life_timeout', 5000),
     comm,
   };
   const opt = <K extends keyof QemuConfig>(k: K, value: QemuConfig[K] | undefined) => {

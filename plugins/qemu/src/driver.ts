@@ -15,4 +15,13 @@ export interface QemuDriver {
   qemuImg(args: string[], signal?: AbortSignal): Promise<string>;
   /** Starts the emulator with these arguments. */
   start(binary: string, args: string[], log: (line: string) => void): Promise<VmProcess>;
+  /** Runs the emulator to its end, killing it after `timeoutMs`. */
+  probe(binary: string, args: string[], timeoutMs: number): Promise<ProbeResult>;
+}
+
+/** How a short-lived QEMU run (the kvm probe) ended. */
+export interface ProbeResult {
+  code: number | null;
+  timedOut: boolean;
+  output: string;
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import type { QemuDriver, VmProcess } from './driver.js';
+import type { ProbeResult, QemuDriver, VmProcess } from './driver.js';
 
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -34,6 +34,31 @@ export class ProcessQemuDriver implements QemuDriver {
           } else resolve(stdout);
         },
       );
+    });
+  }
+
+  probe(binary: string, args: string[], timeoutMs: number): Promise<ProbeResult> {
+    return new Promise((resolve) => {
+      const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      let timedOut = false;
+      const add = (c: Buffer) => {
+        output = (output + c.toString()).slice(-2000);
+      };
+      child.stdout.on('data', add);
+      child.stderr.on('data', add);
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, timeoutMs);
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        resolve({ code: null, timedOut: false, output: e.message });
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, timedOut, output: output.trim() });
+      });
     });
   }
 

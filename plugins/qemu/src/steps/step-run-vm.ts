@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Step, StepContext } from '@kiln/plugin-sdk';
+import { probeKvm } from '../kvm-probe.js';
 import { qemuArgs } from '../qemu-args.js';
 import type { QemuBuildState } from '../state.js';
 import { RfbClient } from '../vnc/rfb-client.js';
@@ -67,10 +68,11 @@ async function stop(state: QemuBuildState): Promise<void> {
 }
 
 /**
- * Starts QEMU. Under kvm (asked for, or chosen by "auto" because /dev/kvm
- * opens) the guest must paint something within kvm_sign_of_life_timeout:
- * /dev/kvm can exist and hang every guest (nested virtualisation). "auto"
- * then falls back to tcg; "kvm" fails and says so.
+ * Starts QEMU. Before using kvm (asked for, or chosen by "auto" because
+ * /dev/kvm opens) a tiny test guest must run to its end under kvm within
+ * kvm_sign_of_life_timeout, and the real guest must then paint something:
+ * /dev/kvm can exist and crash, hang or crawl (nested virtualisation).
+ * "auto" then falls back to tcg; "kvm" fails and says so.
  */
 export const stepRunVm: Step<QemuBuildState> = {
   name: 'run-vm',
@@ -85,17 +87,28 @@ export const stepRunVm: Step<QemuBuildState> = {
         config.diskImage ? '' : ', booting from CD-ROM',
       ),
     );
-    await launch(state, accel, ctx);
-    if (accel !== 'kvm') return;
-    const lit = await state.vnc!.waitForSignOfLife(config.signOfLifeMs, ctx.signal);
-    if (lit) return;
-    const dead = state.vm?.exitReason();
-    const why = dead
-      ? dead
-      : `the guest shows no sign of life under kvm after ${config.signOfLifeMs / 1000}s: /dev/kvm is there but does not run guests (nested virtualisation?)`;
-    await stop(state);
-    if (config.accelerator !== 'auto') throw new Error(`${why}. Use accelerator = "tcg".`);
-    ui.say(`${why[0]!.toUpperCase()}${why.slice(1)}; falling back to tcg`);
+    if (accel !== 'kvm') {
+      await launch(state, accel, ctx);
+      return;
+    }
+    ui.say('Checking that kvm really runs guests here...');
+    const cpu = config.cpuModel ?? 'host';
+    let why = await probeKvm(state.driver, config.qemuBinary, config.machineType, cpu, config.signOfLifeMs);
+    if (!why) {
+      try {
+        await launch(state, 'kvm', ctx);
+        if (await state.vnc!.waitForSignOfLife(config.signOfLifeMs, ctx.signal)) return;
+        why =
+          state.vm?.exitReason() ??
+          `the guest shows nothing on screen under kvm after ${config.signOfLifeMs / 1000}s`;
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        why = `QEMU does not run under kvm: ${(e as Error).message}`;
+      }
+      await stop(state);
+    }
+    if (config.accelerator !== 'auto') throw new Error(`${why}\nUse accelerator = "tcg".`);
+    ui.say(`${why.split('\n')[0]}; falling back to tcg (accelerator = "auto")`);
     await launch(state, 'tcg', ctx);
   },
   async cleanup(state, { ui }) {
