@@ -282,6 +282,29 @@ ${source('data', '  source_ami = data.amazon-ami.base.id\n  communicator = "none
     );
   });
 
+  it('takes credentials from a profile of the shared credentials file', async () => {
+    const template = source(
+      'profile',
+      `${FILTER}\n  communicator = "none"\n  profile = "kiln-e2e"\n  skip_create_ami = true`,
+    );
+    await withTemplate(
+      {
+        'a.pkr.hcl': template,
+        credentials: '[kiln-e2e]\naws_access_key_id = testing\naws_secret_access_key = testing\n',
+      },
+      async (dir) => {
+        const r = await kiln(['build', '-color=false', '.'], dir, {
+          AWS_ACCESS_KEY_ID: '',
+          AWS_SECRET_ACCESS_KEY: '',
+          AWS_SHARED_CREDENTIALS_FILE: `${dir}/credentials`,
+          AWS_CONFIG_FILE: '/nonexistent/config',
+        });
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /Found Image ID: ami-/);
+      },
+    );
+  });
+
   it('kiln cleanup lists what a killed build left, and removes it with -force', async () => {
     const before = await inventory();
     await withTemplate({ 'a.pkr.hcl': source('killed', `${FILTER}${DEAD_SSH}`) }, async (dir) => {
