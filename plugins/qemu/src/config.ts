@@ -97,8 +97,8 @@ export const builderSchema: ConfigSchema = {
     vnc_port_min: num('Lowest VNC port.', 5900),
     vnc_port_max: num('Highest VNC port.', 6000),
     vnc_use_password: bool('Not supported: Kiln types over VNC without a password.', false),
-    host_port_min: num('Lowest host port forwarded to the guest SSH port.', 2222),
-    host_port_max: num('Highest host port forwarded to the guest SSH port.', 4444),
+    host_port_min: num('Lowest host port forwarded to the guest SSH port (default 2222).'),
+    host_port_max: num('Highest host port forwarded to the guest SSH port (default 4444).'),
     ssh_host_port_min: {
       type: 'number',
       description: 'Old name of host_port_min.',

@@ -12,6 +12,8 @@ export interface QemuBuildState {
   readonly log: (line: string) => void;
   /** Absolute output directory. */
   outputDir: string;
+  /** This build made the output directory (so it removes it on failure). */
+  outputDirCreated?: boolean;
   /** The ISO or base disk image, on local disk. */
   isoPath?: string;
   /** The VM's disk in the output directory. */

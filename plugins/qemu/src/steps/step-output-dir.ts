@@ -17,10 +17,11 @@ export const stepOutputDir: Step<QemuBuildState> = {
       await rm(state.outputDir, { recursive: true, force: true });
     }
     await mkdir(state.outputDir, { recursive: true });
+    state.outputDirCreated = true;
     state.generatedData.OutputDir = state.outputDir;
   },
   async cleanup(state, { ui }) {
-    if (state.succeeded) return;
+    if (state.succeeded || !state.outputDirCreated) return;
     ui.say('Deleting output directory...');
     await rm(state.outputDir, { recursive: true, force: true });
   },

@@ -112,8 +112,12 @@ export const stepRunVm: Step<QemuBuildState> = {
     await launch(state, 'tcg', ctx);
   },
   async cleanup(state, { ui }) {
-    if (!state.vm) return;
-    if (!state.vm.exitReason()) ui.say('Stopping the VM...');
-    await stop(state);
+    state.vnc?.close();
+    state.vnc = undefined;
+    if (state.vm && !state.vm.exitReason()) {
+      ui.say('Stopping the VM...');
+      await stop(state);
+    }
+    state.vm = undefined;
   },
 };
