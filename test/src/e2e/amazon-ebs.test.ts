@@ -237,6 +237,35 @@ ${source('data', '  source_ami = data.amazon-ami.base.id\n  communicator = "none
     );
   });
 
+  it('a failure after the AMI was copied removes both AMIs and their snapshots', async () => {
+    const east = await inventory('us-east-1');
+    const west = await inventory('us-west-2');
+    await withTemplate(
+      {
+        'a.pkr.hcl': source(
+          'late',
+          `${FILTER}\n  communicator = "none"\n  ami_regions = ["us-west-2"]\n  ami_users = ["not-an-account"]`,
+        ),
+      },
+      async (dir) => {
+        const r = await kiln(['build', '-color=false', '.'], dir);
+        assert.equal(r.code, 1, r.stdout + r.stderr);
+        assert.match(r.stdout, /Waiting for all copies to complete\.\.\./);
+        assert.match(
+          r.stdout,
+          /Error modify AMI attributes \(ami-[0-9a-f]+\) in us-east-1: InvalidAMIAttributeItemValue/,
+        );
+        assert.match(
+          r.stdout,
+          /Deregistering the AMI and deleting associated snapshots because of cancellation, or error\.\.\./,
+        );
+        assert.ok(!hasStackTrace(r.stdout + r.stderr), r.stderr);
+      },
+    );
+    assert.deepEqual(added(east, await inventory('us-east-1')), {}, 'us-east-1');
+    assert.deepEqual(added(west, await inventory('us-west-2')), {}, 'us-west-2');
+  });
+
   it('Ctrl-C while waiting for SSH terminates the instance and removes the key pair and group', async () => {
     const before = await inventory();
     await withTemplate({ 'a.pkr.hcl': source('cancel', `${FILTER}${DEAD_SSH}`) }, async (dir) => {
