@@ -154,12 +154,18 @@ describe('amazon-ebs steps (fake EC2)', () => {
 
   it('encrypt_boot replaces the AMI by an encrypted copy and removes the plain one', async () => {
     const w = fakeWorld();
-    const { artifact, error } = await run(w, { encrypt_boot: true });
+    const { artifact, error } = await run(w, { encrypt_boot: true, ami_regions: ['us-west-2'] });
     assert.equal(error, undefined);
-    assert.ok(w.calls.some((c) => / copyImage ami-\S+ encrypted$/.test(c)));
-    assert.equal(live(w).images.length, 1);
-    assert.equal(live(w).snapshots.length, 1);
-    assert.match(artifact?.id ?? '', /^us-east-1:ami-/);
+    const copies = w.calls.filter((c) => / copyImage /.test(c));
+    assert.equal(copies.length, 2);
+    const encrypted = [...w.images.values()].find((i) => i.region === 'us-east-1' && i.OwnerId === 'self');
+    assert.ok(
+      copies[1]?.startsWith(`us-west-2 copyImage ${encrypted?.ImageId} encrypted`),
+      copies.join('\n'),
+    );
+    assert.equal(live(w).images.length, 2);
+    assert.equal(live(w).snapshots.length, 2);
+    assert.match(artifact?.id ?? '', /^us-east-1:ami-\S+,us-west-2:ami-/);
   });
 
   it('a cancel while waiting for the instance terminates it and removes the group', async () => {

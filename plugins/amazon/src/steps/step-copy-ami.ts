@@ -22,18 +22,20 @@ export const stepCopyAmi: Step<EbsState> = {
     const name = amiName(state);
     const copy = async (to: string, encrypt: boolean): Promise<string> => {
       const ec2 = state.driverFor(to);
+      // After encrypt_boot, the copies are made from the encrypted AMI.
+      const from = state.amis[region] ?? source;
       const kmsKeyId = config.regionKmsKeyIds[to] ?? (to === region ? config.kmsKeyId : undefined);
       const id = await ec2
         .copyImage({
           sourceRegion: region,
-          sourceImageId: source,
+          sourceImageId: from,
           name,
           ...(config.amiDescription ? { description: config.amiDescription } : {}),
           ...(encrypt ? { encrypted: true } : {}),
           ...(encrypt && kmsKeyId ? { kmsKeyId } : {}),
         })
         .catch((e) => {
-          throw awsError(`Error Copying AMI (${source}) to region (${to})`, e);
+          throw awsError(`Error Copying AMI (${from}) to region (${to})`, e);
         });
       return id;
     };
