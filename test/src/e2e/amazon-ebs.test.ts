@@ -117,6 +117,29 @@ describe('amazon-ebs end to end (kiln build against moto)', { skip, timeout: 600
     });
   });
 
+  it('encrypt_boot replaces the AMI by an encrypted copy, which is what goes to the other region', async () => {
+    const east = await inventory('us-east-1');
+    const west = await inventory('us-west-2');
+    await withTemplate(
+      {
+        'a.pkr.hcl': source(
+          'enc',
+          `${FILTER}\n  communicator = "none"\n  encrypt_boot = true\n  ami_regions = ["us-west-2"]`,
+        ),
+      },
+      async (dir) => {
+        const r = await kiln(['build', '-color=false', '.'], dir);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        const plain = /AMI: (ami-[0-9a-f]+)/.exec(r.stdout)?.[1] ?? '';
+        assert.ok(r.stdout.includes(`Deregistering the unencrypted AMI ${plain}`), r.stdout);
+        const amis = amisIn(r.stdout);
+        assert.notEqual(amis['us-east-1'], plain);
+        assert.deepEqual(added(east, await inventory('us-east-1')).images, [amis['us-east-1']]);
+        assert.deepEqual(added(west, await inventory('us-west-2')).images, [amis['us-west-2']]);
+      },
+    );
+  });
+
   it('takes source_ami from an amazon-ami data source', async () => {
     const template = `
 data "amazon-ami" "base" {
