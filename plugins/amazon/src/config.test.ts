@@ -60,15 +60,18 @@ describe('amazon-ebs configuration', () => {
         { device_name: '/dev/sda1', volume_size: 20, volume_type: 'gp3', delete_on_termination: true },
       ],
       tags: { a: 'b' },
+      tag: [{ key: 'c', value: 'd' }],
+      run_tag: [{ key: 'Role', value: 'builder' }],
       ami_regions: ['us-east-1', 'us-west-2', 'us-west-2'],
     });
+    assert.deepEqual(config.runTags, { Role: 'builder' });
     assert.deepEqual(config.sourceAmiFilter, {
       filters: { name: 'ubuntu/*' },
       owners: ['amazon'],
       mostRecent: true,
     });
     assert.equal(config.launchBlockDevices[0]?.volumeSize, 20);
-    assert.deepEqual(config.tags, { a: 'b' });
+    assert.deepEqual(config.tags, { a: 'b', c: 'd' });
     assert.deepEqual(config.amiRegions, ['us-west-2'], 'the build region and duplicates are dropped');
   });
 

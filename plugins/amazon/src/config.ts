@@ -81,6 +81,17 @@ const filterBlock = (description: string, extra: Record<string, AttributeSpec> =
   body: { attributes: { filters: map('DescribeX filters, name => value.'), ...extra } },
 });
 
+const keyValueBlock = (description: string) => ({
+  nesting: 'list' as const,
+  description,
+  body: {
+    attributes: {
+      key: { type: 'string', required: true, description: 'The tag key.' },
+      value: { type: 'string', required: true, description: 'The tag value.' },
+    },
+  },
+});
+
 /** The amazon-ebs builder's body, as served through GetSchema. */
 export const ebsSchema: ConfigSchema = {
   description:
@@ -140,6 +151,10 @@ export const ebsSchema: ConfigSchema = {
       random: bool('Take a random matching subnet.', false),
     }),
     security_group_filter: filterBlock('Find the security groups by filters.'),
+    tag: keyValueBlock('A tag of the AMI (repeatable; like tags).'),
+    run_tag: keyValueBlock('A tag of the build instance (repeatable; like run_tags).'),
+    run_volume_tag: keyValueBlock('A tag of the build volumes (repeatable; like run_volume_tags).'),
+    snapshot_tag: keyValueBlock('A tag of the snapshots (repeatable; like snapshot_tags).'),
     launch_block_device_mappings: { ...blockDeviceSpec, description: 'Volumes of the build instance.' },
     ami_block_device_mappings: { ...blockDeviceSpec, description: 'Volumes recorded in the AMI.' },
   },
@@ -156,7 +171,13 @@ export function prepareEbsConfig(raw: Record<string, unknown>): {
   const v = decoded.value;
   const s = (k: string) => (typeof v[k] === 'string' && v[k] !== '' ? (v[k] as string) : undefined);
   const l = (k: string) => (Array.isArray(v[k]) ? (v[k] as string[]) : []);
-  const m = (k: string) => (v[k] as Record<string, string> | undefined) ?? {};
+  // A map attribute and its repeatable `key`/`value` block form (HCL2), merged.
+  const m = (k: string, block?: string) => {
+    const out = { ...((v[k] as Record<string, string> | undefined) ?? {}) };
+    const blocks = block ? (v[block] as { key?: string; value?: string }[] | undefined) : undefined;
+    for (const b of blocks ?? []) if (b.key) out[b.key] = b.value ?? '';
+    return out;
+  };
   const b = (k: string) => (typeof v[k] === 'boolean' ? (v[k] as boolean) : undefined);
   const block = (k: string) => v[k] as Record<string, unknown> | undefined;
   const access = decodeAccessConfig(v, diags);
@@ -172,10 +193,10 @@ export function prepareEbsConfig(raw: Record<string, unknown>): {
     amiRegions: l('ami_regions'),
     amiUsers: l('ami_users'),
     amiGroups: l('ami_groups'),
-    tags: m('tags'),
-    runTags: m('run_tags'),
-    runVolumeTags: m('run_volume_tags'),
-    snapshotTags: m('snapshot_tags'),
+    tags: m('tags', 'tag'),
+    runTags: m('run_tags', 'run_tag'),
+    runVolumeTags: m('run_volume_tags', 'run_volume_tag'),
+    snapshotTags: m('snapshot_tags', 'snapshot_tag'),
     launchBlockDevices: decodeBlockDevices(
       v.launch_block_device_mappings,
       'launch_block_device_mappings',
