@@ -75,8 +75,10 @@ RUN set -eu; \
       if (n === 0) { console.error(ls.stderr); process.exit(1); } \
       console.log(`${ws.length} packages, ${n} dependencies`);'; \
     rm -f /opt/kiln/node_modules/@kiln/test; \
-    find /opt/kiln -path '*/node_modules' -prune -o -type f \
-      \( -name '*.test.*' -o -name '*.map' -o -name '*.d.ts' -o -name '*.tsbuildinfo' \) -print0 | xargs -0 rm -f
+    find /opt/kiln -path '*/node_modules' -prune -o -type f \( -name '*.test.*' -o -name '*.tsbuildinfo' \) -print0 \
+      | xargs -0 rm -f; \
+    find /opt/kiln -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -print0 \
+      | xargs -0 rm -f
 # The template `kiln init` runs on (KILN_INIT_TEMPLATE), with its lock file: a
 # template file and the kiln.lock.json beside it, or a template directory's files.
 ARG KILN_INIT_TEMPLATE=

@@ -211,7 +211,6 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
   it('builds the seed-002 template into an image on the host engine through the mounted socket', () => {
     const repository = `kiln-e2e/container-${unique}`;
     const target = `${repository}:0.1.0`;
-    const before = new Set(docker('ps', '-aq').split('\n').filter(Boolean));
     try {
       const r = run(
         'docker',
@@ -247,10 +246,15 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
       assert.deepEqual(Object.keys(cfg.Config.ExposedPorts ?? {}), ['3000/tcp']);
       assert.equal(docker('run', '--rm', target, 'cat', '/var/code/proof'), 'built\n');
       assert.deepEqual(readdirSync(shared), [], 'the shared temporary directory is cleaned up');
-      const left = docker('ps', '-aq')
-        .split('\n')
-        .filter((c) => c && !before.has(c));
-      assert.deepEqual(left, [], 'no container is left behind');
+      const left = docker(
+        'ps',
+        '-aq',
+        '--filter',
+        `ancestor=${IMAGE}`,
+        '--filter',
+        `ancestor=${target}`,
+      ).trim();
+      assert.equal(left, '', 'no container is left behind');
     } finally {
       spawnSync('docker', ['rmi', '-f', target], { stdio: 'ignore', timeout: 60_000 });
     }
