@@ -245,6 +245,34 @@ describe('amazon-ebs steps (fake EC2)', () => {
     assert.ok(w.calls.some((c) => / createImage /.test(c)));
   });
 
+  it('-on-error=abort leaves what was made and says how to remove it', async () => {
+    const w = fakeWorld();
+    w.fail.set('stopInstance', new Error('no stopping'));
+    const ui = recordingUi();
+    const prepared = await amazonEbsBuilder({ drivers: () => fakeDrivers(w) }).prepare(base, {
+      ...build,
+      onError: 'abort',
+    });
+    await assert.rejects(
+      prepared.run({
+        ui,
+        hook: { run: async () => {} },
+        signal: new AbortController().signal,
+        sessionId: 's',
+      }),
+      /Error stopping instance/,
+    );
+    assert.equal(live(w).instances.length, 1);
+    assert.ok(
+      ui.lines.includes(
+        '!!! Aborting without cleanup. Remove what this build made with: kiln cleanup -region us-east-1 -run run-1 -force',
+      ),
+      ui.lines.join('\n'),
+    );
+    const left = await findLeftovers(fakeDrivers(w), ['us-east-1'], 'run-1');
+    assert.deepEqual(left.map((l) => l.kind).sort(), ['instance', 'security-group', 'volume']);
+  });
+
   it('skip_create_ami makes no artifact and nothing stays', async () => {
     const w = fakeWorld();
     const { artifact, error } = await run(w, { skip_create_ami: true });

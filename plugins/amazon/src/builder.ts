@@ -1,4 +1,4 @@
-import type { Artifact, BuildContext, Builder, PreparedBuilder, Step } from '@kiln/plugin-sdk';
+import type { Artifact, BuildContext, Builder, PreparedBuilder, Step, Ui } from '@kiln/plugin-sdk';
 import { runSteps } from '@kiln/plugin-sdk';
 import { removeImage, snapshotsOf } from './ami-images.js';
 import { amiArtifact, amisOf } from './artifact.js';
@@ -50,6 +50,33 @@ const realDrivers = (config: EbsConfig): DriverFactory => {
   };
 };
 
+/**
+ * -on-error: "abort" leaves what the build made (and says how to remove it
+ * later); "ask" asks, as Packer does; anything else cleans up.
+ */
+async function cleanupAfter(
+  build: BuildContext,
+  config: EbsConfig,
+  ui: Ui,
+  error: unknown,
+  step: string,
+): Promise<boolean> {
+  let abort = build.onError === 'abort';
+  if (build.onError === 'ask') {
+    const message = error instanceof Error ? error.message : String(error);
+    const answer = await ui
+      .ask(`Step "${step}" failed: ${message}\n[c] Clean up and exit, [a] abort without cleanup?`)
+      .catch(() => 'c');
+    abort = answer.trim().toLowerCase().startsWith('a');
+  }
+  if (!abort) return true;
+  const regions = [config.access.region, ...config.amiRegions].map((r) => `-region ${r}`).join(' ');
+  ui.error(
+    `Aborting without cleanup. Remove what this build made with: kiln cleanup ${regions} -run ${build.runId} -force`,
+  );
+  return false;
+}
+
 /** The steps of one build, in order (builder.ts only assembles them). */
 export function ebsSteps(config: EbsConfig): Step<EbsState>[] {
   const steps: Step<EbsState>[] = [
@@ -94,7 +121,14 @@ export function amazonEbsBuilder(deps: EbsBuilderDeps = {}): Builder {
             snapshots: {},
             generatedData: {},
           };
-          await runSteps(ebsSteps(config), state, { ui: ctx.ui, signal: ctx.signal });
+          await runSteps(
+            ebsSteps(config),
+            state,
+            { ui: ctx.ui, signal: ctx.signal },
+            {
+              onError: (error, step) => cleanupAfter(build, config, ctx.ui, error, step),
+            },
+          );
           if (!Object.keys(state.amis).length) return undefined;
           const artifact = amiArtifact(state.amis, { ...state.generatedData });
           artifact.state.access = {
