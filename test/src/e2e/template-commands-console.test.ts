@@ -240,7 +240,7 @@ describe('kiln console', { skip }, () => {
     const screen = r.stdout.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
     assert.match(
       screen,
-      /> var\.foo\nbar\n> 1 \+\nError: Invalid expression\n[^]*> upper\(var\.foo\)\nBAR\n> exit\n$/,
+      /> var\.foo\nbar\n> 1 \+\nError: Invalid expression\n[\s\S]*> upper\(var\.foo\)\nBAR\n> exit\n$/,
     );
   });
 });
