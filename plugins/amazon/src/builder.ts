@@ -70,9 +70,13 @@ async function cleanupAfter(
     abort = answer.trim().toLowerCase().startsWith('a');
   }
   if (!abort) return true;
-  const regions = [config.access.region, ...config.amiRegions].map((r) => `-region ${r}`).join(' ');
+  const flags = [
+    ...[config.access.region, ...config.amiRegions].map((r) => `-region ${r}`),
+    ...(config.access.profile ? [`-profile ${config.access.profile}`] : []),
+    ...(config.access.customEndpointEc2 ? [`-endpoint ${config.access.customEndpointEc2}`] : []),
+  ].join(' ');
   ui.error(
-    `Aborting without cleanup. Remove what this build made with: kiln cleanup ${regions} -run ${build.runId} -force`,
+    `Aborting without cleanup. Remove what this build made with: kiln cleanup ${flags} -run ${build.runId} -force`,
   );
   return false;
 }
