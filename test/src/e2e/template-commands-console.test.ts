@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { kilnBin } from './cli-helpers.js';
 
 // kiln console against Debian's Packer 1.6.6 `packer console`: the same
@@ -237,7 +238,7 @@ describe('kiln console', { skip }, () => {
       'var.foo\n1 +\nupper(var.foo)\nexit\n',
     );
     assert.equal(r.code, 0, r.stdout);
-    const screen = r.stdout.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+    const screen = stripVTControlCharacters(r.stdout).replace(/\r/g, '');
     assert.match(
       screen,
       /> var\.foo\nbar\n> 1 \+\nError: Invalid expression\n[\s\S]*> upper\(var\.foo\)\nBAR\n> exit\n$/,
