@@ -357,6 +357,25 @@ ${source('data', '  source_ami = data.amazon-ami.base.id\n  communicator = "none
     );
   });
 
+  it('-on-error=abort leaves what the build made, and the kiln cleanup command it prints removes it', async () => {
+    const before = await inventory();
+    await withTemplate(
+      { 'a.pkr.hcl': source('abort', `${FILTER}${DEAD_SSH}`).replace('"t2.micro"', '"t2.impossible"') },
+      async (dir) => {
+        const r = await kiln(['build', '-color=false', '-on-error=abort', '.'], dir);
+        assert.equal(r.code, 1, r.stdout + r.stderr);
+        const left = added(before, await inventory());
+        assert.equal(left.keyPairs?.length, 1, JSON.stringify(left));
+        assert.equal(left.securityGroups?.length, 1, JSON.stringify(left));
+        const command = /kiln cleanup (.* -force)/.exec(r.stdout + r.stderr)?.[1];
+        assert.ok(command, r.stdout + r.stderr);
+        const removed = await kiln(['cleanup', ...command.split(' ')], dir);
+        assert.equal(removed.code, 0, removed.stdout + removed.stderr);
+      },
+    );
+    assert.deepEqual(added(before, await inventory()), {});
+  });
+
   it('kiln cleanup lists what a killed build left, and removes it with -force', async () => {
     const before = await inventory();
     await withTemplate({ 'a.pkr.hcl': source('killed', `${FILTER}${DEAD_SSH}`) }, async (dir) => {
