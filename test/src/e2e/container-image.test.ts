@@ -8,6 +8,7 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -26,6 +27,7 @@ const FIXTURE = 'test/fixtures/templates/seed-002-docker-vars-local.json';
 const unique = `${process.pid}-${Date.now().toString(36)}`;
 const IMAGE = `kiln-test/kiln:${unique}`;
 const COMPOSE_IMAGE = `kiln-test/kiln-compose:${unique}`;
+const INIT_IMAGE = `kiln-test/kiln-init:${unique}`;
 
 function run(
   cmd: string,
@@ -125,6 +127,13 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
     shared = mkdtempSync(join(tmpdir(), 'kiln-container-tmp-'));
     const t0 = Date.now();
     stageContext(stage);
+    // A template for KILN_INIT_TEMPLATE, in the context from the start so that the
+    // second build reuses every layer before `kiln init`.
+    mkdirSync(join(stage, 'init-check'));
+    writeFileSync(
+      join(stage, 'init-check', 'box.pkr.hcl'),
+      'source "null" "box" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.box"]\n}\n',
+    );
     const t1 = Date.now();
     tags.push(IMAGE);
     built = run(
@@ -206,6 +215,30 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
       assert.equal(r.status, 0, out(r));
       assert.match(r.stdout, /version \d+\.\d+/);
     }
+  });
+
+  it('runs kiln init at image build time on the template KILN_INIT_TEMPLATE names', () => {
+    tags.push(INIT_IMAGE);
+    const args = ['build', '--force-rm', '--build-arg', `BASE_IMAGE=${BASE}`, '--build-arg', 'PREBUILT=1'];
+    const r = run(
+      'docker',
+      [...args, '--build-arg', 'KILN_INIT_TEMPLATE=init-check/box.pkr.hcl', '-t', INIT_IMAGE, '.'],
+      {
+        cwd: stage,
+        timeout: 300_000,
+      },
+    );
+    ids.push(...builtIds(r.stdout));
+    assert.equal(r.status, 0, out(r));
+    // A template without required_plugins: init runs on it and has nothing to install.
+    assert.match(r.stdout, /No plugins requirement found/);
+    const missing = run('docker', [...args, '--build-arg', 'KILN_INIT_TEMPLATE=no/such.pkr.hcl', '.'], {
+      cwd: stage,
+      timeout: 300_000,
+    });
+    ids.push(...builtIds(missing.stdout));
+    assert.notEqual(missing.status, 0);
+    assert.match(out(missing), /KILN_INIT_TEMPLATE=no\/such\.pkr\.hcl is not in the build context/);
   });
 
   it('builds the seed-002 template into an image on the host engine through the mounted socket', () => {
