@@ -155,6 +155,16 @@ export async function dialOnce(
   }
   try {
     const client = await handshake(o.target, o, sock, readyTimeout, signal);
+    if (bastion) {
+      // ssh2 does not notice a forwarded channel closing: the target dropped the connection.
+      const dropped = () => {
+        client.destroy();
+        bastion?.end();
+      };
+      sock.once('close', dropped);
+      sock.once('end', dropped);
+      bastion.once('close', dropped);
+    }
     return {
       client,
       ...(bastion ? { bastion } : {}),

@@ -225,7 +225,7 @@ describe('ssh connection behaviour against OpenSSH sshd', { skip, timeout: 120_0
     }
   });
 
-  it('connects through a bastion host', async () => {
+  it('connects through a bastion host, and again after the target drops the connection', async () => {
     const d = dial();
     const comm = await SshCommunicator.connect(
       { dial: { ...d, bastion: { ...d.target } } },
@@ -233,6 +233,8 @@ describe('ssh connection behaviour against OpenSSH sshd', { skip, timeout: 120_0
     );
     try {
       assert.equal((await collect(comm, 'echo $SSH_CONNECTION')).out.split(' ')[0], '127.0.0.1');
+      assert.equal(await comm.exec({ command: 'kill -9 $PPID; sleep 5' }), DISCONNECTED_STATUS);
+      assert.equal((await collect(comm, 'echo through the bastion again')).status, 0);
     } finally {
       comm.close();
     }
