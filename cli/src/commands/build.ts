@@ -98,6 +98,7 @@ export default class Build extends Command {
         parallel: flags['parallel-builds'],
         debug: flags.debug,
         signal: interrupts.signal,
+        drain: () => registry.shutdown(),
       });
       process.exitCode = outcome.exitCode;
     } finally {

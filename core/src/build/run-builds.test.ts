@@ -19,7 +19,12 @@ beforeEach(resetJournal);
 
 async function run(
   plans: ReturnType<typeof plan>[],
-  opts: { parallel?: number; signal?: AbortSignal; onError?: typeof flags.onError } = {},
+  opts: {
+    parallel?: number;
+    signal?: AbortSignal;
+    onError?: typeof flags.onError;
+    drain?: () => Promise<void>;
+  } = {},
 ) {
   const { builds } = await prepareBuilds(plans, resolver, { ...flags, onError: opts.onError ?? 'cleanup' });
   const sink = recordingSink();
@@ -28,6 +33,7 @@ async function run(
     parallel: opts.parallel ?? 0,
     debug: false,
     signal: opts.signal ?? new AbortController().signal,
+    ...(opts.drain ? { drain: opts.drain } : {}),
   });
   return { outcome, sink };
 }
@@ -93,10 +99,16 @@ test('cancel stops every build and runs its cleanups', async () => {
       plan('a', { body: { sleep: 10_000 }, postProcessors: [[pp({ id: 'p' })]] }),
       plan('b', { body: { sleep: 10_000 } }),
     ],
-    { signal: controller.signal },
+    {
+      signal: controller.signal,
+      drain: async () => {
+        journal.push('drain');
+      },
+    },
   );
   assert.equal(outcome.exitCode, 1);
   assert.equal(outcome.interrupted, true);
+  assert.equal(journal.filter((l) => l === 'drain').length, 1, 'plugins drain their cleanups once');
   assert.deepEqual(journal.filter((l) => l.endsWith('cleanup')).sort(), ['a:cleanup', 'b:cleanup']);
   assert.ok(!journal.some((l) => l.startsWith('pp:')));
   assert.deepEqual(

@@ -12,6 +12,12 @@ export interface RunBuildsOptions {
   debug: boolean;
   /** Aborted by the first Ctrl-C: every build cancels and cleans up. */
   signal: AbortSignal;
+  /**
+   * Called after an interrupt, before the summary: waits until components
+   * that run elsewhere (plugins) have finished the cleanups of their
+   * cancelled calls, whose messages still reach the output meanwhile.
+   */
+  drain?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -39,6 +45,7 @@ export async function runBuilds(builds: PreparedBuild[], options: RunBuildsOptio
   sink.emit({ type: 'start', builds: builds.map((b) => b.plan.name) });
   const results = await mapLimit(builds, parallel, (b) => runBuild(b, sink, signal, now));
   const interrupted = signal.aborted;
+  if (interrupted) await options.drain?.();
   sink.emit({ type: 'summary', durationMs: now() - started, builds: results, interrupted });
   if (interrupted) {
     sink.emit({ type: 'notice', level: 'say', text: 'Cleanly cancelled builds after being interrupted.' });

@@ -2,6 +2,16 @@ import type { PluginStarter } from '../components/registry.js';
 import type { PluginHost } from './plugin-host.js';
 import { mainCommand } from './plugin-spec.js';
 
+/**
+ * How long a graceful stop lets plugins finish the cleanups of cancelled
+ * calls (terminating a cloud instance can take minutes); KILN_CLEANUP_TIMEOUT
+ * (seconds) overrides it. A second Ctrl-C stops them at once.
+ */
+export function cleanupGraceMs(env: NodeJS.ProcessEnv = process.env): number {
+  const s = Number(env.KILN_CLEANUP_TIMEOUT);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 10 * 60_000;
+}
+
 /** The component registry's PluginStarter, backed by a PluginHost. */
 export function hostPluginStarter(host: PluginHost): PluginStarter {
   return {
@@ -9,6 +19,6 @@ export function hostPluginStarter(host: PluginHost): PluginStarter {
       const remote = await host.start({ name: pkg.name, version: pkg.version, ...mainCommand(pkg.main) });
       return remote.componentSet();
     },
-    shutdown: (force) => host.shutdown(force ? 0 : undefined),
+    shutdown: (force) => host.shutdown(force ? 0 : cleanupGraceMs()),
   };
 }
