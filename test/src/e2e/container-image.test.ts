@@ -294,6 +294,26 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
     assert.notEqual(run('docker', ['image', 'inspect', target]).status, 0, `${target} removed`);
   });
 
+  it('builds the default way (npm ci and tsc -b in the image) from the repository', (t) => {
+    // Needs an npm registry that the engine's build containers reach; none does here.
+    if (process.env.KILN_TEST_CONTAINER_NPM !== '1') {
+      t.skip(
+        'needs an npm registry reachable from build containers (set KILN_TEST_CONTAINER_NPM=1 where there is one)',
+      );
+      return;
+    }
+    const image = `kiln-test/kiln-default:${unique}`;
+    tags.push(image);
+    const r = run('docker', ['build', '--force-rm', '--build-arg', `BASE_IMAGE=${BASE}`, '-t', image, '.'], {
+      timeout: 900_000,
+    });
+    ids.push(...builtIds(r.stdout));
+    assert.equal(r.status, 0, out(r));
+    const v = run('docker', ['run', '--rm', image, 'version']);
+    assert.equal(v.status, 0, out(v));
+    assert.match(v.stdout, /^Kiln v/);
+  });
+
   it('builds with docker-compose -f docker-compose.build.yml build and runs with docker-compose.yml', (t) => {
     if (run('docker-compose', ['version']).status !== 0) {
       t.skip('needs docker-compose (apt-get install docker-compose)');
