@@ -10,15 +10,15 @@
 #   KILN_INIT_TEMPLATE   a template (file or directory) in the build context: `kiln init`
 #                        installs the plugins it requires into the image (its
 #                        kiln.lock.json, when present, is honoured)
-#   NPM_REGISTRY         the npm registry URL for `npm ci` and `kiln init` (default: empty,
+#   NPM_REGISTRY         the npm registry URL for `npm install` and `kiln init` (default: empty,
 #                        npm's own configuration: the repository's .npmrc, then npm's default)
 #   PREBUILT=1           use the already built workspace in kiln-prebuilt.tar (in the build
 #                        context; node_modules and dist folders, built with the same Node.js
-#                        major version on the same platform): no `npm ci`, no `tsc -b`,
+#                        major version on the same platform): no `npm install`, no `tsc -b`,
 #                        nothing downloaded from the npm registry (docs/container.md)
 ARG BASE_IMAGE=node:20-bookworm-slim
 
-# The package manifests alone, so that `npm ci` is redone only when they change.
+# The package manifests alone, so that `npm install` is redone only when they change.
 FROM ${BASE_IMAGE} AS manifests
 WORKDIR /src
 COPY . .
@@ -34,7 +34,7 @@ COPY --from=manifests /manifests/ ./
 # Install scripts stay off: nothing Kiln runs needs a native build (ssh2 has a
 # JavaScript fallback, the HCL grammar is WebAssembly), so no compiler is needed.
 # PREBUILT=1 brings node_modules in kiln-prebuilt.tar instead.
-RUN if [ "$PREBUILT" != 1 ]; then env ${NPM_REGISTRY:+npm_config_registry="$NPM_REGISTRY"} npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; fi
+RUN if [ "$PREBUILT" != 1 ]; then env ${NPM_REGISTRY:+npm_config_registry="$NPM_REGISTRY"} npm install --ignore-scripts --no-audit --no-fund --loglevel=error; fi
 COPY . .
 # Then the runtime tree in /opt/kiln: the root manifests and, for each workspace
 # package but the tests, its package.json, its published files ("files") and

@@ -294,7 +294,7 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
     assert.notEqual(run('docker', ['image', 'inspect', target]).status, 0, `${target} removed`);
   });
 
-  it('builds the default way (npm ci and tsc -b in the image) from the repository', (t) => {
+  it('builds the default way (npm install and tsc -b in the image) from the repository', (t) => {
     // Needs an npm registry that the engine's build containers reach; none does here.
     if (process.env.KILN_TEST_CONTAINER_NPM !== '1') {
       t.skip(
