@@ -6,6 +6,8 @@ import type { SourceMap } from './source-map.js';
 export class ConvertContext {
   readonly map: SourceMap;
   readonly diagnostics: TemplateDiagnostic[] = [];
+  /** Diagnostics inferred from the grammar's error recovery (ERROR nodes), which may be knock-on effects. */
+  readonly guesses = new Set<TemplateDiagnostic>();
 
   constructor(map: SourceMap) {
     this.map = map;

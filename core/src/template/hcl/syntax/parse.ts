@@ -8,6 +8,7 @@ import { parseCst } from './parse-tree.js';
 import { SourceMap } from './source-map.js';
 import { checkStrict } from './strict.js';
 import { reportSyntaxErrors } from './syntax-errors.js';
+import { unterminatedStringAt } from './unterminated-string.js';
 
 /** What `parseHcl` returns: always a complete tree, plus every problem found. */
 export interface HclParseResult {
@@ -49,14 +50,33 @@ export function parseHclWithCst(
   let root: CstNode = { type: 'config_file', named: true, missing: false, start: 0, end: 0, children: [] };
   try {
     root = parseCst(source);
-    reportSyntaxErrors(ctx, root);
+    const reportUnclosed = reportSyntaxErrors(ctx, root);
     const body = convertFile(ctx, root);
     checkStrict(ctx, root, body);
-    return { result: { body, diagnostics: dedupe(ctx.diagnostics) }, root, source };
+    reportUnclosed();
+    return { result: { body, diagnostics: dedupe(withLexicalErrors(ctx)) }, root, source };
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     return { result: tooDeep(ctx), root: { ...root, children: [] }, source };
   }
+}
+
+/**
+ * A quoted string that runs into a newline is the real cause of whatever
+ * the grammar reported after it (it re-pairs every later quote) and of its
+ * error-recovery guesses, so those give way to that one.
+ */
+function withLexicalErrors(ctx: ConvertContext): TemplateDiagnostic[] {
+  const at = unterminatedStringAt(ctx.text);
+  if (at < 0) return ctx.diagnostics;
+  const byte = ctx.map.pos(at).byte;
+  const before = ctx.diagnostics.filter((d) => (d.range?.start.byte ?? 0) < byte && !ctx.guesses.has(d));
+  const detail =
+    'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.';
+  return [
+    ...before,
+    { severity: 'error', summary: 'Invalid multi-line string', detail, range: ctx.between(at, at + 1) },
+  ];
 }
 
 /** The answer for input nested deeper than the JavaScript stack allows. */

@@ -292,4 +292,24 @@ export const SYNTAX_CASES: SyntaxCase[] = [
   { name: 'probe: a = !', text: src('  a = !'), valid: false },
   { name: 'probe: a = 1 + 2', text: src('  a = 1 +\n  2'), valid: false },
   { name: 'probe: a = 1 + # c 2', text: src('  a = 1 +  # c\n  2\n'), valid: false },
+  {
+    name: 'stray quote',
+    text: src('  a = "x""\n  b = "y"\n  c = "z"'),
+    valid: false,
+    summary: 'Invalid multi-line string',
+    at: '2:11',
+  },
+  {
+    name: 'word broken over two lines',
+    text: src('  des\ncription = "y"'),
+    valid: false,
+    summary: 'Argument or block definition required',
+    at: '2:3',
+  },
+  {
+    name: 'brace inside a name',
+    text: src('  ip_settle_t{imeout = 1'),
+    valid: false,
+    summary: 'Invalid single-argument block definition',
+  },
 ];

@@ -14,14 +14,18 @@ export function firstLeaf(node: CstNode): CstNode {
 
 /**
  * Reports every ERROR and MISSING node of the CST as a diagnostic, with
- * HCL's wording where the cause is recognisable.
+ * HCL's wording where the cause is recognisable. A missing `}` is reported
+ * by the returned function, to be called once every other check has run:
+ * it only stands when nothing was found after the block's opening brace.
  */
-export function reportSyntaxErrors(ctx: ConvertContext, root: CstNode): void {
+export function reportSyntaxErrors(ctx: ConvertContext, root: CstNode): () => void {
   const unclosed: CstNode[] = [];
   reportInvalidCharacters(ctx, root);
   const visit = (node: CstNode, parents: CstNode[]): void => {
     if (node.type === 'ERROR') {
+      const since = ctx.diagnostics.length;
       reportError(ctx, node, parents);
+      for (const d of ctx.diagnostics.slice(since)) ctx.guesses.add(d);
       return;
     }
     if (node.missing) {
@@ -35,16 +39,18 @@ export function reportSyntaxErrors(ctx: ConvertContext, root: CstNode): void {
     parents.pop();
   };
   visit(root, []);
-  for (const open of unclosed) {
-    const byte = ctx.map.pos(open.start).byte;
-    if (ctx.diagnostics.some((d) => (d.range?.start.byte ?? -1) > byte)) continue;
-    ctx.error(
-      'Unclosed configuration block',
-      'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
-      open.start,
-      open.end,
-    );
-  }
+  return () => {
+    for (const open of unclosed) {
+      const byte = ctx.map.pos(open.start).byte;
+      if (ctx.diagnostics.some((d) => (d.range?.start.byte ?? -1) > byte)) continue;
+      ctx.error(
+        'Unclosed configuration block',
+        'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+        open.start,
+        open.end,
+      );
+    }
+  };
 }
 
 /** The opening brace of the block a missing `}` belongs to, if it is one. */
@@ -145,7 +151,32 @@ function reportByContent(ctx: ConvertContext, node: CstNode, parents: CstNode[])
   return false;
 }
 
+/** An ERROR between an attribute's name and its `=`: a stray word, as HCL sees it. */
+function reportBeforeEquals(ctx: ConvertContext, node: CstNode, parent: CstNode | undefined): boolean {
+  if (parent?.type !== 'attribute') return false;
+  const name = parent.children[0];
+  const eq = parent.children.find((c) => c.type === '=');
+  if (name?.type !== 'identifier' || !eq || node.start > eq.start) return false;
+  if (ctx.text.slice(name.end, node.start).includes('\n')) {
+    ctx.error(
+      'Argument or block definition required',
+      `${BODY_ITEM} To set an argument, use the equals sign "=" to introduce the argument value.`,
+      name.start,
+      name.end,
+    );
+  } else {
+    ctx.error(
+      'Invalid block definition',
+      'The equals sign "=" indicates an argument definition, and must not be used when defining a block.',
+      eq.start,
+      eq.end,
+    );
+  }
+  return true;
+}
+
 function reportError(ctx: ConvertContext, node: CstNode, parents: CstNode[]): void {
+  if (reportBeforeEquals(ctx, node, parents[parents.length - 1])) return;
   if (reportByContent(ctx, node, parents)) return;
   const parent = parents[parents.length - 1];
   const atBody =
