@@ -117,6 +117,9 @@ cp "$OUT/id_ed25519.pub" "$ROOT/root/.ssh/authorized_keys"
 chmod 700 "$ROOT/root" "$ROOT/root/.ssh"
 chmod 600 "$ROOT/root/.ssh/authorized_keys"
 dropbearkey -t ed25519 -f "$ROOT/etc/dropbear/dropbear_ed25519_host_key" >/dev/null
+# An RSA host key too: clients that negotiate ssh-rsa first (Packer 1.6's Go
+# client) make a dropbear without one fail an assertion.
+dropbearkey -t rsa -s 2048 -f "$ROOT/etc/dropbear/dropbear_rsa_host_key" >/dev/null
 
 cat >"$ROOT/init" <<'INIT'
 #!/bin/sh
@@ -146,7 +149,7 @@ if [ -n "$KILN_HTTP" ]; then
   wget -q -O /run/authorized_keys "http://$KILN_HTTP/authorized_keys" &&
     cat /run/authorized_keys >>/root/.ssh/authorized_keys
 fi
-dropbear -r /etc/dropbear/dropbear_ed25519_host_key -p 22 -B
+dropbear -r /etc/dropbear/dropbear_ed25519_host_key -r /etc/dropbear/dropbear_rsa_host_key -p 22 -B -E 2>/dev/console
 echo "kiln-guest: ssh up"
 trap 'sync; poweroff -f' USR2 TERM USR1
 while :; do
