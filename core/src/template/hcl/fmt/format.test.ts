@@ -56,6 +56,10 @@ const CASES: [string, string][] = [
   ['x {\n\n\n  y = 1\n}\n', 'x {\n\n\n  y = 1\n}\n'],
   ['b "l" { c = 1 }\n', 'b "l" { c = 1 }\n'],
   ['a = 1   \n', 'a = 1\n'],
+  [
+    'locals {\na = templatefile("x.tpl", {\nb = <<-EOT\n    line ${ var.x }\n      more\n    EOT\nc=1\n})\nd = [<<EOT\nx\nEOT\n, "y"]\n}\nbuild {\nprovisioner "shell" {\ninline = [<<-EOF\n  echo ${ upper("a") }\n  EOF\n]\n}\n}\n',
+    'locals {\n  a = templatefile("x.tpl", {\n    b = <<-EOT\n    line ${var.x}\n      more\n    EOT\n    c = 1\n  })\n  d = [<<EOT\nx\nEOT\n  , "y"]\n}\nbuild {\n  provisioner "shell" {\n    inline = [<<-EOF\n  echo ${upper("a")}\n  EOF\n    ]\n  }\n}\n',
+  ],
   ['a = 1', 'a = 1'],
 ];
 
