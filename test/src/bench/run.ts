@@ -11,13 +11,17 @@ import { join } from 'node:path';
 import { cliStartup } from './cli-startup.js';
 import { type BenchContext, benchContext } from './context.js';
 import { coreIdle } from './core-idle.js';
+import { dockerBuild } from './docker-build.js';
 import { pluginStart } from './plugin-start.js';
 import { type BenchSection, renderReport } from './report.js';
+import { validate } from './validate.js';
 
 const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> = {
   cli: cliStartup,
   'plugin-start': pluginStart,
   'core-idle': coreIdle,
+  validate,
+  docker: dockerBuild,
 };
 
 async function main(): Promise<void> {
