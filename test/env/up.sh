@@ -89,7 +89,7 @@ up_docker() {
     return 0
   fi
   info "docker: starting dockerd (log: $STATE_DIR/dockerd.log)"
-  nohup dockerd >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+  setsid nohup dockerd >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
   echo $! >"$STATE_DIR/dockerd.pid"
   if ! wait_for 60 docker_ok; then
     missing_item "docker: dockerd did not answer within 60s (see $STATE_DIR/dockerd.log)"
@@ -180,7 +180,7 @@ http:
   addr: 127.0.0.1:$port
 YAML
   info "registry: starting on 127.0.0.1:$port (log: $STATE_DIR/registry.log)"
-  nohup docker-registry serve "$STATE_DIR/registry/config.yml" >"$STATE_DIR/registry.log" 2>&1 </dev/null &
+  setsid nohup docker-registry serve "$STATE_DIR/registry/config.yml" >"$STATE_DIR/registry.log" 2>&1 </dev/null &
   echo $! >"$STATE_DIR/registry.pid"
   if wait_for 30 registry_ok; then
     ok "registry: started (pid $(cat "$STATE_DIR/registry.pid"))"
@@ -227,7 +227,7 @@ listen: 127.0.0.1:$port
 log: { type: stdout, format: pretty, level: warn }
 YAML
   info "verdaccio: starting on 127.0.0.1:$port (log: $STATE_DIR/verdaccio.log)"
-  nohup "$dir/node_modules/.bin/verdaccio" --config "$dir/config.yaml" >"$STATE_DIR/verdaccio.log" 2>&1 </dev/null &
+  setsid nohup "$dir/node_modules/.bin/verdaccio" --config "$dir/config.yaml" >"$STATE_DIR/verdaccio.log" 2>&1 </dev/null &
   echo $! >"$STATE_DIR/verdaccio.pid"
   if wait_for 60 verdaccio_ok; then
     ok "verdaccio: started (pid $(cat "$STATE_DIR/verdaccio.pid"))"
@@ -322,7 +322,7 @@ up_moto() {
   fi
   info "moto: starting on 127.0.0.1:$port (log: $STATE_DIR/moto.log)"
   MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION=true MOTO_ENABLE_AMI_VALIDATION=true \
-    nohup "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$STATE_DIR/moto.log" 2>&1 </dev/null &
+    setsid nohup "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$STATE_DIR/moto.log" 2>&1 </dev/null &
   echo $! >"$STATE_DIR/moto.pid"
   if wait_for 60 moto_ok; then
     ok "moto: started (pid $(cat "$STATE_DIR/moto.pid"))"
