@@ -25,7 +25,6 @@ export {
   renderTemplateFields,
 } from './legacy/gotemplate/evaluate.js';
 export { type LegacyFunctionInput, legacyFunctions } from './legacy/gotemplate/functions.js';
-export { formatGoTime } from './legacy/gotemplate/go-layout.js';
 export { loadLegacyTemplate } from './legacy/load-legacy.js';
 export { filterBuildNames } from './load/filter-builds.js';
 export { formatInspect, type InspectData, inspectConfig } from './load/inspect.js';

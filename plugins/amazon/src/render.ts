@@ -1,3 +1,5 @@
+import { formatGoTime } from '@kiln/plugin-sdk';
+
 /** What `{{ .Name }}` may refer to in ami_name, ami_description and tags. */
 export type RenderData = Record<string, string>;
 
@@ -26,7 +28,7 @@ function term(t: string, now: Date, data: RenderData): string | undefined {
   if (t === 'timestamp') return String(Math.floor(now.getTime() / 1000));
   if (t === 'isotime') return now.toISOString();
   const iso = /^isotime\s+"(.*)"$/.exec(t);
-  if (iso) return goLayout(now, iso[1] ?? '');
+  if (iso) return formatGoTime(now, iso[1] ?? '');
   if (t === 'uuid') return crypto.randomUUID();
   if (t.startsWith('.')) return data[t.slice(1)];
   const call = /^(clean_resource_name|clean_ami_name)\s+(.+)$/.exec(t);
@@ -37,63 +39,4 @@ function term(t: string, now: Date, data: RenderData): string | undefined {
   }
   const quoted = /^"(.*)"$/.exec(t);
   return quoted ? quoted[1] : undefined;
-}
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-/** Formats a time (UTC) with a Go reference layout ("2006-01-02T15:04:05Z07:00"), as `isotime "layout"`. */
-export function goLayout(d: Date, layout: string): string {
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  const h12 = d.getUTCHours() % 12 || 12;
-  const tokens: [string, () => string][] = [
-    ['January', () => MONTHS[d.getUTCMonth()] ?? ''],
-    ['Monday', () => DAYS[d.getUTCDay()] ?? ''],
-    ['Z07:00', () => 'Z'],
-    ['-07:00', () => '+00:00'],
-    ['-0700', () => '+0000'],
-    ['2006', () => String(d.getUTCFullYear())],
-    ['.000', () => `.${String(d.getUTCMilliseconds()).padStart(3, '0')}`],
-    ['Jan', () => (MONTHS[d.getUTCMonth()] ?? '').slice(0, 3)],
-    ['Mon', () => (DAYS[d.getUTCDay()] ?? '').slice(0, 3)],
-    ['MST', () => 'UTC'],
-    ['01', () => p2(d.getUTCMonth() + 1)],
-    ['02', () => p2(d.getUTCDate())],
-    ['06', () => p2(d.getUTCFullYear() % 100)],
-    ['15', () => p2(d.getUTCHours())],
-    ['03', () => p2(h12)],
-    ['04', () => p2(d.getUTCMinutes())],
-    ['05', () => p2(d.getUTCSeconds())],
-    ['PM', () => (d.getUTCHours() < 12 ? 'AM' : 'PM')],
-    ['1', () => String(d.getUTCMonth() + 1)],
-    ['2', () => String(d.getUTCDate())],
-    ['3', () => String(h12)],
-  ];
-  let out = '';
-  let i = 0;
-  outer: while (i < layout.length) {
-    for (const [tok, f] of tokens) {
-      if (layout.startsWith(tok, i)) {
-        out += f();
-        i += tok.length;
-        continue outer;
-      }
-    }
-    out += layout[i];
-    i++;
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { goTimeFormat } from '@kiln/plugin-sdk';
 import { formatDate } from './datetime.js';
-import { goTimeFormat } from './go-time-format.js';
 import { strftime } from './strftime.js';
 import { parseDuration, parseRfc3339, rfc3339 } from './time-parts.js';
 

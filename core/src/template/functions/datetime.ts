@@ -1,7 +1,7 @@
+import { goTimeFormat } from '@kiln/plugin-sdk';
 import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
 import { fail, fn, param } from './define.js';
-import { goTimeFormat } from './go-time-format.js';
 import type { FunctionSpec } from './spec.js';
 import { strftime } from './strftime.js';
 import {

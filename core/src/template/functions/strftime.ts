@@ -1,4 +1,4 @@
-import { goTimeFormat } from './go-time-format.js';
+import { goTimeFormat } from '@kiln/plugin-sdk';
 import { DAYS, fields, MONTHS, offsetText, pad, type ZonedTime } from './time-parts.js';
 
 /** C strftime verbs (as legacy_strftime supports them). */

@@ -1,50 +1,7 @@
+import { fields, offsetText, pad, type ZonedTime } from '@kiln/plugin-sdk';
 import { fail } from './define.js';
 
-/** A moment with the UTC offset it was written in (what Go's time.Time keeps). */
-export interface ZonedTime {
-  /** Milliseconds since the epoch. */
-  epochMs: number;
-  /** Sub-millisecond nanoseconds (0-999999 beyond epochMs' milliseconds). */
-  extraNanos: number;
-  /** Offset east of UTC, in minutes. */
-  offsetMin: number;
-}
-
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-export const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-/** Wall-clock fields of a zoned time in its own offset. */
-export function fields(t: ZonedTime) {
-  const d = new Date(t.epochMs + t.offsetMin * 60_000);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    nanos: d.getUTCMilliseconds() * 1_000_000 + t.extraNanos,
-    weekday: d.getUTCDay(),
-    yearDay:
-      Math.floor(
-        (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) /
-          86_400_000,
-      ) + 1,
-  };
-}
+export { DAYS, fields, MONTHS, offsetText, pad, type ZonedTime } from '@kiln/plugin-sdk';
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -66,16 +23,6 @@ export function parseRfc3339(s: string): ZonedTime {
     extraNanos: nanos % 1_000_000,
     offsetMin,
   };
-}
-
-export const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-/** "+07:00" style offset (or "Z" when `zulu` and the offset is 0). */
-export function offsetText(min: number, colon: boolean, zulu: boolean): string {
-  if (zulu && min === 0) return 'Z';
-  const sign = min < 0 ? '-' : '+';
-  const a = Math.abs(min);
-  return `${sign}${pad(Math.floor(a / 60))}${colon ? ':' : ''}${pad(a % 60)}`;
 }
 
 /** Go's time.Time.Format(time.RFC3339). */

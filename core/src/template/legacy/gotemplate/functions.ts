@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { formatGoTime } from '@kiln/plugin-sdk';
 import type { GoTemplateFunc } from './evaluate.js';
-import { formatGoTime } from './go-layout.js';
 
 /** What the legacy template functions read. */
 export interface LegacyFunctionInput {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { formatGoTime } from '@kiln/plugin-sdk';
 import { GoTemplateError, renderGoTemplate, renderTemplateFields } from './evaluate.js';
 import { legacyFunctions } from './functions.js';
-import { formatGoTime } from './go-layout.js';
 
 const t0 = new Date(Date.UTC(2024, 1, 3, 14, 5, 9, 120));
 const ctx = {

@@ -2,5 +2,4 @@
 export * from './ast.js';
 export * from './evaluate.js';
 export * from './functions.js';
-export * from './go-layout.js';
 export * from './parse.js';

@@ -1,4 +1,63 @@
-import { DAYS, fields, MONTHS, offsetText, pad, type ZonedTime } from './time-parts.js';
+/**
+ * Go's time formatting with reference layouts ("2006-01-02T15:04:05Z07:00"),
+ * shared by the template functions (legacy_isotime, {{isotime}}) and by plugins
+ * that render Packer-style names.
+ */
+/** A moment with the UTC offset it was written in (what Go's time.Time keeps). */
+export interface ZonedTime {
+  /** Milliseconds since the epoch. */
+  epochMs: number;
+  /** Sub-millisecond nanoseconds (0-999999 beyond epochMs' milliseconds). */
+  extraNanos: number;
+  /** Offset east of UTC, in minutes. */
+  offsetMin: number;
+}
+
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+export const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+export const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** Wall-clock fields of a zoned time in its own offset. */
+export function fields(t: ZonedTime) {
+  const d = new Date(t.epochMs + t.offsetMin * 60_000);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    nanos: d.getUTCMilliseconds() * 1_000_000 + t.extraNanos,
+    weekday: d.getUTCDay(),
+    yearDay:
+      Math.floor(
+        (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) /
+          86_400_000,
+      ) + 1,
+  };
+}
+
+/** "+07:00" style offset (or "Z" when `zulu` and the offset is 0). */
+export function offsetText(min: number, colon: boolean, zulu: boolean): string {
+  if (zulu && min === 0) return 'Z';
+  const sign = min < 0 ? '-' : '+';
+  const a = Math.abs(min);
+  return `${sign}${pad(Math.floor(a / 60))}${colon ? ':' : ''}${pad(a % 60)}`;
+}
 
 const TOKENS = [
   '2006',
@@ -106,4 +165,9 @@ export function goTimeFormat(layout: string, t: ZonedTime): string {
     i++;
   }
   return out;
+}
+
+/** Formats a date in UTC with a Go reference layout, as `{{isotime "layout"}}`. */
+export function formatGoTime(d: Date, layout: string): string {
+  return goTimeFormat(layout, { epochMs: d.getTime(), extraNanos: 0, offsetMin: 0 });
 }
