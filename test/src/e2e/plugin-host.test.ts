@@ -309,6 +309,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
       channel.close();
     } finally {
       await host.shutdown();
+      await impatient.shutdown();
     }
   });
 });
@@ -322,7 +323,10 @@ describe('plugin host: plugins that do not start', () => {
   });
 
   test('garbage before the handshake, early exit, never handshakes', async () => {
-    const host = new PluginHost({ logger: quietLogger(), startTimeoutMs: 700 });
+    // Generous for the plugins that fail on their own (a busy machine starts
+    // node slowly); short only for the one that never handshakes.
+    const host = new PluginHost({ logger: quietLogger(), startTimeoutMs: 30_000 });
+    const impatient = new PluginHost({ logger: quietLogger(), startTimeoutMs: 700 });
     try {
       await assert.rejects(
         host.start(broken('chatty', 'console.log("Welcome!"); setInterval(() => {}, 1000)')),
@@ -342,7 +346,7 @@ describe('plugin host: plugins that do not start', () => {
           return true;
         },
       );
-      await assert.rejects(host.start(broken('sleeper', 'setInterval(() => {}, 1000)')), (e) => {
+      await assert.rejects(impatient.start(broken('sleeper', 'setInterval(() => {}, 1000)')), (e) => {
         assert.ok(e instanceof PluginStartError);
         assert.match(e.message, /within 700 ms/);
         assert.match(e.message, /KILN_PLUGIN_START_TIMEOUT/);
@@ -350,6 +354,7 @@ describe('plugin host: plugins that do not start', () => {
       });
     } finally {
       await host.shutdown();
+      await impatient.shutdown();
     }
   });
 });
