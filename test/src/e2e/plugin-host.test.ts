@@ -309,7 +309,6 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
       channel.close();
     } finally {
       await host.shutdown();
-      await impatient.shutdown();
     }
   });
 });
