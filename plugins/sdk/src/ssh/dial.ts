@@ -1,7 +1,8 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import ssh2 from 'ssh2';
+import type ssh2 from 'ssh2';
+import { loadSsh2 } from './load-ssh2.js';
 
 /** Credentials and address of one SSH hop. */
 export interface SshTarget {
@@ -68,7 +69,7 @@ function handshake(
   signal: AbortSignal,
 ): Promise<ssh2.Client> {
   return new Promise((resolve, reject) => {
-    const client = new ssh2.Client();
+    const client = new (loadSsh2().Client)();
     let banner = false;
     let settled = false;
     const finish = (err?: Error) => {

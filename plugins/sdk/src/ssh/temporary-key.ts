@@ -1,5 +1,5 @@
-import ssh2 from 'ssh2';
 import type { TemporaryKeyType } from './config.js';
+import { loadSsh2 } from './load-ssh2.js';
 
 /** A key pair made for one build; the public half goes into the machine. */
 export interface TemporaryKeyPair {
@@ -20,9 +20,9 @@ export function generateTemporaryKeyPair(
       if (err) reject(err);
       else resolve({ privateKey: pair.private, publicKey: pair.public.trim() });
     };
-    if (type === 'rsa') ssh2.utils.generateKeyPair('rsa', { bits, comment }, done);
+    if (type === 'rsa') loadSsh2().utils.generateKeyPair('rsa', { bits, comment }, done);
     else if (type === 'ecdsa')
-      ssh2.utils.generateKeyPair('ecdsa', { bits: bits as 256 | 384 | 521, comment }, done);
-    else ssh2.utils.generateKeyPair('ed25519', { comment }, done);
+      loadSsh2().utils.generateKeyPair('ecdsa', { bits: bits as 256 | 384 | 521, comment }, done);
+    else loadSsh2().utils.generateKeyPair('ed25519', { comment }, done);
   });
 }

@@ -1,0 +1,13 @@
+import { createRequire } from 'node:module';
+import type ssh2 from 'ssh2';
+
+let loaded: typeof ssh2 | undefined;
+
+/**
+ * The ssh2 library, loaded on first use: plugins that never open an SSH
+ * connection (docker) do not pay for it at start-up.
+ */
+export function loadSsh2(): typeof ssh2 {
+  loaded ??= createRequire(import.meta.url)('ssh2') as typeof ssh2;
+  return loaded;
+}
