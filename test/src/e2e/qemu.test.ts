@@ -175,6 +175,54 @@ build {
     });
   });
 
+  it('disk_image with use_backing_file: boots an existing disk (kernel by qemuargs), leaves a qcow2 overlay on it', async () => {
+    await withTemplate({}, async (dir) => {
+      const base = join(dir, 'base.qcow2');
+      const raw = Buffer.alloc(1024 * 1024);
+      raw.write(`BASE-${unique}\n`, 0);
+      writeFileSync(join(dir, 'base.raw'), raw);
+      execFileSync('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', join(dir, 'base.raw'), base]);
+      const template = `
+source "qemu" "overlay" {
+  iso_url              = "${base}"
+  iso_checksum         = "none"
+  disk_image           = true
+  use_backing_file     = true
+  disk_size            = "1M"
+  accelerator          = "tcg"
+  memory               = 256
+  vm_name              = "kiln-e2e-overlay-${unique}"
+  boot_wait            = "0s"
+  ssh_username         = "root"
+  ssh_private_key_file = "${key}"
+  ssh_timeout          = "2m"
+  shutdown_command     = "poweroff"
+  qemuargs             = [["-kernel", "${join(guest, 'vmlinuz')}"], ["-initrd", "${join(guest, 'initrd.img')}"], ["-append", "console=ttyS0 quiet"]]
+}
+build {
+  sources = ["source.qemu.overlay"]
+  provisioner "shell" {
+    inline = ["head -c 64 /dev/vda | grep -a BASE-${unique}", "echo OVERLAY-${unique} | dd of=/dev/vda bs=512 seek=8 conv=fsync 2>/dev/null"]
+  }
+}
+`;
+      writeFileSync(join(dir, 'o.pkr.hcl'), template);
+      const r = await kiln(['build', '-color=false', 'o.pkr.hcl'], dir);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const disk = join(dir, 'output-overlay', `kiln-e2e-overlay-${unique}`);
+      const info = JSON.parse(
+        execFileSync('qemu-img', ['info', '--output=json', disk], { encoding: 'utf8' }),
+      ) as {
+        'backing-filename'?: string;
+      };
+      assert.equal(info['backing-filename'], base);
+      execFileSync('qemu-img', ['convert', '-O', 'raw', disk, join(dir, 'out.raw')]);
+      const head = readFileSync(join(dir, 'out.raw')).subarray(0, 8192).toString('latin1');
+      assert.ok(head.includes(`BASE-${unique}`) && head.includes(`OVERLAY-${unique}`));
+      assert.ok(readFileSync(base).length < 1024 * 1024, 'the base image was not written to');
+    });
+  });
+
   it('refuses a wrong checksum before starting anything and leaves nothing', async () => {
     const template = `${source('badsum', '').replace(/iso_checksum .*/, `iso_checksum = "sha256:${'0'.repeat(64)}"`)}
 build { sources = ["source.qemu.badsum"] }
