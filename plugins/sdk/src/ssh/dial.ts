@@ -217,8 +217,9 @@ export async function waitForSsh(o: DialOptions, w: WaitOptions): Promise<SshCon
     try {
       return await dialOnce(o, attemptSignal, Math.max(1000, Math.min(left, 60_000)));
     } catch (e) {
-      last = e as Error;
       if (w.signal.aborted) throw new Error('cancelled while waiting for SSH');
+      // An attempt cut short by the deadline says nothing new: keep the reason before it.
+      if (!(attemptSignal.aborted && last)) last = e as Error;
       if (e instanceof SshAuthError) {
         authFailures++;
         if (authFailures >= w.handshakeAttempts) throw e;

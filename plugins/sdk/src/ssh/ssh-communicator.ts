@@ -95,19 +95,31 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
     return conn.client;
   }
 
-  #channel(command: string, signal?: AbortSignal, pty = this.#o.pty === true): Promise<ssh2.ClientChannel> {
-    return this.#client(signal).then(
-      (client) =>
-        new Promise((resolve, reject) => {
-          client.exec(command, pty ? { pty: true } : {}, (err, ch) => (err ? reject(err) : resolve(ch)));
-        }),
-    );
+  async #channel(
+    command: string,
+    signal?: AbortSignal,
+    pty = this.#o.pty === true,
+  ): Promise<ssh2.ClientChannel> {
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.#client(signal);
+      try {
+        const ch = await new Promise<ssh2.ClientChannel>((resolve, reject) => {
+          client.exec(command, pty ? { pty: true } : {}, (err, c) => (err ? reject(err) : resolve(c)));
+        });
+        return { client, ch };
+      } catch (e) {
+        // The connection died before we noticed (a reboot): connect again, once.
+        if (attempt > 0 || this.#conn?.client !== client) throw e;
+        this.#o.log?.(`[DEBUG] SSH channel failed (${(e as Error).message}); reconnecting`);
+        this.#conn.close();
+        this.#conn = undefined;
+      }
+    }
   }
 
   async exec(cmd: RemoteCommand, signal?: AbortSignal): Promise<number> {
     if (signal?.aborted) throw aborted();
-    const client = await this.#client(signal);
-    const ch = await this.#channel(cmd.command, signal);
+    const { client, ch } = await this.#channel(cmd.command, signal);
     return new Promise<number>((resolve, reject) => {
       let status: number | undefined;
       let done = false;
@@ -144,7 +156,7 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
 
   async #scp(command: string, signal: AbortSignal | undefined, fn: (s: ScpSession) => Promise<void>) {
     if (signal?.aborted) throw aborted();
-    const ch = await this.#channel(command, signal, false);
+    const { ch } = await this.#channel(command, signal, false);
     const session = new ScpSession(ch);
     let exitCode: number | undefined;
     const exited = new Promise<void>((resolve) => {
