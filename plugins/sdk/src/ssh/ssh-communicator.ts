@@ -99,7 +99,7 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
     command: string,
     signal?: AbortSignal,
     pty = this.#o.pty === true,
-  ): Promise<ssh2.ClientChannel> {
+  ): Promise<{ client: ssh2.Client; ch: ssh2.ClientChannel }> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.#client(signal);
       try {
