@@ -26,6 +26,8 @@ export interface SshCommunicatorOptions {
   handshakeAttempts?: number;
   /** Debug log lines. */
   log?(line: string): void;
+  /** A reason when the machine is known to be gone: a reconnect then fails at once. */
+  alive?(): string | undefined;
 }
 
 function aborted(): Error {
@@ -85,6 +87,7 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
       timeoutMs: this.#o.reconnectTimeoutMs ?? 300_000,
       handshakeAttempts: this.#o.handshakeAttempts ?? 10,
       signal: signal ?? new AbortController().signal,
+      ...(this.#o.alive ? { alive: this.#o.alive } : {}),
       onRetry: (e, n) => this.#o.log?.(`[DEBUG] SSH reconnect attempt ${n}: ${e.message}`),
     }).finally(() => {
       this.#connecting = undefined;

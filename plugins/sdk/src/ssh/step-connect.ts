@@ -85,6 +85,7 @@ export function sshConnectStep<S>(o: SshConnectStepOptions<S>): Step<S> {
           reconnectTimeoutMs: c.timeoutMs,
           handshakeAttempts: c.handshakeAttempts,
           ...(o.log ? { log: o.log } : {}),
+          ...(o.alive ? { alive: () => o.alive?.(state) } : {}),
         },
         {
           timeoutMs: c.timeoutMs,
