@@ -1,7 +1,14 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { ProbeResult, QemuDriver, VmProcess } from './driver.js';
 
 const live = new Set<ChildProcess>();
+
+/**
+ * util-linux's setpriv, when present: QEMU then gets SIGKILL from the kernel
+ * when the plugin process dies, even by SIGKILL (PR_SET_PDEATHSIG).
+ */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
 let exitHookInstalled = false;
 
 /** Kills every VM still running when the plugin process exits, however it exits. */
@@ -64,7 +71,9 @@ export class ProcessQemuDriver implements QemuDriver {
 
   async start(binary: string, args: string[], log: (line: string) => void): Promise<VmProcess> {
     installExitHook();
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = SETPRIV
+      ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', binary, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let reason: string | undefined;
     const collect = (c: Buffer) => {
