@@ -9,7 +9,7 @@ describe('iso_checksum', () => {
   it('parses every form Packer accepts', () => {
     const sha = 'a'.repeat(64);
     assert.deepEqual(parseChecksum(`sha256:${sha}`), { kind: 'digest', algorithm: 'sha256', hex: sha });
-    assert.deepEqual(parseChecksum('md5:' + 'B'.repeat(32)), {
+    assert.deepEqual(parseChecksum(`md5:${'B'.repeat(32)}`), {
       kind: 'digest',
       algorithm: 'md5',
       hex: 'b'.repeat(32),
