@@ -95,10 +95,14 @@ export class PluginHost implements AsyncDisposable, rpc.SessionBinder {
         if (!c) return;
         if (graceMs <= 0) c.launched?.kill('SIGKILL');
         else if (c.launched && !c.launched.exitStatus()) {
+          let timer: NodeJS.Timeout | undefined;
           await Promise.race([
             c.client.shutdown(graceMs).catch(() => {}),
-            new Promise((r) => setTimeout(r, 1000)),
+            new Promise((r) => {
+              timer = setTimeout(r, 1000);
+            }),
           ]);
+          clearTimeout(timer);
         }
         c.dispose();
         await c.launched?.dispose(graceMs);
