@@ -1,4 +1,5 @@
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { fromJs } from '../hcl/eval/js.js';
 import { numberToString } from '../hcl/eval/number-format.js';
 import { T } from '../hcl/eval/types.js';
@@ -68,6 +69,9 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** The yaml library, loaded on first use (most templates never call yamldecode). */
+const loadYaml = (): typeof Yaml => createRequire(import.meta.url)('yaml') as typeof Yaml;
+
 /** Encoding functions: json/yaml/csv/base64/url. */
 export const encodingFunctions: Record<string, FunctionSpec> = {
   jsonencode: fn([param('val', T.dynamic, { allowNull: true })], S, ([v]) => Value.string(goJson(v!))),
@@ -81,7 +85,7 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   yamlencode: fn([param('value', T.dynamic, { allowNull: true })], S, ([v]) => Value.string(yamlEncode(v!))),
   yamldecode: fn([param('src', S)], T.dynamic, ([s]) => {
     try {
-      return fromJs(parseYaml(s!.str, { version: '1.1' }));
+      return fromJs(loadYaml().parse(s!.str, { version: '1.1' }));
     } catch (e) {
       return fail(
         `on line ${(e as { linePos?: [{ line: number }] }).linePos?.[0]?.line ?? '?'}: ${(e as Error).message}`,
