@@ -14,6 +14,8 @@ export interface QemuConfig {
   diskImage: boolean;
   useBackingFile: boolean;
   diskSize: string;
+  /** Sizes of extra disks (<vm_name>-1, -2, ...). */
+  diskAdditionalSize: string[];
   format: 'qcow2' | 'raw';
   diskInterface: string;
   netDevice: string;
@@ -82,6 +84,10 @@ export const builderSchema: ConfigSchema = {
     disk_image: bool('iso_url is a bootable disk image to start from.', false),
     use_backing_file: bool('With disk_image: a qcow2 overlay on the image instead of a copy.', false),
     disk_size: str('Disk size: a number of MiB, or with a suffix (M, G) (default "40960M").'),
+    disk_additional_size: {
+      type: 'list(string)',
+      description: 'Sizes of extra disks, named <vm_name>-1, -2, ...',
+    },
     format: str('"qcow2" (default) or "raw".'),
     disk_interface: str('"virtio" (default), "ide", "scsi", "virtio-scsi".'),
     net_device: str('"virtio-net" (default), "e1000", ...'),
@@ -165,6 +171,7 @@ export function prepareQemuConfig(
     diskImage: v.disk_image === true,
     useBackingFile: v.use_backing_file === true,
     diskSize: s('disk_size') ?? '40960M',
+    diskAdditionalSize: Array.isArray(v.disk_additional_size) ? (v.disk_additional_size as string[]) : [],
     format: (s('format') ?? 'qcow2') as 'qcow2' | 'raw',
     diskInterface: s('disk_interface') ?? 'virtio',
     netDevice: s('net_device') ?? 'virtio-net',
@@ -234,6 +241,9 @@ export function prepareQemuConfig(
       ['disk_size'],
       'Write it like "10240", "10G" or "512M".',
     );
+  config.diskAdditionalSize.forEach((size, i) => {
+    if (!/^\d+[MGT]?$/i.test(size)) diags.error(`"${size}" is not a size`, ['disk_additional_size', i]);
+  });
   if (!['ignore', 'unmap'].includes(config.diskDiscard))
     diags.error('disk_discard must be "ignore" or "unmap"', ['disk_discard']);
   if (!['writeback', 'writethrough', 'none', 'unsafe', 'directsync'].includes(config.diskCache))

@@ -4,6 +4,7 @@ import { renderTemplate } from './template.js';
 /** What the command line needs besides the configuration. */
 export interface ArgsContext {
   diskPath: string;
+  additionalDisks?: string[];
   isoPath: string;
   accelerator: string;
   sshHostPort?: number;
@@ -28,14 +29,17 @@ export function qemuArgs(c: QemuConfig, x: ArgsContext): string[] {
   const fwd = x.sshHostPort !== undefined ? `,hostfwd=tcp:127.0.0.1:${x.sshHostPort}-:${guestPort}` : '';
   add('-netdev', `user,id=user.0${fwd}`);
   add('-device', `${c.netDevice},netdev=user.0`);
-  const drive = `file=${x.diskPath},cache=${c.diskCache},discard=${c.diskDiscard},format=${c.format}`;
-  if (c.diskInterface === 'virtio-scsi') {
-    add('-device', 'virtio-scsi-pci,id=scsi0');
-    add('-device', 'scsi-hd,bus=scsi0.0,drive=drive0');
-    add('-drive', `if=none,id=drive0,${drive}`);
-  } else {
-    add('-drive', `${drive},if=${c.diskInterface}`);
-  }
+  const disks = [x.diskPath, ...(x.additionalDisks ?? [])];
+  if (c.diskInterface === 'virtio-scsi') add('-device', 'virtio-scsi-pci,id=scsi0');
+  disks.forEach((path, i) => {
+    const drive = `file=${path},cache=${c.diskCache},discard=${c.diskDiscard},format=${c.format}`;
+    if (c.diskInterface === 'virtio-scsi') {
+      add('-device', `scsi-hd,bus=scsi0.0,drive=drive${i}`);
+      add('-drive', `if=none,id=drive${i},${drive}`);
+    } else {
+      add('-drive', `${drive},if=${c.diskInterface}`);
+    }
+  });
   if (!c.diskImage) {
     add('-drive', `file=${x.isoPath},media=cdrom`);
     add('-boot', 'once=d');

@@ -47,5 +47,11 @@ export const stepCreateDisk: Step<QemuBuildState> = {
         });
     }
     state.diskPath = path;
+    state.additionalDisks = [];
+    for (const [i, size] of config.diskAdditionalSize.entries()) {
+      const extra = `${path}-${i + 1}`;
+      await state.driver.qemuImg(['create', '-f', config.format, extra, diskSizeArg(size)], signal);
+      state.additionalDisks.push(extra);
+    }
   },
 };

@@ -47,6 +47,7 @@ async function connectVnc(state: QemuBuildState, ctx: StepContext): Promise<RfbC
 async function launch(state: QemuBuildState, accelerator: string, ctx: StepContext): Promise<void> {
   const args = qemuArgs(state.config, {
     diskPath: state.diskPath!,
+    ...(state.additionalDisks ? { additionalDisks: state.additionalDisks } : {}),
     isoPath: state.isoPath!,
     accelerator,
     ...(state.sshHostPort !== undefined ? { sshHostPort: state.sshHostPort } : {}),

@@ -159,6 +159,25 @@ describe('qemu builder steps (fake driver)', () => {
     assert.ok(!driver.calls.some((c) => c.kind === 'start'), 'the real VM never started');
   });
 
+  it('disk_additional_size adds disks <vm_name>-1, -2 to the VM', async () => {
+    const { driver, artifact } = await run('out8', {
+      iso_checksum: 'none',
+      disk_additional_size: ['10M', '1G'],
+    });
+    const creates = driver.calls
+      .filter((c) => c.kind === 'qemu-img' && c.args[0] === 'create')
+      .map((c) => c.args.slice(-2));
+    const disk = join(dir, 'out8', 'packer-box');
+    assert.deepEqual(creates, [
+      [disk, '40960M'],
+      [`${disk}-1`, '10M'],
+      [`${disk}-2`, '1G'],
+    ]);
+    const args = driver.calls.find((c) => c.kind === 'start')!.args;
+    assert.ok(args.some((a) => a.startsWith(`file=${disk}-2,`)));
+    assert.equal(artifact?.files.length, 3);
+  });
+
   it('qemuargs replace the defaults with the same flag, and see {{ .Name }} placeholders', async () => {
     const { driver } = await run('out7', {
       iso_checksum: 'none',
