@@ -11,6 +11,7 @@ import { stepBootCommand } from './steps/step-boot-command.js';
 import { stepConvert } from './steps/step-convert.js';
 import { stepCreateDisk } from './steps/step-create-disk.js';
 import { stepDownload } from './steps/step-download.js';
+import { stepFloppy } from './steps/step-floppy.js';
 import { stepHttpServer } from './steps/step-http-server.js';
 import { stepOutputDir } from './steps/step-output-dir.js';
 import { stepPorts } from './steps/step-ports.js';
@@ -33,6 +34,7 @@ export function qemuSteps(): Step<QemuBuildState>[] {
   return [
     stepOutputDir,
     stepDownload,
+    stepFloppy(),
     stepTemporaryKey,
     stepCreateDisk,
     stepHttpServer(),

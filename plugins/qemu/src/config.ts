@@ -14,6 +14,9 @@ export interface QemuConfig {
   diskImage: boolean;
   useBackingFile: boolean;
   diskSize: string;
+  floppyFiles: string[];
+  floppyDirs: string[];
+  floppyLabel: string;
   /** Sizes of extra disks (<vm_name>-1, -2, ...). */
   diskAdditionalSize: string[];
   format: 'qcow2' | 'raw';
@@ -84,6 +87,15 @@ export const builderSchema: ConfigSchema = {
     disk_image: bool('iso_url is a bootable disk image to start from.', false),
     use_backing_file: bool('With disk_image: a qcow2 overlay on the image instead of a copy.', false),
     disk_size: str('Disk size: a number of MiB, or with a suffix (M, G) (default "40960M").'),
+    floppy_files: {
+      type: 'list(string)',
+      description: 'Files put on a floppy disk attached to the VM (flat).',
+    },
+    floppy_dirs: {
+      type: 'list(string)',
+      description: 'Directories put on the floppy disk, with their trees.',
+    },
+    floppy_label: str('The floppy\'s volume label (default "packer").'),
     disk_additional_size: {
       type: 'list(string)',
       description: 'Sizes of extra disks, named <vm_name>-1, -2, ...',
@@ -171,6 +183,9 @@ export function prepareQemuConfig(
     diskImage: v.disk_image === true,
     useBackingFile: v.use_backing_file === true,
     diskSize: s('disk_size') ?? '40960M',
+    floppyFiles: Array.isArray(v.floppy_files) ? (v.floppy_files as string[]) : [],
+    floppyDirs: Array.isArray(v.floppy_dirs) ? (v.floppy_dirs as string[]) : [],
+    floppyLabel: s('floppy_label') ?? 'packer',
     diskAdditionalSize: Array.isArray(v.disk_additional_size) ? (v.disk_additional_size as string[]) : [],
     format: (s('format') ?? 'qcow2') as 'qcow2' | 'raw',
     diskInterface: s('disk_interface') ?? 'virtio',
@@ -241,6 +256,12 @@ export function prepareQemuConfig(
       ['disk_size'],
       'Write it like "10240", "10G" or "512M".',
     );
+  config.floppyFiles.forEach((f, i) => {
+    if (!existsSync(f)) diags.error(`floppy_files: ${f} does not exist`, ['floppy_files', i]);
+  });
+  config.floppyDirs.forEach((d, i) => {
+    if (!existsSync(d)) diags.error(`floppy_dirs: ${d} does not exist`, ['floppy_dirs', i]);
+  });
   config.diskAdditionalSize.forEach((size, i) => {
     if (!/^\d+[MGT]?$/i.test(size)) diags.error(`"${size}" is not a size`, ['disk_additional_size', i]);
   });

@@ -15,6 +15,14 @@ export interface QemuDriver {
   qemuImg(args: string[], signal?: AbortSignal): Promise<string>;
   /** Starts the emulator with these arguments. */
   start(binary: string, args: string[], log: (line: string) => void): Promise<VmProcess>;
+  /** Makes a 1.44 MB FAT floppy image holding `files` (flat) and `dirs` (whole trees), with mtools. */
+  makeFloppy(
+    image: string,
+    label: string,
+    files: string[],
+    dirs: string[],
+    signal?: AbortSignal,
+  ): Promise<void>;
   /** Runs the emulator to its end, killing it after `timeoutMs`. */
   probe(binary: string, args: string[], timeoutMs: number): Promise<ProbeResult>;
 }

@@ -42,7 +42,7 @@ export function fakeVncServer(paint = true): Server {
 
 /** What the fake driver was asked to do. */
 export interface FakeCall {
-  kind: 'qemu-img' | 'start' | 'probe' | 'kill';
+  kind: 'qemu-img' | 'start' | 'probe' | 'kill' | 'floppy';
   args: string[];
 }
 
@@ -61,6 +61,11 @@ export class FakeQemuDriver implements QemuDriver {
     if (args[0] === 'create') await writeFile(args.at(-2)!, 'disk');
     if (args[0] === 'convert') await writeFile(args.at(-1)!, 'disk');
     return '';
+  }
+
+  async makeFloppy(image: string, label: string, files: string[], dirs: string[]): Promise<void> {
+    this.calls.push({ kind: 'floppy', args: [image, label, ...files, ...dirs] });
+    await writeFile(image, 'floppy');
   }
 
   async probe(_binary: string, args: string[]): Promise<ProbeResult> {

@@ -5,6 +5,7 @@ import { renderTemplate } from './template.js';
 export interface ArgsContext {
   diskPath: string;
   additionalDisks?: string[];
+  floppyPath?: string;
   isoPath: string;
   accelerator: string;
   sshHostPort?: number;
@@ -44,6 +45,7 @@ export function qemuArgs(c: QemuConfig, x: ArgsContext): string[] {
     add('-drive', `file=${x.isoPath},media=cdrom`);
     add('-boot', 'once=d');
   }
+  if (x.floppyPath) add('-fda', x.floppyPath);
   add('-m', `${c.memory}M`);
   add('-smp', `cpus=${c.cpus},sockets=${c.cpus}`);
   if (c.cpuModel) add('-cpu', c.cpuModel);

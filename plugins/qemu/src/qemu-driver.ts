@@ -44,6 +44,32 @@ export class ProcessQemuDriver implements QemuDriver {
     });
   }
 
+  async makeFloppy(
+    image: string,
+    label: string,
+    files: string[],
+    dirs: string[],
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const run = (cmd: string, args: string[]) =>
+      new Promise<void>((resolve, reject) => {
+        execFile(cmd, args, { ...(signal ? { signal } : {}) }, (err, _out, stderr) => {
+          if (!err) return resolve();
+          const code = (err as NodeJS.ErrnoException).code;
+          reject(
+            new Error(
+              code === 'ENOENT'
+                ? `${cmd} was not found on PATH: floppy_files needs mtools (apt-get install mtools)`
+                : `${cmd} ${args.join(' ')} failed: ${stderr.trim() || err.message}`,
+            ),
+          );
+        });
+      });
+    await run('mformat', ['-C', '-f', '1440', '-v', label, '-i', image, '::']);
+    for (const f of files) await run('mcopy', ['-i', image, '-o', f, '::/']);
+    for (const d of dirs) await run('mcopy', ['-i', image, '-s', '-o', d, '::/']);
+  }
+
   probe(binary: string, args: string[], timeoutMs: number): Promise<ProbeResult> {
     return new Promise((resolve) => {
       const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -18,6 +18,8 @@ export interface QemuBuildState {
   isoPath?: string;
   /** The VM's disk in the output directory. */
   diskPath?: string;
+  /** The floppy image of floppy_files / floppy_dirs. */
+  floppyPath?: string;
   /** disk_additional_size disks, in order. */
   additionalDisks?: string[];
   httpIp?: string;

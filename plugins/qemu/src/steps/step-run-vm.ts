@@ -48,6 +48,7 @@ async function launch(state: QemuBuildState, accelerator: string, ctx: StepConte
   const args = qemuArgs(state.config, {
     diskPath: state.diskPath!,
     ...(state.additionalDisks ? { additionalDisks: state.additionalDisks } : {}),
+    ...(state.floppyPath ? { floppyPath: state.floppyPath } : {}),
     isoPath: state.isoPath!,
     accelerator,
     ...(state.sshHostPort !== undefined ? { sshHostPort: state.sshHostPort } : {}),

@@ -178,6 +178,19 @@ describe('qemu builder steps (fake driver)', () => {
     assert.equal(artifact?.files.length, 3);
   });
 
+  it('floppy_files become a floppy image on -fda, removed afterwards', async () => {
+    const { driver } = await run('out9', {
+      iso_checksum: 'none',
+      floppy_files: [iso],
+      floppy_label: 'OEMDRV',
+    });
+    const floppy = driver.calls.find((c) => c.kind === 'floppy')!.args;
+    assert.deepEqual(floppy.slice(1), ['OEMDRV', iso]);
+    const args = driver.calls.find((c) => c.kind === 'start')!.args;
+    assert.equal(args[args.indexOf('-fda') + 1], floppy[0]);
+    assert.ok(!existsSync(floppy[0]!), 'the image is gone after the build');
+  });
+
   it('qemuargs replace the defaults with the same flag, and see {{ .Name }} placeholders', async () => {
     const { driver } = await run('out7', {
       iso_checksum: 'none',
