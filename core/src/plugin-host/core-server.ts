@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { type Communicator, type Hook, rpc, type Ui } from '@kiln/plugin-sdk';
+import { type Communicator, type Hook, ownedTempPrefix, rpc, type Ui } from '@kiln/plugin-sdk';
 import { TOKEN_METADATA_KEY } from '@kiln/proto';
 
 type Registration = rpc.Registration;
@@ -44,7 +44,7 @@ export class CoreServer implements AsyncDisposable {
   /** Starts listening (once); resolves with the gRPC target plugins are given at Connect. */
   listen(): Promise<string> {
     this.#listening ??= (async () => {
-      this.#dir = mkdtempSync(join(this.#parentDir, 'kiln-core-'));
+      this.#dir = mkdtempSync(join(this.#parentDir, ownedTempPrefix('kiln-core')));
       process.once('exit', this.#onExit);
       this.#addServices();
       const path = join(this.#dir, 'core.sock');

@@ -1,4 +1,5 @@
-import type { Communicator, Hook, rpc, Ui } from '@kiln/plugin-sdk';
+import { tmpdir } from 'node:os';
+import { type Communicator, type Hook, type rpc, sweepStaleTemp, type Ui } from '@kiln/plugin-sdk';
 import { ENV_REATTACH } from '@kiln/proto';
 import { logger as defaultLogger, type Logger } from '../log.js';
 import { connectPlugin } from './connect-plugin.js';
@@ -37,6 +38,11 @@ export class PluginHost implements AsyncDisposable, rpc.SessionBinder {
     this.#logger = options.logger ?? defaultLogger;
     this.#reattach = parseReattach((options.env ?? process.env)[ENV_REATTACH]);
     this.#core = new CoreServer(options.socketParent);
+    // What an earlier kiln left when it was killed outright (SIGKILL): its
+    // socket directories and inline scripts, named with its pid.
+    for (const dir of new Set([tmpdir(), options.socketParent ?? tmpdir()])) {
+      sweepStaleTemp(['kiln-core', 'kiln-plugin', 'kiln-shell'], dir);
+    }
   }
 
   /** Starts a plugin (once per package name per run) and resolves when it is connected and described. */

@@ -208,7 +208,7 @@ build {
     const tmp = mkdtempSync(join(tmpdir(), 'kiln-e2e-kill-'));
     after(() => rmSync(tmp, { recursive: true, force: true }));
     await withTemplate({ 'box.pkr.hcl': template }, async (dir) => {
-      const run = startKiln(['build', '-color=false', '.'], dir, { KILN_TMPDIR: tmp });
+      const run = startKiln(['build', '-color=false', '.'], dir, { KILN_TMPDIR: tmp, TMPDIR: tmp });
       await waitFor(
         () => /Container ID: ([0-9a-f]{64})/.test(run.stdout()),
         60_000,
@@ -234,6 +234,13 @@ build {
       const shared = () => readdirSync(tmp).filter((n) => n.startsWith('kiln-docker-'));
       while (Date.now() < deadline && shared().length > 0) await new Promise((r) => setTimeout(r, 250));
       assert.deepEqual(shared(), [], 'the docker plugin left its sharing directory behind');
+      // A killed core cannot remove its own socket directories and scripts;
+      // the next kiln run that starts plugins does.
+      const coreLeft = () => readdirSync(tmp).filter((n) => /^kiln-(core|plugin|shell)-/.test(n));
+      assert.ok(coreLeft().length > 0, 'core left its socket directories (it was killed)');
+      const next = await kiln(['validate', '.'], dir, { TMPDIR: tmp });
+      assert.equal(next.code, 0, next.stderr);
+      assert.deepEqual(coreLeft(), [], 'the next run swept what the killed one left');
     });
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ownedTempPrefix } from '@kiln/plugin-sdk';
 
 /** A temporary local script file; remove it with `dispose` (or `await using`). */
 export interface TempScript extends AsyncDisposable {
@@ -19,7 +20,7 @@ export async function writeInlineScript(
   extension = '',
 ): Promise<TempScript> {
   const ext = extension === '' ? '' : `.${extension.replace(/^\./, '')}`;
-  const path = join(tmpdir(), `kiln-shell-${randomBytes(6).toString('hex')}${ext}`);
+  const path = join(tmpdir(), `${ownedTempPrefix('kiln-shell')}${randomBytes(6).toString('hex')}${ext}`);
   const head = shebang ? `#!${shebang}\n` : '';
   await writeFile(path, head + inline.map((l) => `${l}\n`).join(''), { mode: 0o700 });
   await chmod(path, 0o700);

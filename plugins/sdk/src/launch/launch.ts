@@ -16,6 +16,7 @@ import {
 import { describeExit, type ExitStatus, type PluginIdentity, PluginStartError } from './errors.js';
 import { RingBuffer, splitLines } from './line-splitter.js';
 import { trackChild } from './reaper.js';
+import { ownedTempPrefix } from './stale-temp.js';
 
 /** Environment variable that overrides the default start timeout (milliseconds). */
 export const ENV_START_TIMEOUT = 'KILN_PLUGIN_START_TIMEOUT';
@@ -102,7 +103,7 @@ export async function launchPlugin(opts: LaunchOptions): Promise<LaunchedPlugin>
     ...(opts.version ? { version: opts.version } : {}),
   };
   const token = opts.token ?? randomBytes(32).toString('hex');
-  const socketDir = mkdtempSync(join(opts.socketDir ?? tmpdir(), 'kiln-plugin-'));
+  const socketDir = mkdtempSync(join(opts.socketDir ?? tmpdir(), ownedTempPrefix('kiln-plugin')));
   const tail = new RingBuffer(opts.stderrTailLines ?? 20);
   const child = spawn(opts.command, [...opts.args], {
     env: pluginEnv(opts, socketDir, token),
