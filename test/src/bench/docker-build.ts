@@ -23,7 +23,9 @@ function timed(command: string, args: string[], cwd: string): Promise<Timed> {
       env: { ...process.env, NO_COLOR: '1' },
     });
     const stop = sampleTree(child.pid!, (cmd) =>
-      cmd.includes('plugin-docker') || cmd.includes('packer-builder') ? 'plugin' : undefined,
+      cmd.includes('plugin-docker') || cmd.includes('plugins/docker/') || cmd.includes('packer-builder')
+        ? 'plugin'
+        : undefined,
     );
     let err = '';
     child.stderr.on('data', (c: Buffer) => {
