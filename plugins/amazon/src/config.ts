@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { type AttributeSpec, type ConfigSchema, Diagnostics, decodeConfig, ssh } from '@kiln/plugin-sdk';
+import {
+  type AttributeSpec,
+  type ConfigSchema,
+  Diagnostics,
+  decodeConfig,
+  parseDuration,
+  ssh,
+} from '@kiln/plugin-sdk';
 import { type AccessConfig, accessAttributes, decodeAccessConfig } from './access-config.js';
 import { type BlockDevice, blockDeviceSpec, decodeBlockDevices } from './block-devices.js';
 import { type AmiFilter, amiFilterBlock, decodeAmiFilter, isEmptyQuery } from './filters.js';
@@ -249,7 +256,7 @@ export function prepareEbsConfig(raw: Record<string, unknown>): {
   opt('userData', s('user_data'));
   const maxWait = s('aws_polling_max_wait');
   if (maxWait) {
-    const ms = ssh.parseDuration(maxWait);
+    const ms = parseDuration(maxWait);
     if (ms === undefined) diags.error(`"${maxWait}" is not a duration`, ['aws_polling_max_wait']);
     else config.waitTimeoutMs = ms;
   }

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError } from '@kiln/plugin-sdk';
+import { ConfigError, parseDuration } from '@kiln/plugin-sdk';
 import { dockerBuilder } from './builder.js';
 import { DEFAULT_RUN_COMMAND, prepareBuilderConfig } from './config.js';
-import { parseDuration } from './duration.js';
 import { FakeDriver } from './fake-driver.js';
 import { testBuild } from './test-kit.js';
 

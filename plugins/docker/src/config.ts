@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
-import { type ConfigSchema, Diagnostics, decodeConfig } from '@kiln/plugin-sdk';
+import { type ConfigSchema, Diagnostics, decodeConfig, parseDuration } from '@kiln/plugin-sdk';
 import { checkChanges } from './changes.js';
-import { parseDuration } from './duration.js';
 
 /** Packer's default run_command: keep a shell alive as the container's main process. */
 export const DEFAULT_RUN_COMMAND = ['-d', '-i', '-t', '--entrypoint=/bin/sh', '--', '{{.Image}}'];

@@ -1,5 +1,12 @@
 import { existsSync } from 'node:fs';
-import { type AttributeSpec, type ConfigSchema, Diagnostics, decodeConfig, ssh } from '@kiln/plugin-sdk';
+import {
+  type AttributeSpec,
+  type ConfigSchema,
+  Diagnostics,
+  decodeConfig,
+  parseDuration,
+  ssh,
+} from '@kiln/plugin-sdk';
 import { parseBootCommand } from './boot-command/parse.js';
 import { parseChecksum } from './checksum.js';
 
@@ -167,7 +174,7 @@ export function prepareQemuConfig(
   const dur = (k: string, d: number): number => {
     const text = s(k);
     if (text === undefined) return d;
-    const ms = ssh.parseDuration(text);
+    const ms = parseDuration(text);
     if (ms === undefined) {
       diags.error(`"${text}" is not a duration`, [k], 'Write it like "10s", "1m30s" or "500ms".');
       return d;

@@ -6,6 +6,7 @@ export * from './communicator.js';
 export * from './component.js';
 export * from './decode.js';
 export * from './diagnostics.js';
+export * from './duration.js';
 export * from './go-time.js';
 export * from './launch/index.js';
 export * as rpc from './rpc/index.js';

@@ -1,4 +1,4 @@
-import { ssh } from '@kiln/plugin-sdk';
+import { parseDuration } from '@kiln/plugin-sdk';
 import { SPECIAL_KEYS } from './keysyms.js';
 
 /** One thing to do while typing a boot command. */
@@ -41,7 +41,7 @@ function special(word: string, specials: Map<string, string>): BootAction | unde
   if (lower.startsWith('wait')) {
     const rest = word.slice(4);
     if (/^\d+$/.test(rest)) return { kind: 'wait', ms: Number(rest) * 1000 };
-    const ms = ssh.parseDuration(rest);
+    const ms = parseDuration(rest);
     if (ms !== undefined) return { kind: 'wait', ms };
     throw new Error(`<${word}>: "${rest}" is not a duration`);
   }

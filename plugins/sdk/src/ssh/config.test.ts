@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeConfig } from '../decode.js';
 import { Diagnostics } from '../diagnostics.js';
+import { parseDuration } from '../duration.js';
 import { communicatorAttributes, decodeCommunicatorConfig } from './config.js';
-import { parseDuration } from './duration.js';
 
 function decode(raw: Record<string, unknown>) {
   const diags = new Diagnostics();

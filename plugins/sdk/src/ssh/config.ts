@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Diagnostics } from '../diagnostics.js';
+import { parseDuration } from '../duration.js';
 import type { AttributeSpec } from '../schema.js';
-import { parseDuration } from './duration.js';
 
 /** Key types of a temporary key pair (ssh_temporary_key_pair_type). */
 export type TemporaryKeyType = 'rsa' | 'ecdsa' | 'ed25519';

@@ -2,7 +2,6 @@
 export { ByteReader } from './byte-reader.js';
 export * from './config.js';
 export * from './dial.js';
-export * from './duration.js';
 export { shellQuote } from './quote.js';
 export * from './ssh-communicator.js';
 export * from './step-connect.js';
