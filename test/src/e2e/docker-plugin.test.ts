@@ -162,6 +162,8 @@ build {
         .filter((l) => !/output will be in this color/.test(l))
         .join('\n')
         .replace(/[0-9a-f]{64}/g, 'ID')
+        // The engine gives the next free address; parallel suites' containers take some.
+        .replace(/\b\d{1,3}(\.\d{1,3}){3}\b/g, 'IP')
         .replace(/\d+ (seconds?|milliseconds?)/g, 'T')
         .replace(/\/(tmp|root)\/\S+/g, 'PATH')
         .replace(/(packer|kiln)(?=\b)/g, 'TOOL')
