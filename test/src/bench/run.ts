@@ -13,6 +13,7 @@ import { type BenchContext, benchContext } from './context.js';
 import { coreIdle } from './core-idle.js';
 import { dockerBuild } from './docker-build.js';
 import { pluginStart } from './plugin-start.js';
+import { qemuBuild } from './qemu-build.js';
 import { type BenchSection, renderReport } from './report.js';
 import { validate } from './validate.js';
 
@@ -22,6 +23,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> =
   'core-idle': coreIdle,
   validate,
   docker: dockerBuild,
+  qemu: qemuBuild,
 };
 
 async function main(): Promise<void> {
