@@ -164,7 +164,7 @@ build {
         .replace(/[0-9a-f]{64}/g, 'ID')
         // The engine gives the next free address; parallel suites' containers take some.
         .replace(/\b\d{1,3}(\.\d{1,3}){3}\b/g, 'IP')
-        .replace(/\d+ (seconds?|milliseconds?)/g, 'T')
+        .replace(/(finished after|completed after) [^.\n]*/g, '$1 T')
         .replace(/\/(tmp|root)\/\S+/g, 'PATH')
         .replace(/(packer|kiln)(?=\b)/g, 'TOOL')
         .trim();
