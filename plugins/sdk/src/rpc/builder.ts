@@ -45,10 +45,18 @@ export function builderServer<C>(
         const prepared = store.get(req.instanceId);
         const link = core();
         const ui = link.ui(req.sessionId);
+        const hook = link.hook(req.sessionId);
         try {
           const artifact = await prepared.run({
             ui,
-            hook: link.hook(req.sessionId),
+            // What the builder said so far reaches the user before the
+            // provisioners' output, which core prints itself.
+            hook: {
+              run: async (...args) => {
+                await ui.flush();
+                return hook.run(...args);
+              },
+            },
             signal,
             sessionId: req.sessionId,
           });
