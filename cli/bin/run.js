@@ -1,12 +1,22 @@
 #!/usr/bin/env node
-// The kiln binary. `kiln version` is answered without loading the command
-// framework, so that it starts as fast as node itself.
+// The kiln binary. Two answers need no command framework, so that they start
+// as fast as node itself: `kiln version`, and `kiln init TEMPLATE` when the
+// template's lock file is current and every locked plugin is installed
+// intact (the same check the init command makes first).
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && /^(-{0,2}version|-v)$/.test(args[0])) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`Kiln v${pkg.version}\n`);
+} else if (
+  args.length === 2 &&
+  args[0] === 'init' &&
+  !args[1].startsWith('-') &&
+  !process.env.KILN_PLUGIN_MIRROR &&
+  (await import('@kiln/core/init-check')).initUpToDate(args[1])
+) {
+  // Nothing to install.
 } else {
   const { main } = await import('../dist/main.js');
   process.exitCode = await main(args);

@@ -24,9 +24,23 @@ export const fmtMs = (s: Stats): string => `${s.median.toFixed(1)} ms (p90 ${s.p
 
 export const fmtKiB = (kib: number): string => `${(kib / 1024).toFixed(1)} MiB`;
 
-/** Renders the Markdown report. */
-export function renderReport(sections: BenchSection[], machine: string[]): string {
-  const out: string[] = [
+/**
+ * Renders the Markdown report. With `previous` (the report already on disk),
+ * sections not measured in this run are kept as they were, so that
+ * `npm run bench -- init` refreshes one section; each section says when it
+ * was measured.
+ */
+export function renderReport(sections: BenchSection[], machine: string[], previous = ''): string {
+  const kept = previousSections(previous);
+  const fresh = new Map(sections.map((s) => [s.title, renderSection(s)]));
+  const body = [...kept.keys(), ...[...fresh.keys()].filter((t) => !kept.has(t))].map(
+    (t) => fresh.get(t) ?? kept.get(t) ?? '',
+  );
+  return [...header(machine), ...body].join('\n');
+}
+
+function header(machine: string[]): string[] {
+  return [
     '# Kiln benchmarks',
     '',
     'Written by `npm run bench`. Kiln and its peer run on the same machine in the same run;',
@@ -37,20 +51,30 @@ export function renderReport(sections: BenchSection[], machine: string[]): strin
     ...machine.map((m) => `- ${m}`),
     '',
   ];
-  for (const s of sections) {
-    out.push(
-      `## ${s.title}`,
-      '',
-      '| benchmark | Kiln | peer | target | verdict |',
-      '| --- | --- | --- | --- | --- |',
-    );
-    for (const r of s.rows) {
-      out.push(
-        `| ${r.benchmark} | ${r.kiln} | ${r.peer}${r.peerName ? ` (${r.peerName})` : ''} | ${r.target} | ${r.verdict}${r.note ? ` — ${r.note}` : ''} |`,
-      );
-    }
-    if (s.notes.length) out.push('', ...s.notes.map((n) => `- ${n}`));
-    out.push('');
+}
+
+/** `## Title` sections of an earlier report (not the machine), by title, as Markdown. */
+function previousSections(report: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const chunk of report.split(/^(?=## )/m).slice(1)) {
+    const title = /^## (.*)$/m.exec(chunk)?.[1]?.trim();
+    if (title && title !== 'Machine') out.set(title, chunk.replace(/\n*$/, '\n'));
   }
+  return out;
+}
+
+function renderSection(s: BenchSection): string {
+  const out = [
+    `## ${s.title}`,
+    '',
+    '| benchmark | Kiln | peer | target | verdict |',
+    '| --- | --- | --- | --- | --- |',
+    ...s.rows.map(
+      (r) =>
+        `| ${r.benchmark} | ${r.kiln} | ${r.peer}${r.peerName ? ` (${r.peerName})` : ''} | ${r.target} | ${r.verdict}${r.note ? ` — ${r.note}` : ''} |`,
+    ),
+  ];
+  if (s.notes.length) out.push('', ...s.notes.map((n) => `- ${n}`));
+  out.push('', `Measured ${new Date().toISOString().slice(0, 10)}.`, '');
   return out.join('\n');
 }

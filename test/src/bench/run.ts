@@ -3,15 +3,17 @@ import { execFileSync } from 'node:child_process';
 /**
  * `npm run bench`: runs Kiln's benchmarks side by side with Debian's packer on
  * this machine and writes the report to docs/benchmarks.md (or the path in
- * KILN_BENCH_REPORT). Select benchmarks with arguments: `npm run bench -- cli`.
+ * KILN_BENCH_REPORT). Select benchmarks with arguments: `npm run bench -- cli`;
+ * then only their sections of the report are replaced.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { cliStartup } from './cli-startup.js';
 import { type BenchContext, benchContext } from './context.js';
 import { coreIdle } from './core-idle.js';
 import { dockerBuild } from './docker-build.js';
+import { initBench } from './init.js';
 import { pluginStart } from './plugin-start.js';
 import { qemuBuild } from './qemu-build.js';
 import { type BenchSection, renderReport } from './report.js';
@@ -22,6 +24,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> =
   'plugin-start': pluginStart,
   'core-idle': coreIdle,
   validate,
+  init: initBench,
   docker: dockerBuild,
   qemu: qemuBuild,
 };
@@ -54,8 +57,9 @@ async function main(): Promise<void> {
     ctx.packer ? `${version(ctx.packer)} (${ctx.packer})` : 'packer: not installed (apt-get install packer)',
     `date: ${new Date().toISOString()}`,
   ];
-  const report = renderReport(sections, machine);
   const path = process.env.KILN_BENCH_REPORT ?? join(ctx.repoRoot, 'docs', 'benchmarks.md');
+  const previous = selected.length && existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const report = renderReport(sections, machine, previous);
   writeFileSync(path, report);
   console.log(report);
   console.log(`report written to ${path}`);

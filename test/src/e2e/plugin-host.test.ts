@@ -258,7 +258,8 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
         assert.match(e.message, /holding for 60000 ms/);
         return true;
       });
-      assert.ok(Date.now() - t0 < 3000);
+      // Reported when the process dies, not when the 60 s hold would have ended.
+      assert.ok(Date.now() - t0 < 30_000, `reported after ${Date.now() - t0} ms`);
       if (seen.dir) await rm(seen.dir, { recursive: true, force: true });
     } finally {
       await host.shutdown();
