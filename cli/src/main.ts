@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { preprocessArgv } from './argv.js';
 import { handleError } from './handle-error.js';
@@ -5,15 +7,23 @@ import { manifestIsFresh } from './manifest-fresh.js';
 
 /**
  * Runs the kiln command line with Packer-style arguments and resolves with
- * the exit code. Commands are loaded lazily through oclif's manifest.
+ * the exit code. `commandsModule` names the module (relative to the cli
+ * package) that exports the commands, when it is not dist/commands.js.
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  options: { commandsModule?: string } = {},
+): Promise<number> {
   const args = preprocessArgv(argv);
   ignoreClosedPipes();
   try {
-    const { run } = await import('@oclif/core');
+    const { Config, run } = await import('@oclif/core');
     const root = fileURLToPath(new URL('..', import.meta.url));
-    await run(args, manifestIsFresh(root) ? import.meta.url : { root, ignoreManifest: true });
+    const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    if (options.commandsModule)
+      pjson.oclif.commands = { strategy: 'explicit', target: options.commandsModule, identifier: 'COMMANDS' };
+    const config = await Config.load({ root, pjson, ignoreManifest: !manifestIsFresh(root) });
+    await run(args, config);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     return handleError(error);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Command, Flags } from '@oclif/core';
 
 /** `kiln version`: prints the version (as `packer version` does). */
@@ -11,8 +10,7 @@ export default class Version extends Command {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Version);
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    const version = String(pkg.version);
+    const version = this.config.version;
     if (flags['machine-readable']) {
       const ts = Math.floor(Date.now() / 1000);
       const [release, pre = ''] = version.split('-');

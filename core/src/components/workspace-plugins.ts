@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ComponentKind } from '@kiln/plugin-sdk';
 import type { IgnoredPlugin, PluginDiscovery, PluginPackage } from './plugin-package.js';
@@ -10,10 +10,29 @@ export const FIRST_PARTY_PLUGIN_DIRS = ['docker', 'qemu', 'amazon'] as const;
 
 const KINDS: ComponentKind[] = ['builder', 'provisioner', 'post-processor', 'data-source'];
 
-/** The repository root when core runs from a clone (core/dist/components -> ../../..). */
+let root: string | undefined;
+
+/**
+ * The repository root when core runs from a clone: the nearest directory
+ * above this module whose package.json is the Kiln workspace's (core runs
+ * from core/dist/components, or bundled into cli/dist). Elsewhere (an
+ * installed package), the directory three levels up, where no
+ * plugins/<dir>/package.json is found.
+ */
 export function repositoryRoot(): string {
-  return resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+  if (root) return root;
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here, i = 0; i < 4; i++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === WORKSPACE_NAME) return (root = dir);
+    } catch {}
+  }
+  return (root = resolve(here, '..', '..', '..'));
 }
+
+/** The name in the repository's root package.json. */
+const WORKSPACE_NAME = 'kiln-monorepo';
 
 /**
  * Finds the first-party plugin packages of a repository clone by reading the
