@@ -52,6 +52,7 @@ RUN set -eu; \
       for d in plugins/*/; do [ -f "$d/tsconfig.json" ] && set -- "$@" "${d%/}"; done; \
       npx tsc -b "$@"; \
       node cli/scripts/postbuild.mjs; \
+      node scripts/bundle.mjs; \
     fi; \
     mkdir -p /opt/kiln; \
     cp package.json package-lock.json /opt/kiln/; \

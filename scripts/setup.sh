@@ -20,3 +20,4 @@ fi
 echo "==> Building (tsc -b)"
 npx tsc -b
 if [ -f cli/scripts/postbuild.mjs ]; then node cli/scripts/postbuild.mjs; fi
+node scripts/bundle.mjs

@@ -3,9 +3,9 @@
 // as fast as node itself: `kiln version`, and `kiln init TEMPLATE` when the
 // template's lock file is current and every locked plugin is installed
 // intact (the same check the init command makes first). Everything else runs
-// from dist/kiln.bundle.js (cli/scripts/bundle.mjs) when it is newer than
-// every compiled package, else from the compiled files.
-import { readFileSync, statSync } from 'node:fs';
+// from dist/kiln.bundle.js (scripts/bundle.mjs) when it is newer than every
+// compiled package in it, else from the compiled files.
+import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && /^(-{0,2}version|-v)$/.test(args[0])) {
@@ -20,28 +20,12 @@ if (args.length === 1 && /^(-{0,2}version|-v)$/.test(args[0])) {
 ) {
   // Nothing to install.
 } else {
-  const bundle = new URL('../dist/kiln.bundle.js', import.meta.url);
-  const { main } = await import(bundleIsFresh(bundle) ? bundle : '../dist/main.js');
+  const { bundleOrCompiled } = await import('@kiln/plugin-sdk/bundle');
+  const entry = bundleOrCompiled(
+    new URL('../dist/kiln.bundle.js', import.meta.url),
+    new URL('../dist/main.js', import.meta.url),
+    ['../', '../../core/'].map((p) => new URL(`${p}tsconfig.tsbuildinfo`, import.meta.url)),
+  );
+  const { main } = await import(entry.href);
   process.exitCode = await main(args);
-}
-
-/**
- * Whether the bundle was made after the last compile of the packages in it.
- * In a clone, `tsc -b` writes each package's tsconfig.tsbuildinfo; an
- * installed package has none, and its bundle is the one it was published with.
- */
-function bundleIsFresh(bundle) {
-  if (process.env.KILN_NO_BUNDLE) return false;
-  let made;
-  try {
-    made = statSync(bundle).mtimeMs;
-  } catch {
-    return false;
-  }
-  for (const p of ['../', '../../core/', '../../plugins/sdk/', '../../proto/']) {
-    try {
-      if (statSync(new URL(`${p}tsconfig.tsbuildinfo`, import.meta.url)).mtimeMs > made) return false;
-    } catch {}
-  }
-  return true;
 }

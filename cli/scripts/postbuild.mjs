@@ -14,4 +14,3 @@ writeFileSync(
   `${JSON.stringify(plugin.manifest, null, 2)}\n`,
 );
 console.log(`==> Wrote the command manifest (${Object.keys(plugin.manifest.commands).length} commands)`);
-await import('./bundle.mjs');

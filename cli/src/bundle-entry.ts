@@ -1,5 +1,5 @@
 /**
- * The entry of cli/dist/kiln.bundle.js (cli/scripts/bundle.mjs): the command
+ * The entry of cli/dist/kiln.bundle.js (scripts/bundle.mjs): the command
  * line, its commands, core, the SDK and their dependencies in one module, so
  * that a run does not resolve and load hundreds of files. oclif finds the
  * commands in this same module.

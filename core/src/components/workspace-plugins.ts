@@ -20,15 +20,18 @@ let root: string | undefined;
  * plugins/<dir>/package.json is found.
  */
 export function repositoryRoot(): string {
-  if (root) return root;
-  const here = dirname(fileURLToPath(import.meta.url));
+  root ??= findRepositoryRoot(dirname(fileURLToPath(import.meta.url)));
+  return root;
+}
+
+function findRepositoryRoot(here: string): string {
   for (let dir = here, i = 0; i < 4; i++, dir = dirname(dir)) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
-      if (pkg.name === WORKSPACE_NAME) return (root = dir);
+      if (pkg.name === WORKSPACE_NAME) return dir;
     } catch {}
   }
-  return (root = resolve(here, '..', '..', '..'));
+  return resolve(here, '..', '..', '..');
 }
 
 /** The name in the repository's root package.json. */

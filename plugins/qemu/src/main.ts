@@ -1,11 +1,9 @@
 #!/usr/bin/env node
-/** The plugin process Kiln starts: serves the qemu builder over kiln.plugin.v1. */
-import { readFileSync } from 'node:fs';
-import { serve } from '@kiln/plugin-sdk';
-import { qemuComponents } from './components.js';
+/**
+ * The file Kiln starts (package.json "kiln.main"): runs the plugin from
+ * dist/plugin.bundle.js when that is current (scripts/bundle.mjs), else from
+ * the compiled dist/plugin.js.
+ */
+import { packageEntry } from '@kiln/plugin-sdk/bundle';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  name: string;
-  version: string;
-};
-await serve({ name: pkg.name, version: pkg.version, ...qemuComponents() });
+await import(packageEntry(import.meta.url, 'plugin').href);

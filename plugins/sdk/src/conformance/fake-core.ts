@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { loadContract, TOKEN_METADATA_KEY } from '@kiln/proto';
+import { TOKEN_METADATA_KEY } from '@kiln/proto';
+import { services } from '../rpc/contract.js';
 
 /** A line the plugin sent to the Ui service. */
 export interface UiRecord {
@@ -44,7 +45,7 @@ export class FakeCore implements AsyncDisposable {
 
   /** Starts listening. */
   async start(): Promise<void> {
-    const v1 = loadContract().kiln.plugin.v1;
+    const v1 = services().kiln.plugin.v1;
     const ui =
       (method: UiRecord['method']): Handler =>
       (call, cb) => {

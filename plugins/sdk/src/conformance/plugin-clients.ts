@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import { grpcTarget, type Handshake, loadContract, TOKEN_METADATA_KEY } from '@kiln/proto';
+import { grpcTarget, type Handshake, TOKEN_METADATA_KEY } from '@kiln/proto';
+import { services } from '../rpc/contract.js';
 
 /**
  * Raw gRPC clients for one plugin process. The kit talks to the wire
@@ -18,7 +19,7 @@ export interface PluginClients {
 
 /** Opens clients to the address a plugin gave in its handshake. */
 export function openClients(handshake: Handshake): PluginClients {
-  const c = loadContract();
+  const c = services();
   const target = grpcTarget(handshake);
   const creds = grpc.credentials.createInsecure();
   const v1 = c.kiln.plugin.v1;

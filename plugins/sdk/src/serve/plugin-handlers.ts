@@ -1,20 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Artifact, ComponentKind, ComponentSet } from '../component.js';
 import type { ComponentDescription, PluginHandlers } from '../rpc/plugin.js';
 import type { ConfigSchema } from '../schema.js';
-
-let sdkVersion: string | undefined;
-function sdk(): string {
-  if (sdkVersion === undefined) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-      sdkVersion = String(pkg.version);
-    } catch {
-      sdkVersion = 'unknown';
-    }
-  }
-  return `@kiln/plugin-sdk ${sdkVersion}`;
-}
+import { SDK_VERSION } from '../version.js';
 
 const kinds = {
   builder: 'builders',
@@ -42,7 +29,7 @@ export function pluginHandlers(
       name: plugin.name,
       version: plugin.version,
       protocolVersion: plugin.protocol,
-      sdk: sdk(),
+      sdk: `@kiln/plugin-sdk ${SDK_VERSION}`,
       components: describeComponents(components),
     }),
     getSchema(kind, type): ConfigSchema | undefined {

@@ -1,0 +1,10 @@
+/** The plugin program: serves the docker components over kiln.plugin.v1 (dist/main.js starts it). */
+import { readFileSync } from 'node:fs';
+import { serve } from '@kiln/plugin-sdk';
+import { dockerComponents } from './components.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  version: string;
+};
+await serve({ name: pkg.name, version: pkg.version, ...dockerComponents() });
