@@ -6,3 +6,4 @@
 export type * as v1 from './generated/v1.js';
 export * from './handshake.js';
 export * from './load.js';
+export { descriptor } from './generated/descriptor.js';

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { type Contract, LOADER_OPTIONS, PROTO_FILES, protoRoot } from '@kiln/proto';
-import protobuf from 'protobufjs';
+import { type Contract, descriptor, LOADER_OPTIONS } from '@kiln/proto';
+import protobuf from 'protobufjs/light.js';
 
 type V1 = Contract['kiln']['plugin']['v1'];
 type ServiceName =
@@ -59,16 +58,14 @@ function serviceDefinition(service: protobuf.Service): grpc.ServiceDefinition {
 let cached: Services | undefined;
 
 /**
- * The contract's services, built straight from the .proto files with
- * protobufjs (no reflection descriptors): the same wire format and message
- * shapes as `loadContract()` from @kiln/proto, at a fraction of the start-up
- * cost. Loaded once per process; service constructors are made on first use.
+ * The contract's services, built with protobufjs (without its .proto
+ * parser) from the JSON descriptor generated from the .proto files: the same
+ * wire format and message shapes as `loadContract()` from @kiln/proto, at a
+ * fraction of the start-up cost. Loaded once per process; service constructors are made on first use.
  */
 export function services(): Services {
   if (cached) return cached;
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => join(protoRoot, target);
-  root.loadSync([...PROTO_FILES]);
+  const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
   root.resolveAll();
   const made = new Map<string, grpc.ServiceClientConstructor>();
   const ctor = (fullName: string) => {
