@@ -92,7 +92,7 @@ export default class Build extends Command {
         templateDir: config.rootDir,
         userVariables: Object.fromEntries(config.variables.map((v) => [v.name, unquote(v.display)])),
       });
-      await printWarnings(config, prepared.warnings);
+      await printWarnings(config, prepared.warnings, true);
       const outcome = await core.runBuilds(prepared.builds, {
         sink,
         parallel: flags['parallel-builds'],

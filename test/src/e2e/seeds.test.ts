@@ -31,6 +31,12 @@ describe('the seed templates build images', { skip }, () => {
     assert.match(r.stdout, /^==> docker: Committing the container$/m);
     assert.match(r.stdout, /^ {4}docker \(docker-tag\): Repository: la\/express:0\.0\.1$/m);
     assert.match(r.stdout, /^--> docker: Imported Docker image: la\/express:0\.0\.1/m);
+    assert.equal(
+      r.stderr.match(/Warning: "tag" is deprecated: use "tags"/g)?.length,
+      1,
+      `the docker-tag deprecation is written once:\n${r.stderr}`,
+    );
+    assert.match(r.stderr, /on packet\.json line 33:/);
     const run = docker('run', '--rm', 'la/express:0.0.1', 'cat', '/var/code/proof');
     assert.equal(run.stdout.trim(), 'built', run.stderr);
     const exposed = docker('image', 'inspect', '-f', '{{json .Config.ExposedPorts}}', 'la/express:0.0.1');
