@@ -1,15 +1,19 @@
 #!/usr/bin/env node
-// Bundles each program Kiln starts into one module beside its compiled files:
-//   cli/dist/kiln.bundle.js            the command line, core, the SDK, the contract
-//   plugins/<name>/dist/plugin.bundle.js  each first-party plugin with the SDK
-// A program loads its bundle (through @kiln/plugin-sdk/bundle) when it is
-// newer than the last `tsc -b` of every package in it, so a run resolves and
-// reads one file instead of hundreds. Packages that find files beside
-// themselves at run time, or are loaded only on some paths through
-// createRequire, stay external and load from node_modules.
+// Bundles each program Kiln starts into one CommonJS module beside its
+// compiled files:
+//   cli/dist/kiln.bundle.cjs              the command line, core, the SDK, the contract
+//   plugins/<name>/dist/plugin.bundle.cjs each first-party plugin with the SDK
+// A program's launcher loads its bundle through @kiln/plugin-sdk/bundle when
+// the bundle is newer than the last `tsc -b` of every package in it: one file
+// instead of hundreds to resolve and read, compiled once and then taken from
+// V8's code cache (Node.js 20 keeps no compiled code for ES modules, hence
+// CommonJS run as a vm.Script). The loader passes `__kilnImport`, a real
+// import(), which the bundle's dynamic imports are rewritten to call.
+// Packages that find files beside themselves at run time, or are loaded only
+// on some paths, stay external and load from node_modules.
 // Run after `tsc -b` (scripts/setup.sh does). Without esbuild (a production
 // install), nothing is bundled and Kiln runs from the compiled files.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 let esbuild;
@@ -22,22 +26,18 @@ try {
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const programs = [
-  { entry: 'cli/dist/bundle-entry.js', out: 'cli/dist/kiln.bundle.js' },
+  { entry: 'cli/dist/bundle-entry.js', out: 'cli/dist/kiln.bundle.cjs' },
   ...['docker', 'qemu', 'amazon'].map((p) => ({
     entry: `plugins/${p}/dist/plugin.js`,
-    out: `plugins/${p}/dist/plugin.bundle.js`,
+    out: `plugins/${p}/dist/plugin.bundle.cjs`,
   })),
 ].filter((p) => existsSync(root + p.entry));
 
-// CommonJS dependencies inside an ES module expect these.
-const banner = [
-  "import { createRequire as __kilnCreateRequire } from 'node:module';",
-  "import { dirname as __kilnDirname } from 'node:path';",
-  "import { fileURLToPath as __kilnFileURLToPath } from 'node:url';",
-  'const require = __kilnCreateRequire(import.meta.url);',
-  'const __filename = __kilnFileURLToPath(import.meta.url);',
-  'const __dirname = __kilnDirname(__filename);',
-].join('\n');
+// import.meta.url of the bundled ES modules: the bundle's own location.
+const banner = "const __kilnImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
+/** import( calls, not property accesses, identifiers ending in "import" or text in strings. */
+const DYNAMIC_IMPORT = /(?<![\w$.'"`])import\(/g;
 
 await Promise.all(
   programs.map((p) =>
@@ -46,7 +46,7 @@ await Promise.all(
       outfile: root + p.out,
       bundle: true,
       platform: 'node',
-      format: 'esm',
+      format: 'cjs',
       target: 'node20',
       // jsonc-parser's "main" is a UMD build that requires its parts at run time.
       mainFields: ['module', 'main'],
@@ -60,11 +60,15 @@ await Promise.all(
         'ssh2',
         'cpu-features',
       ],
+      define: { 'import.meta.url': '__kilnImportMetaUrl' },
       banner: { js: banner },
       logLevel: 'warning',
       legalComments: 'none',
     }),
   ),
 );
-for (const p of programs)
-  console.log(`==> Bundled ${p.out} (${(statSync(root + p.out).size / 2 ** 20).toFixed(1)} MiB)`);
+for (const p of programs) {
+  const out = root + p.out;
+  writeFileSync(out, readFileSync(out, 'utf8').replace(DYNAMIC_IMPORT, '__kilnImport('));
+  console.log(`==> Bundled ${p.out} (${(statSync(out).size / 2 ** 20).toFixed(1)} MiB)`);
+}

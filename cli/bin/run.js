@@ -3,7 +3,7 @@
 // as fast as node itself: `kiln version`, and `kiln init TEMPLATE` when the
 // template's lock file is current and every locked plugin is installed
 // intact (the same check the init command makes first). Everything else runs
-// from dist/kiln.bundle.js (scripts/bundle.mjs) when it is newer than every
+// from dist/kiln.bundle.cjs (scripts/bundle.mjs) when it is newer than every
 // compiled package in it, else from the compiled files.
 import { readFileSync } from 'node:fs';
 
@@ -20,12 +20,11 @@ if (args.length === 1 && /^(-{0,2}version|-v)$/.test(args[0])) {
 ) {
   // Nothing to install.
 } else {
-  const { bundleOrCompiled } = await import('@kiln/plugin-sdk/bundle');
-  const entry = bundleOrCompiled(
-    new URL('../dist/kiln.bundle.js', import.meta.url),
+  const { loadProgram } = await import('@kiln/plugin-sdk/bundle');
+  const program = await loadProgram(
+    new URL('../dist/kiln.bundle.cjs', import.meta.url),
     new URL('../dist/main.js', import.meta.url),
     ['../', '../../core/'].map((p) => new URL(`${p}tsconfig.tsbuildinfo`, import.meta.url)),
   );
-  const { main } = await import(entry.href);
-  process.exitCode = await main(args);
+  process.exitCode = await program.main(args);
 }

@@ -1,13 +1,14 @@
 /**
- * The entry of cli/dist/kiln.bundle.js (scripts/bundle.mjs): the command
+ * The entry of cli/dist/kiln.bundle.cjs (scripts/bundle.mjs): the command
  * line, its commands, core, the SDK and their dependencies in one module, so
- * that a run does not resolve and load hundreds of files. oclif finds the
- * commands in this same module.
+ * that a run does not resolve, read and compile hundreds of files. oclif
+ * reaches the commands of this bundle through dist/bundle-commands.js.
  */
+import { COMMANDS } from './commands.js';
 import { main as run } from './main.js';
 
-export { COMMANDS } from './commands.js';
+(globalThis as Record<symbol, unknown>)[Symbol.for('kiln.commands')] = COMMANDS;
 
 /** Runs kiln from the bundle. */
 export const main = (argv: readonly string[]): Promise<number> =>
-  run(argv, { commandsModule: './dist/kiln.bundle.js' });
+  run(argv, { commandsModule: './dist/bundle-commands.js' });

@@ -3,8 +3,8 @@
 // With --check, generates into a temporary folder and fails when the committed
 // types differ (they are stale).
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';

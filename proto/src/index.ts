@@ -3,7 +3,7 @@
  * and the handshake. Only adapter code should import the generated types.
  */
 
+export { descriptor } from './generated/descriptor.js';
 export type * as v1 from './generated/v1.js';
 export * from './handshake.js';
 export * from './load.js';
-export { descriptor } from './generated/descriptor.js';

@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import { serve } from '@kiln/plugin-sdk';
 import { amazonComponents } from './components.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  name: string;
-  version: string;
-};
-await serve({ name: pkg.name, version: pkg.version, ...amazonComponents() });
+/** Serves until Kiln closes stdin or calls Shutdown. */
+export function main(): Promise<void> {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    name: string;
+    version: string;
+  };
+  return serve({ name: pkg.name, version: pkg.version, ...amazonComponents() });
+}

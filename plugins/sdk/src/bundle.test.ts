@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { bundleOrCompiled, packageEntry } from './bundle.js';
+import { bundleOrCompiled } from './bundle.js';
 
 describe('bundleOrCompiled', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiln-bundle-test-'));
@@ -26,7 +27,10 @@ describe('bundleOrCompiled', () => {
 
   it('chooses the compiled files after a later compile', () => {
     const bundle = file('b.bundle.js', -1800);
-    assert.equal(bundleOrCompiled(bundle, url('b.js'), [file('b.tsbuildinfo', -3600)]).href, url('b.js').href);
+    assert.equal(
+      bundleOrCompiled(bundle, url('b.js'), [file('b.tsbuildinfo', -3600)]).href,
+      url('b.js').href,
+    );
   });
 
   it('ignores build infos that do not exist (an installed package)', () => {
@@ -45,8 +49,36 @@ describe('bundleOrCompiled', () => {
     }
   });
 
-  it('packageEntry looks beside main.js and at the package build info', () => {
-    const main = pathToFileURL(join(dir, 'dist', 'main.js')).href;
-    assert.equal(packageEntry(main, 'plugin').href, pathToFileURL(join(dir, 'dist', 'plugin.js')).href);
+  it('loadBundle runs a CommonJS bundle, gives its dynamic imports a real import(), and reuses its compiled code', () => {
+    const cache = join(dir, 'cache');
+    const bundle = join(dir, 'e.bundle.cjs');
+    writeFileSync(
+      bundle,
+      [
+        "const path = require('node:path');",
+        'exports.where = () => path.basename(__filename);',
+        "exports.url = () => __kilnImport('node:url').then((u) => typeof u.pathToFileURL);",
+      ].join('\n'),
+    );
+    const run = () => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { loadBundle } = await import(${JSON.stringify(new URL('./bundle.js', import.meta.url).href)});
+           const m = loadBundle(new URL(${JSON.stringify(pathToFileURL(bundle).href)}));
+           console.log(m.where(), await m.url());`,
+        ],
+        { env: { ...process.env, KILN_CACHE_DIR: cache }, encoding: 'utf8' },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, 'e.bundle.cjs function\n');
+      return readdirSync(join(cache, 'code')).map((f) => statSync(join(cache, 'code', f)));
+    };
+    const [made] = run();
+    assert.ok(made && made.size > 0, 'the code cache is written when the first run exits');
+    const [again] = run();
+    assert.equal(again?.mtimeMs, made.mtimeMs, 'the second run accepts the cache and does not rewrite it');
   });
 });

@@ -29,10 +29,10 @@ build {
 describe('kiln runs from its bundles and from the compiled files alike', () => {
   it('scripts/bundle.mjs made current bundles of the command line and the plugins (npm test runs it)', () => {
     for (const [bundle, compiled, infos] of [
-      ['cli/dist/kiln.bundle.js', 'cli/dist/main.js', ['cli/', 'core/']],
-      ['plugins/docker/dist/plugin.bundle.js', 'plugins/docker/dist/plugin.js', ['plugins/docker/']],
-      ['plugins/qemu/dist/plugin.bundle.js', 'plugins/qemu/dist/plugin.js', ['plugins/qemu/']],
-      ['plugins/amazon/dist/plugin.bundle.js', 'plugins/amazon/dist/plugin.js', ['plugins/amazon/']],
+      ['cli/dist/kiln.bundle.cjs', 'cli/dist/main.js', ['cli/', 'core/']],
+      ['plugins/docker/dist/plugin.bundle.cjs', 'plugins/docker/dist/plugin.js', ['plugins/docker/']],
+      ['plugins/qemu/dist/plugin.bundle.cjs', 'plugins/qemu/dist/plugin.js', ['plugins/qemu/']],
+      ['plugins/amazon/dist/plugin.bundle.cjs', 'plugins/amazon/dist/plugin.js', ['plugins/amazon/']],
     ] as const) {
       const chosen = bundleOrCompiled(
         new URL(bundle, repo),
