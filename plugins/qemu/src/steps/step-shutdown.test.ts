@@ -33,8 +33,14 @@ function vm(exitsAfterMs: number | undefined) {
   };
 }
 
-function state(v: ReturnType<typeof vm>, shutdownTimeoutMs: number, command = 'poweroff') {
+function state(
+  v: ReturnType<typeof vm>,
+  shutdownTimeoutMs: number,
+  command = 'poweroff',
+  exec: () => Promise<number> = async () => 2300218,
+) {
   const commands: string[] = [];
+  let closed = false;
   const s = {
     config: { shutdownCommand: command, shutdownTimeoutMs },
     vm: v.p,
@@ -43,12 +49,14 @@ function state(v: ReturnType<typeof vm>, shutdownTimeoutMs: number, command = 'p
       async exec(c: { command: string }) {
         commands.push(c.command);
         v.powerOff();
-        return 2300218;
+        return exec();
       },
-      close() {},
+      close() {
+        closed = true;
+      },
     },
   } as unknown as QemuBuildState;
-  return { s, commands };
+  return { s, commands, closed: () => closed };
 }
 
 describe('shutdown step', () => {
@@ -58,6 +66,15 @@ describe('shutdown step', () => {
     await stepShutdown.run(s, { ui, signal: new AbortController().signal });
     assert.deepEqual(commands, ['poweroff']);
     assert.deepEqual(v.killed, []);
+  });
+
+  it('stops waiting for the command once QEMU has exited (its end was never seen)', async () => {
+    const v = vm(50);
+    const { s, commands, closed } = state(v, 5000, 'poweroff', () => new Promise<number>(() => {}));
+    await stepShutdown.run(s, { ui, signal: new AbortController().signal });
+    assert.deepEqual(commands, ['poweroff']);
+    assert.deepEqual(v.killed, []);
+    assert.equal(closed(), true);
   });
 
   it('kills QEMU and fails after shutdown_timeout', async () => {

@@ -14,14 +14,18 @@ export const stepShutdown: Step<QemuBuildState> = {
       return;
     }
     ui.say('Gracefully halting virtual machine...');
-    const status = await state.communicator
-      .exec({ command: config.shutdownCommand }, signal)
-      .catch((e: Error) => {
-        if (signal.aborted) throw e;
-        state.log(`[DEBUG] shutdown command: ${e.message}`);
-        return 0;
-      });
-    state.log(`[INFO] shutdown command exited with ${status}`);
+    const command = state.communicator.exec({ command: config.shutdownCommand }, signal).catch((e: Error) => {
+      if (signal.aborted) throw e;
+      state.log(`[DEBUG] shutdown command: ${e.message}`);
+      return 0;
+    });
+    // Once QEMU has exited the command is over, whether or not the
+    // communicator has noticed its connection go yet.
+    const first = await Promise.race([command, vm.exited.then(() => 'exited' as const)]);
+    if (first === 'exited') {
+      command.catch(() => {});
+      state.log('[INFO] QEMU exited while the shutdown command ran');
+    } else state.log(`[INFO] shutdown command exited with ${first}`);
     state.communicator.close();
     ui.say('Waiting for shutdown...');
     let timer: NodeJS.Timeout | undefined;

@@ -99,6 +99,11 @@ function handshake(
       else finish(err);
     });
     client.on('close', () => finish(new Error('connection closed during the handshake')));
+    // The server's side ended: the handshake cannot finish. This is all a
+    // target behind a bastion ever shows when it goes away (a guest powering
+    // off): the forwarded channel gets EOF but stays half open, so 'close'
+    // never comes, and ssh2 stops its readyTimeout on 'end'.
+    client.on('end', () => finish(new Error('connection closed during the handshake')));
     client.connect(clientConfig(t, o, sock, readyTimeout));
   });
 }

@@ -12,9 +12,51 @@ function call<T>(fn: (cb: (err: Error | null | undefined, v: T) => void) => void
   return new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
 }
 
+/** An open sftp session. */
+export interface SftpSession {
+  sftp: Sftp;
+  /**
+   * Ends the session; resolves once the server has closed its channel (or
+   * the connection is gone), or at once when `signal` is aborted.
+   */
+  close(signal?: AbortSignal): Promise<void>;
+}
+
 /** Opens the sftp subsystem. */
-export function openSftp(client: ssh2.Client): Promise<Sftp> {
-  return call<Sftp>((cb) => client.sftp(cb));
+export function openSftp(client: ssh2.Client): Promise<SftpSession> {
+  return new Promise((resolve, reject) => {
+    client.sftp((err, sftp) => {
+      if (err) {
+        reject(err);
+        return;
+      }
+      // Listening from here on: the server may close the channel in the same
+      // read that opened it.
+      const closed = new Promise<void>((done) => {
+        const finish = () => {
+          sftp.removeListener('close', finish);
+          client.removeListener('close', finish);
+          done();
+        };
+        sftp.once('close', finish);
+        client.once('close', finish);
+      });
+      resolve({
+        sftp,
+        close(signal) {
+          sftp.end();
+          if (!signal) return closed;
+          if (signal.aborted) return Promise.resolve();
+          let onAbort = () => {};
+          const abort = new Promise<void>((done) => {
+            onAbort = done;
+            signal.addEventListener('abort', onAbort, { once: true });
+          });
+          return Promise.race([closed, abort]).finally(() => signal.removeEventListener('abort', onAbort));
+        },
+      });
+    });
+  });
 }
 
 /** mkdir -p over sftp. */

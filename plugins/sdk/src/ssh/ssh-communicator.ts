@@ -11,7 +11,7 @@ import { type DialOptions, type SshConnection, waitForSsh } from './dial.js';
 import { excluder } from './excludes.js';
 import { shellQuote } from './quote.js';
 import { ScpSession } from './scp.js';
-import { openSftp, sftpGet, sftpGetDir, sftpPut, sftpPutDir } from './sftp.js';
+import { openSftp, type SftpSession, sftpGet, sftpGetDir, sftpPut, sftpPutDir } from './sftp.js';
 
 /** Exit status of a command whose connection dropped before it reported one (Packer's CmdDisconnect). */
 export const DISCONNECTED_STATUS = 2300218;
@@ -30,6 +30,24 @@ export interface SshCommunicatorOptions {
   alive?(): string | undefined;
 }
 
+/**
+ * ssh2's error when the server closed a channel without answering the exec
+ * request sent on it: the command may have run (dropbear, for one, runs it
+ * and then drops the channel when it races with a previous channel's end).
+ */
+const EXEC_UNCONFIRMED = 'Unable to exec';
+
+/** The server was sent a command but never confirmed it; it may have run, so it is not sent again. */
+class UnconfirmedExecError extends Error {
+  /** Whether the connection was gone by then (the command may have been what took the machine down). */
+  readonly connectionGone: boolean;
+  constructor(message: string, connectionGone: boolean) {
+    super(message);
+    this.name = 'UnconfirmedExecError';
+    this.connectionGone = connectionGone;
+  }
+}
+
 function aborted(): Error {
   const e = new Error('The operation was aborted');
   e.name = 'AbortError';
@@ -46,6 +64,8 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
   #conn: SshConnection | undefined;
   #connecting: Promise<SshConnection> | undefined;
   #closed = false;
+  /** Clients whose connection has ended or closed. */
+  readonly #dead = new WeakSet<ssh2.Client>();
 
   constructor(options: SshCommunicatorOptions, connection?: SshConnection) {
     this.#o = options;
@@ -70,6 +90,7 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
   #adopt(conn: SshConnection): void {
     this.#conn = conn;
     const gone = () => {
+      this.#dead.add(conn.client);
       if (this.#conn === conn) this.#conn = undefined;
     };
     conn.client.on('close', gone);
@@ -98,6 +119,12 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
     return conn.client;
   }
 
+  /**
+   * Opens an exec channel. When the command cannot have reached the server
+   * (the session did not open, or the connection was found dead), connects
+   * again and tries once more; once the exec request was sent it never
+   * retries: the command may have run.
+   */
   async #channel(
     command: string,
     signal?: AbortSignal,
@@ -111,18 +138,40 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
         });
         return { client, ch };
       } catch (e) {
-        // The connection died before we noticed (a reboot): connect again, once.
-        if (attempt > 0 || this.#conn?.client !== client) throw e;
-        this.#o.log?.(`[DEBUG] SSH channel failed (${(e as Error).message}); reconnecting`);
-        this.#conn.close();
-        this.#conn = undefined;
+        const message = (e as Error).message;
+        if (message === EXEC_UNCONFIRMED) {
+          const gone = this.#dead.has(client);
+          this.#o.log?.(
+            `[DEBUG] SSH server did not confirm the command${gone ? ' (connection lost)' : ''}; not sending it again`,
+          );
+          throw new UnconfirmedExecError(
+            `SSH: the server did not confirm the command (it may have run, so it is not sent again): ${command}`,
+            gone,
+          );
+        }
+        if (attempt > 0 || signal?.aborted) throw e;
+        // The connection died before we noticed (a reboot), or the server
+        // would not open a session on it: connect again, once.
+        this.#o.log?.(`[DEBUG] SSH channel failed (${message}); reconnecting`);
+        if (this.#conn?.client === client) {
+          this.#conn.close();
+          this.#conn = undefined;
+        }
       }
     }
   }
 
   async exec(cmd: RemoteCommand, signal?: AbortSignal): Promise<number> {
     if (signal?.aborted) throw aborted();
-    const { client, ch } = await this.#channel(cmd.command, signal);
+    let opened: { client: ssh2.Client; ch: ssh2.ClientChannel };
+    try {
+      opened = await this.#channel(cmd.command, signal);
+    } catch (e) {
+      // Sent, then the connection dropped before the answer: like a drop while it runs.
+      if (e instanceof UnconfirmedExecError && e.connectionGone) return DISCONNECTED_STATUS;
+      throw e;
+    }
+    const { client, ch } = opened;
     return new Promise<number>((resolve, reject) => {
       let status: number | undefined;
       let done = false;
@@ -146,10 +195,16 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
       client.once('close', onDrop);
       ch.on('data', (c: Buffer) => cmd.stdout?.(c));
       ch.stderr.on('data', (c: Buffer) => cmd.stderr?.(c));
+      const exitStatus = (code: number | null | undefined, sig?: string) =>
+        typeof code === 'number' ? code : sig ? 128 + signalNumber(sig) : undefined;
       ch.on('exit', (code: number | null, sig?: string) => {
-        status = code ?? (sig ? 128 + signalNumber(sig) : DISCONNECTED_STATUS);
+        status = exitStatus(code, sig) ?? DISCONNECTED_STATUS;
       });
-      ch.on('close', () => finish(status ?? DISCONNECTED_STATUS));
+      // 'close' repeats the exit status: 'exit' may have fired already, when
+      // the server's answer, the status and the close came in one read.
+      ch.on('close', (code?: number | null, sig?: string) =>
+        finish(status ?? exitStatus(code, sig) ?? DISCONNECTED_STATUS),
+      );
       if (cmd.stdin) {
         cmd.stdin.pipe(ch);
         cmd.stdin.on('error', () => ch.end());
@@ -186,19 +241,29 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
     }
   }
 
-  async #sftp(signal?: AbortSignal): Promise<ssh2.SFTPWrapper> {
-    return openSftp(await this.#client(signal));
+  /**
+   * Runs `fn` on an sftp session, then ends the session and waits for the
+   * server to close its channel: a command started while the server is still
+   * ending the sftp-server can lose its channel (dropbear closes it unanswered,
+   * or drops the connection) even though the command runs.
+   */
+  async #withSftp<T>(
+    signal: AbortSignal | undefined,
+    fn: (sftp: ssh2.SFTPWrapper) => Promise<T>,
+  ): Promise<T> {
+    if (signal?.aborted) throw aborted();
+    const session: SftpSession = await openSftp(await this.#client(signal));
+    try {
+      return await fn(session.sftp);
+    } finally {
+      await session.close(signal);
+    }
   }
 
   async upload(destination: string, source: Readable, info?: FileInfo, signal?: AbortSignal): Promise<void> {
     const mode = info?.mode ?? 0o644;
     if (this.#o.fileTransferMethod === 'sftp') {
-      const sftp = await this.#sftp(signal);
-      try {
-        await sftpPut(sftp, destination, source, mode);
-      } finally {
-        sftp.end();
-      }
+      await this.#withSftp(signal, (sftp) => sftpPut(sftp, destination, source, mode));
       return;
     }
     let spilled: string | undefined;
@@ -231,12 +296,7 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
   ): Promise<void> {
     const skip = excluder(options?.exclude);
     if (this.#o.fileTransferMethod === 'sftp') {
-      const sftp = await this.#sftp(signal);
-      try {
-        await sftpPutDir(sftp, destination, sourceDir, skip);
-      } finally {
-        sftp.end();
-      }
+      await this.#withSftp(signal, (sftp) => sftpPutDir(sftp, destination, sourceDir, skip));
       return;
     }
     const q = shellQuote(destination);
@@ -248,12 +308,7 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
 
   async download(source: string, destination: Writable, signal?: AbortSignal): Promise<void> {
     if (this.#o.fileTransferMethod === 'sftp') {
-      const sftp = await this.#sftp(signal);
-      try {
-        await sftpGet(sftp, source, destination);
-      } finally {
-        sftp.end();
-      }
+      await this.#withSftp(signal, (sftp) => sftpGet(sftp, source, destination));
     } else {
       await this.#scp(`scp -f ${shellQuote(source)}`, signal, (s) => s.receiveFile(destination));
     }
@@ -268,12 +323,7 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
   ): Promise<void> {
     const skip = excluder(options?.exclude);
     if (this.#o.fileTransferMethod === 'sftp') {
-      const sftp = await this.#sftp(signal);
-      try {
-        await sftpGetDir(sftp, source, destinationDir, skip);
-      } finally {
-        sftp.end();
-      }
+      await this.#withSftp(signal, (sftp) => sftpGetDir(sftp, source, destinationDir, skip));
       return;
     }
     await this.#scp(`scp -rf ${shellQuote(source)}`, signal, (s) => s.receiveDir(destinationDir, skip));
