@@ -8,8 +8,12 @@
 #
 # The GRUB command line knows `kiln_boot ARGS...` (linux + initrd + boot).
 # OUT_DIR receives kiln-guest.iso, its sha256 (kiln-guest.iso.sha256), the
-# kernel and initrd, and id_ed25519 (the root login key; root's password is
-# "kiln"). The guest's init, on a kernel command line holding
+# kernel and initrd, id_ed25519 (the root login key), root-password (root's
+# password, for password logins: a string that appears nowhere else, since a
+# build masks it wherever it occurs in its output) and make-guest.sha256 (this
+# script's hash, so that up.sh knows when to build again). Files are replaced
+# by rename, so that a VM or build already using the old ones is not
+# disturbed. The guest's init, on a kernel command line holding
 # kiln_http=IP:PORT, fetches http://IP:PORT/kiln-http.txt into /run/kiln-http
 # and appends http://IP:PORT/authorized_keys to root's keys when served.
 # Needs: apt-get (download only), busybox-static, dropbear-bin, openssh-client,
@@ -19,6 +23,7 @@ set -euo pipefail
 OUT="${1:?usage: make-guest.sh OUT_DIR}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
+ROOT_PASSWORD='gst-root-5c2e91a7'
 WORK="$(mktemp -d "$OUT/work.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -43,7 +48,7 @@ if [[ -z "$deb" ]]; then
 fi
 dpkg -x "$deb" "$WORK/kernel"
 kver="$(ls "$WORK/kernel/lib/modules" | head -1)"
-cp "$WORK/kernel/boot/vmlinuz-$kver" "$OUT/vmlinuz"
+cp "$WORK/kernel/boot/vmlinuz-$kver" "$WORK/vmlinuz"
 
 ROOT="$WORK/root"
 mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,usr/lib/openssh,usr/libexec,etc/dropbear,root/.ssh,proc,sys,dev,run,tmp,lib/modules}
@@ -108,8 +113,8 @@ done
 printf 'root:x:0:0:root:/root:/bin/sh\n' >"$ROOT/etc/passwd"
 printf 'root:x:0:\n' >"$ROOT/etc/group"
 printf '/bin/sh\n' >"$ROOT/etc/shells"
-hash="$(python3 -c 'import crypt; print(crypt.crypt("kiln", crypt.mksalt(crypt.METHOD_SHA512)))' 2>/dev/null ||
-  openssl passwd -6 kiln)"
+hash="$(openssl passwd -6 "$ROOT_PASSWORD" 2>/dev/null ||
+  python3 -c 'import crypt, sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_SHA512)))' "$ROOT_PASSWORD")"
 printf 'root:%s:19000:0:99999:7:::\n' "$hash" >"$ROOT/etc/shadow"
 chmod 600 "$ROOT/etc/shadow"
 [[ -f "$OUT/id_ed25519" ]] || ssh-keygen -q -t ed25519 -N '' -C kiln-guest -f "$OUT/id_ed25519"
@@ -158,13 +163,13 @@ while :; do
 done
 INIT
 chmod 755 "$ROOT/init"
-(cd "$ROOT" && find . | cpio -o -H newc --quiet | gzip -1) >"$OUT/initrd.img"
+(cd "$ROOT" && find . | cpio -o -H newc --quiet | gzip -1) >"$WORK/initrd.img"
 
 # The ISO: GRUB with a menu that waits forever; boot_command types the rest.
 ISO="$WORK/iso"
 mkdir -p "$ISO/boot/grub"
-cp "$OUT/vmlinuz" "$ISO/vmlinuz"
-cp "$OUT/initrd.img" "$ISO/initrd.img"
+cp "$WORK/vmlinuz" "$ISO/vmlinuz"
+cp "$WORK/initrd.img" "$ISO/initrd.img"
 cat >"$ISO/boot/grub/grub.cfg" <<'CFG'
 set timeout=-1
 # Typing "linux ..." then "initrd ..." needs a <wait> after each: GRUB reads
@@ -180,9 +185,14 @@ menuentry "kiln test guest (type the boot command)" {
   initrd /initrd.img
 }
 CFG
-grub-mkrescue -o "$OUT/kiln-guest.iso" "$ISO" >"$WORK/grub.log" 2>&1 || {
+grub-mkrescue -o "$WORK/kiln-guest.iso" "$ISO" >"$WORK/grub.log" 2>&1 || {
   cat "$WORK/grub.log" >&2
   exit 1
 }
-(cd "$OUT" && sha256sum kiln-guest.iso >kiln-guest.iso.sha256)
+(cd "$WORK" && sha256sum kiln-guest.iso >kiln-guest.iso.sha256)
+printf '%s\n' "$ROOT_PASSWORD" >"$WORK/root-password"
+sha256sum <"$0" | cut -d' ' -f1 >"$WORK/make-guest.sha256"
+for f in vmlinuz initrd.img kiln-guest.iso kiln-guest.iso.sha256 root-password make-guest.sha256; do
+  mv -f "$WORK/$f" "$OUT/$f"
+done
 echo "make-guest: $OUT/kiln-guest.iso (kernel $kver, modules: ${ORDER[*]})"

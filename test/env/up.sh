@@ -283,9 +283,13 @@ CONF
 }
 
 # The QEMU test guest (an ISO with GRUB, a kernel and an initramfs with
-# dropbear); built by make-guest.sh only when missing.
+# dropbear); built by make-guest.sh when missing or made by another version
+# of make-guest.sh (its hash is kept next to the ISO).
 up_guest() {
-  if [[ -f "$STATE_DIR/guest/kiln-guest.iso" ]]; then
+  local want have
+  want="$(sha256sum <"$HERE/make-guest.sh" | cut -d' ' -f1)"
+  have="$(cat "$STATE_DIR/guest/make-guest.sha256" 2>/dev/null || true)"
+  if [[ -f "$STATE_DIR/guest/kiln-guest.iso" && "$have" == "$want" ]]; then
     ok "guest: $STATE_DIR/guest/kiln-guest.iso present"
     return 0
   fi
