@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { staleBundles } from '../stale-bundles.js';
 import { cliStartup } from './cli-startup.js';
 import { type BenchContext, benchContext } from './context.js';
 import { coreIdle } from './core-idle.js';
@@ -31,6 +33,13 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> =
 
 async function main(): Promise<void> {
   const ctx = benchContext();
+  const stale = staleBundles(pathToFileURL(`${ctx.repoRoot}/`));
+  if (stale.length) {
+    console.error(
+      `these bundles are missing or older than the last compile, so Kiln would run from its compiled files: ${stale.join(', ')}\nrun \`node scripts/bundle.mjs\` (npm run setup does) and benchmark again`,
+    );
+    process.exit(2);
+  }
   const selected = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = selected.length ? selected : Object.keys(benchmarks);
   const sections: BenchSection[] = [];
