@@ -22,6 +22,7 @@ source "docker" "busybox" {
   changes = [
     "LABEL org.opencontainers.image.title=hello",
     "ENV GREETING=hello",
+    "CMD [\"cat\", \"/etc/motd\"]",
   ]
 }
 

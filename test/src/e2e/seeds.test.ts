@@ -19,6 +19,22 @@ const docker = (...args: string[]) => spawnSync('docker', args, { encoding: 'utf
  * The seeds' Docker templates, as their documents run them (`kiln build
  * -var 'tag=0.0.1' template.json`, `kiln build .`), on the local base image.
  */
+/** The quick-start example, as `npm run example` runs it (with its own repository name). */
+describe('the quick-start example builds and runs', { skip }, () => {
+  it('kiln build examples/docker makes an image that prints its greeting', async () => {
+    const repository = `kiln-e2e/example-${process.pid}`;
+    after(() => docker('rmi', '-f', `${repository}:latest`));
+    const example = fileURLToPath(new URL('../../../examples/docker', import.meta.url));
+    const r = await kiln(['build', '-color=false', '-var', `repository=${repository}`, example], '.');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^ {4}docker\.busybox: hello from [0-9a-f]{12}$/m);
+    const run = docker('run', '--rm', `${repository}:latest`);
+    assert.match(run.stdout, /^hello from [0-9a-f]{12}\n$/, run.stderr);
+    const env = docker('image', 'inspect', '-f', '{{json .Config.Env}}', `${repository}:latest`);
+    assert.match(env.stdout, /"GREETING=hello"/);
+  });
+});
+
 describe('the seed templates build images', { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiln-e2e-seeds-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
