@@ -65,8 +65,11 @@ describe('docker communicator against the engine', { skip, timeout: 300_000 }, (
   let id = '';
   let comm: DockerCommunicator;
   let work = '';
+  let shared = '';
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'kiln-comm-test-'));
+    shared = join(work, 'shared');
+    await mkdir(shared);
     const reaper = processReaper();
     reaper.ensureStarted();
     id = await driver.createContainer({
@@ -75,7 +78,7 @@ describe('docker communicator against the engine', { skip, timeout: 300_000 }, (
       cmd: [],
       env: [],
       labels: { ...reaper.labels(), 'io.kiln.test': 'communicator' },
-      binds: [],
+      binds: [`${shared}:/kiln-shared`],
       tty: true,
       openStdin: true,
       privileged: false,
@@ -124,6 +127,51 @@ describe('docker communicator against the engine', { skip, timeout: 300_000 }, (
     viaLink.on('data', (c: Buffer) => linked.push(c));
     await comm.download('/deep/abs', viaLink);
     assert.equal(Buffer.concat(linked).toString(), 'no size given\n');
+  });
+
+  it('uploads a host file through the shared directory with its mode, leaving nothing there; else through the archive API', async () => {
+    const commands: string[][] = [];
+    const spy = Object.create(driver) as DockerodeDriver;
+    spy.exec = (cid, opts) => {
+      commands.push(opts.cmd);
+      return driver.exec(cid, opts);
+    };
+    const file = join(work, 'host-file.bin');
+    await writeRandom(file, 5 * MiB);
+    const want = createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
+    const check = async (path: string) => {
+      const modes: Buffer[] = [];
+      await comm.exec({ command: `stat -c %a ${path}`, stdout: (c) => modes.push(c) });
+      assert.equal(Buffer.concat(modes).toString().trim(), '750');
+      const got = createHash('sha256');
+      await comm.download(path, got);
+      assert.equal(got.digest('hex'), want);
+    };
+
+    const viaShared = new DockerCommunicator(spy, id, {
+      fixUploadOwner: true,
+      shared: { hostDir: shared, containerDir: '/kiln-shared' },
+    });
+    await viaShared.upload('/up/shared.bin', createReadStream(file), { mode: 0o750 });
+    await check('/up/shared.bin');
+    assert.ok(
+      commands.some((c) => c.join(' ').includes('cp "$1" "$2"')),
+      'copied in the container',
+    );
+    assert.deepEqual(await readdir(shared), [], 'the shared directory is left empty');
+
+    // A shared directory the container does not see (an engine on another host).
+    const unseen = join(work, 'unseen');
+    await mkdir(unseen);
+    const viaArchive = new DockerCommunicator(driver, id, {
+      fixUploadOwner: true,
+      shared: { hostDir: unseen, containerDir: '/not-mounted' },
+    });
+    await viaArchive.upload('/up/archive.bin', createReadStream(file), { mode: 0o750 });
+    await check('/up/archive.bin');
+    assert.deepEqual(await readdir(unseen), []);
   });
 
   it('round-trips a 200 MiB tree with nested folders, symlinks and modes byte-identically', async () => {

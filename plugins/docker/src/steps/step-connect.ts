@@ -21,6 +21,9 @@ export const stepConnect: Step<DockerBuildState> = {
     state.communicator = new DockerCommunicator(state.driver, id, {
       ...(state.config.execUser ? { execUser: state.config.execUser } : {}),
       fixUploadOwner: state.config.fixUploadOwner,
+      ...(state.tempDir
+        ? { shared: { hostDir: state.tempDir, containerDir: state.config.containerDir } }
+        : {}),
     });
   },
   async cleanup(state) {
