@@ -101,7 +101,8 @@ export function loadBundle(bundle: URL): ProgramExports {
     `${createHash('sha256').update(path).digest('hex').slice(0, 24)}.bin`,
   );
   const cachedData = readCache(cacheFile, key);
-  const source = readFileSync(path, 'utf8');
+  // scripts/bundle.mjs writes ASCII only: read it without decoding UTF-8.
+  const source = readFileSync(path, 'latin1');
   const script = new vm.Script(
     `(function (exports, require, module, __filename, __dirname, __kilnImport) {${source}\n})`,
     { filename: path, ...(cachedData ? { cachedData } : {}) },
