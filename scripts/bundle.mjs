@@ -73,7 +73,7 @@ for (const p of programs) {
     .replace(DYNAMIC_IMPORT, '__kilnImport(')
     // All ASCII (esbuild leaves some regular expressions alone), so that the
     // loader can read it as one-byte text without decoding UTF-8.
-    .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   writeFileSync(out, text);
   console.log(`==> Bundled ${p.out} (${(statSync(out).size / 2 ** 20).toFixed(1)} MiB)`);
 }
