@@ -39,6 +39,14 @@ if (files.length === 0) {
   console.error(`no ${suite} tests found: run the build first (npm run build)`);
   process.exit(1);
 }
+// The reference Packer for the template language and the CLI: v1.16.0, built
+// once by the test environment (test/env/up.sh packer116) into its state
+// directory. Differential tests read it from KILN_REFERENCE_PACKER and fail
+// when it is missing; Debian's packer 1.6.6 stays at /usr/bin/packer for its
+// built-in docker and qemu builders.
+const stateDir =
+  process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
+process.env.KILN_REFERENCE_PACKER ??= join(stateDir, 'packer116');
 console.log(`running ${files.length} test files (${suite})`);
 const r = spawnSync(
   process.execPath,

@@ -16,7 +16,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL_SERVICES=(packages docker image nodebase registry verdaccio moto sshd guest)
+ALL_SERVICES=(packages docker image nodebase registry verdaccio moto sshd guest packer116)
 
 # Debian packages the suites need (binary or file that proves each is present).
 declare -A PACKAGES=(
@@ -332,6 +332,53 @@ up_moto() {
     ok "moto: started (pid $(cat "$STATE_DIR/moto.pid"))"
   else
     missing_item "moto: did not answer on 127.0.0.1:$port within 60s (see $STATE_DIR/moto.log)"
+  fi
+}
+
+# Packer v1.16.0, the reference for the template language and the CLI
+# (differential tests and benchmarks). Built once from the Go module proxy's
+# copy of its source and cached as $STATE_DIR/packer116; later runs only
+# check its version.
+PACKER116_VERSION=1.16.0
+packer116_ok() { [[ -x "$STATE_DIR/packer116" ]] && "$STATE_DIR/packer116" version 2>/dev/null | grep -q "Packer v$PACKER116_VERSION"; }
+
+up_packer116() {
+  if packer116_ok; then
+    ok "packer116: $STATE_DIR/packer116 (v$PACKER116_VERSION)"
+    return 0
+  fi
+  local go
+  go="$(command -v go || true)"
+  [[ -n "$go" ]] || { [[ -x /usr/local/go/bin/go ]] && go=/usr/local/go/bin/go; }
+  if [[ -z "$go" ]]; then
+    if is_root; then
+      DEBIAN_FRONTEND=noninteractive bounded 600 apt-get install -y -qq golang-go >>"$STATE_DIR/apt.log" 2>&1 || true
+      go="$(command -v go || true)"
+    fi
+    if [[ -z "$go" ]]; then
+      missing_item "packer116: Go is needed to build Packer v$PACKER116_VERSION (apt-get install golang-go)"
+      return 0
+    fi
+  fi
+  info "packer116: building Packer v$PACKER116_VERSION from source, once (log: $STATE_DIR/packer116-build.log)"
+  local dir src
+  dir="$(bounded 900 "$go" mod download -json "github.com/hashicorp/packer@v$PACKER116_VERSION" 2>>"$STATE_DIR/packer116-build.log" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  if [[ -z "$dir" || ! -d "$dir" ]]; then
+    missing_item "packer116: go mod download of github.com/hashicorp/packer@v$PACKER116_VERSION failed (see $STATE_DIR/packer116-build.log)"
+    return 0
+  fi
+  src="$STATE_DIR/packer116-src"
+  rm -rf "$src"
+  cp -r "$dir" "$src" && chmod -R u+w "$src"
+  if (cd "$src" && bounded 2400 "$go" build -o "$STATE_DIR/packer116.tmp" . >>"$STATE_DIR/packer116-build.log" 2>&1); then
+    mv "$STATE_DIR/packer116.tmp" "$STATE_DIR/packer116"
+    rm -rf "$src"
+  fi
+  if packer116_ok; then
+    ok "packer116: built $STATE_DIR/packer116"
+  else
+    missing_item "packer116: building Packer v$PACKER116_VERSION failed (see $STATE_DIR/packer116-build.log)"
   fi
 }
 
