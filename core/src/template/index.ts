@@ -17,6 +17,7 @@ export { loadHclConfig } from './hcl/config/load-hcl.js';
 export { satisfiesConstraint, toSemverRange } from './hcl/config/packer-block.js';
 export { type FormatResult, formatHcl } from './hcl/fmt/index.js';
 export { type HclParseResult, initHclParser, parseHcl } from './hcl/syntax/parse.js';
+export { KNOWN_PLUGINS, type KnownPlugin, knownPluginFor } from './known-plugins.js';
 export {
   type GoTemplateContext,
   GoTemplateError,

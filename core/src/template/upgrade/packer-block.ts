@@ -1,12 +1,10 @@
+import { WELL_KNOWN_SOURCES } from '../../install/source.js';
+import { knownPluginFor } from '../known-plugins.js';
 import type { JsonObject } from './body.js';
 import { hclString } from './hcl-text.js';
 
-/** Packer's plugin sources that Kiln's first-party plugins serve, by component type prefix. */
-const FIRST_PARTY: [RegExp, string, string][] = [
-  [/^docker/, 'docker', 'github.com/hashicorp/docker'],
-  [/^qemu/, 'qemu', 'github.com/hashicorp/qemu'],
-  [/^amazon/, 'amazon', 'github.com/hashicorp/amazon'],
-];
+/** The version constraint Packer's upgrade writes for a plugin Kiln does not ship. */
+const PACKER_PLUGIN_VERSION = '~> 1';
 
 /** The plugins (local name, source) the template's components come from, sorted. */
 export function templatePlugins(root: JsonObject): [string, string][] {
@@ -23,13 +21,17 @@ export function templatePlugins(root: JsonObject): [string, string][] {
   collect(root['post-processors']);
   const found = new Map<string, string>();
   for (const t of types) {
-    const hit = FIRST_PARTY.find(([re]) => re.test(t));
-    if (hit) found.set(hit[1], hit[2]);
+    const hit = knownPluginFor(t);
+    if (hit) found.set(hit.name, hit.source);
   }
   return [...found].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-/** The packer block: required_version from min_packer_version, required_plugins; undefined when empty. */
+/**
+ * The packer block: required_version from min_packer_version, required_plugins
+ * for every plugin Packer's upgrade knows; undefined when empty. Plugins Kiln
+ * ships get `pluginVersion` (Kiln's own version line), others Packer's `~> 1`.
+ */
 export function packerBlock(root: JsonObject, pluginVersion: string): string | undefined {
   const plugins = templatePlugins(root);
   const min = typeof root.min_packer_version === 'string' ? root.min_packer_version : undefined;
@@ -38,8 +40,10 @@ export function packerBlock(root: JsonObject, pluginVersion: string): string | u
   if (min) out += `  required_version = ${hclString(`>= ${min}`)}\n`;
   if (plugins.length > 0) {
     out += '  required_plugins {\n';
-    for (const [name, source] of plugins)
-      out += `    ${name} = {\n      source  = ${hclString(source)}\n      version = ${hclString(pluginVersion)}\n    }\n`;
+    for (const [name, source] of plugins) {
+      const version = WELL_KNOWN_SOURCES[source] ? pluginVersion : PACKER_PLUGIN_VERSION;
+      out += `    ${name} = {\n      source  = ${hclString(source)}\n      version = ${hclString(version)}\n    }\n`;
+    }
     out += '  }\n';
   }
   return `${out}}\n`;

@@ -107,6 +107,25 @@ describe('upgradeTemplate', () => {
     assert.match(output, /guessed \{\n\s+k = "v"\n\s+\}/);
   });
 
+  it('writes required_plugins for every plugin Packer knows, Kiln-shipped ones at Kiln\'s version', async () => {
+    const { output } = await upgrade({
+      builders: [{ type: 'virtualbox-iso' }, { type: 'docker' }, { type: 'vmware-vmx' }, { type: 'parallels-iso' }],
+      provisioners: [{ type: 'ansible-local' }],
+      'post-processors': [{ type: 'vagrant' }],
+    });
+    const block = output.slice(output.indexOf('required_plugins {'), output.indexOf('\n  }\n'));
+    assert.deepEqual(
+      [...block.matchAll(/(\w+) = \{\n\s+source\s+= "([^"]+)"\n\s+version = "([^"]+)"/g)].map((m) => m.slice(1)),
+      [
+        ['ansible', 'github.com/hashicorp/ansible', '~> 1'],
+        ['docker', 'github.com/hashicorp/docker', '>= 0.1.0'],
+        ['vagrant', 'github.com/hashicorp/vagrant', '~> 1'],
+        ['virtualbox', 'github.com/hashicorp/virtualbox', '~> 1'],
+        ['vmware', 'github.com/hashicorp/vmware', '~> 1'],
+      ],
+    );
+  });
+
   it('reports JSON syntax errors with their place', async () => {
     const r = await upgradeTemplate({ file: 'bad.json', text: '{"builders": [}', pluginVersion: '>= 0' });
     assert.equal(r.output, '');
