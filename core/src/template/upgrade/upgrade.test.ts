@@ -107,15 +107,22 @@ describe('upgradeTemplate', () => {
     assert.match(output, /guessed \{\n\s+k = "v"\n\s+\}/);
   });
 
-  it('writes required_plugins for every plugin Packer knows, Kiln-shipped ones at Kiln\'s version', async () => {
+  it("writes required_plugins for every plugin Packer knows, Kiln-shipped ones at Kiln's version", async () => {
     const { output } = await upgrade({
-      builders: [{ type: 'virtualbox-iso' }, { type: 'docker' }, { type: 'vmware-vmx' }, { type: 'parallels-iso' }],
+      builders: [
+        { type: 'virtualbox-iso' },
+        { type: 'docker' },
+        { type: 'vmware-vmx' },
+        { type: 'parallels-iso' },
+      ],
       provisioners: [{ type: 'ansible-local' }],
       'post-processors': [{ type: 'vagrant' }],
     });
     const block = output.slice(output.indexOf('required_plugins {'), output.indexOf('\n  }\n'));
     assert.deepEqual(
-      [...block.matchAll(/(\w+) = \{\n\s+source\s+= "([^"]+)"\n\s+version = "([^"]+)"/g)].map((m) => m.slice(1)),
+      [...block.matchAll(/(\w+) = \{\n\s+source\s+= "([^"]+)"\n\s+version = "([^"]+)"/g)].map((m) =>
+        m.slice(1),
+      ),
       [
         ['ansible', 'github.com/hashicorp/ansible', '~> 1'],
         ['docker', 'github.com/hashicorp/docker', '>= 0.1.0'],
