@@ -49,9 +49,10 @@ export async function loadTemplate(
   flags: TemplateFlagValues,
   registry: ComponentRegistry,
   syntaxOnly = false,
+  extra: Pick<LoadOptions, 'warnOnUndeclaredVar' | 'executeDataSource'> = {},
 ): Promise<LoadedConfig> {
   const { loadConfig, requiredPluginHint } = await import('@kiln/core');
-  const options = loadOptions(flags, syntaxOnly);
+  const options = { ...loadOptions(flags, syntaxOnly), ...extra };
   templatePath = path;
   try {
     const config = await loadConfig(
@@ -68,7 +69,8 @@ export async function loadTemplate(
     if (syntaxOnly || unknown.length === 0) throw error;
     let required: LoadedConfig['requiredPlugins'];
     try {
-      required = (await loadConfig(path, { ...options, syntaxOnly: true })).requiredPlugins;
+      const { executeDataSource: _, ...noRun } = options;
+      required = (await loadConfig(path, { ...noRun, syntaxOnly: true })).requiredPlugins;
     } catch {
       throw error;
     }

@@ -41,6 +41,9 @@ export default class Build extends Command {
       description:
         'Output format: human (default), machine (same as -machine-readable) or json (JSON lines).',
     })(),
+    'warn-on-undeclared-var': Flags.boolean({
+      description: 'Display warnings for user variable files containing undeclared variables.',
+    }),
     color: Flags.boolean({
       default: true,
       allowNo: true,
@@ -56,7 +59,24 @@ export default class Build extends Command {
     const registry = await openRegistry();
     const interrupts = watchInterrupts(registry);
     try {
-      const config = await loadTemplate(args.template, flags, registry);
+      const runId = Math.random().toString(36).slice(2, 10);
+      const config = await loadTemplate(args.template, flags, registry, false, {
+        warnOnUndeclaredVar: flags['warn-on-undeclared-var'],
+        executeDataSource: core.dataSourceExecutor(
+          (type, range) => registry.get('data-source', type, range) as Promise<DataSource>,
+          {
+            runId,
+            buildName: '',
+            builderType: '',
+            debug: flags.debug,
+            force: flags.force,
+            onError: flags['on-error'],
+            templateDir: core.templateDir(args.template),
+            userVariables: {},
+          },
+          interrupts.signal,
+        ),
+      });
       await printWarnings(config);
       const sink = core.createOutput({
         format: flags.output ?? (flags['machine-readable'] ? 'machine' : 'human'),
@@ -67,22 +87,6 @@ export default class Build extends Command {
       });
       interrupts.onInterrupt(() =>
         sink.emit({ type: 'notice', level: 'error', text: 'Cancelling build after receiving interrupt' }),
-      );
-      const runId = Math.random().toString(36).slice(2, 10);
-      await core.runDataSources(
-        config,
-        (type, range) => registry.get('data-source', type, range) as Promise<DataSource>,
-        {
-          runId,
-          buildName: '',
-          builderType: '',
-          debug: flags.debug,
-          force: flags.force,
-          onError: flags['on-error'],
-          templateDir: config.rootDir,
-          userVariables: {},
-        },
-        interrupts.signal,
       );
       const prepared = await core.prepareBuilds(config.builds, registry, {
         runId,

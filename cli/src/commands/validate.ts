@@ -1,3 +1,4 @@
+import type { BuildContext, DataSource } from '@kiln/plugin-sdk';
 import { Args, Command, Flags } from '@oclif/core';
 import { templateFlags } from '../template-flags.js';
 
@@ -14,6 +15,12 @@ export default class Validate extends Command {
     ...templateFlags,
     'syntax-only': Flags.boolean({ description: 'Only check syntax. Do not verify config of the template.' }),
     'machine-readable': Flags.boolean({ description: 'Produce machine-readable output.' }),
+    'evaluate-datasources': Flags.boolean({
+      description: 'Evaluate data sources during validation (HCL2 only, may incur costs).',
+    }),
+    'no-warn-undeclared-var': Flags.boolean({
+      description: 'Disable warnings for user variable files containing undeclared variables.',
+    }),
   };
 
   async run(): Promise<void> {
@@ -22,7 +29,19 @@ export default class Validate extends Command {
     const registry = await openRegistry();
     try {
       const syntaxOnly = flags['syntax-only'];
-      const config = await loadTemplate(args.template, flags, registry, syntaxOnly);
+      const { dataSourceExecutor, templateDir } = await import('@kiln/core');
+      const config = await loadTemplate(args.template, flags, registry, syntaxOnly, {
+        warnOnUndeclaredVar: !flags['no-warn-undeclared-var'],
+        ...(flags['evaluate-datasources']
+          ? {
+              executeDataSource: dataSourceExecutor(
+                (type, range) => registry.get('data-source', type, range) as Promise<DataSource>,
+                validateContext(templateDir(args.template)),
+                new AbortController().signal,
+              ),
+            }
+          : {}),
+      });
       if (syntaxOnly) {
         await printWarnings(config);
         process.stdout.write('Syntax-only check passed. Everything looks okay.\n');
@@ -43,4 +62,17 @@ export default class Validate extends Command {
       await registry.shutdown();
     }
   }
+}
+
+function validateContext(templateDir: string): BuildContext {
+  return {
+    runId: 'validate',
+    buildName: '',
+    builderType: '',
+    debug: false,
+    force: false,
+    onError: 'cleanup',
+    templateDir,
+    userVariables: {},
+  };
 }

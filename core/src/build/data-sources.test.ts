@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BuildContext, DataSource } from '@kiln/plugin-sdk';
-import type { DataSourceConfig, LoadedConfig } from '../config/model.js';
+import type { DataSourceConfig } from '../config/model.js';
 import { TemplateError } from '../config/source-range.js';
-import { runDataSources } from './data-sources.js';
+import { dataSourceExecutor } from './data-sources.js';
 
 const range = {
   filename: 't.pkr.hcl',
@@ -21,9 +21,14 @@ const context: BuildContext = {
   userVariables: {},
 };
 
-function block(name: string, body: Record<string, unknown>): DataSourceConfig {
-  return { kind: 'data-source', type: 'fake', name, range, evaluate: () => body, locate: () => range };
-}
+const block: DataSourceConfig = {
+  kind: 'data-source',
+  type: 'fake',
+  name: 'a',
+  range,
+  evaluate: () => ({}),
+  locate: () => range,
+};
 
 const fake = (execute: (c: Record<string, unknown>) => Record<string, unknown>): DataSource => ({
   schema: { attributes: {} },
@@ -33,29 +38,22 @@ const fake = (execute: (c: Record<string, unknown>) => Record<string, unknown>):
   },
 });
 
-test('runDataSources hands every output to the configuration, in order', async () => {
-  const provided: string[] = [];
-  const config = {
-    dataSources: [block('a', { v: 1 }), block('b', { v: 2 })],
-    provideDataSource: (type: string, name: string, out: Record<string, unknown>) =>
-      provided.push(`${type}.${name}=${JSON.stringify(out)}`),
-  } as unknown as LoadedConfig;
-  await runDataSources(
-    config,
+test('dataSourceExecutor configures the data source with the body and returns its output', async () => {
+  const run = dataSourceExecutor(
     async () => fake((c) => ({ id: `x${c.v}` })),
     context,
     new AbortController().signal,
   );
-  assert.deepEqual(provided, ['fake.a={"id":"x1"}', 'fake.b={"id":"x2"}']);
+  assert.deepEqual(await run(block, { v: 1 }), { id: 'x1' });
 });
 
-test('runDataSources reports a failed execute at the block, as Packer words it', async () => {
-  const config = { dataSources: [block('a', {})], provideDataSource() {} } as unknown as LoadedConfig;
+test('dataSourceExecutor reports a failed execute at the block, as Packer words it', async () => {
   const failing = fake(() => {
     throw new Error('No AMI was found matching filters');
   });
+  const run = dataSourceExecutor(async () => failing, context, new AbortController().signal);
   await assert.rejects(
-    runDataSources(config, async () => failing, context, new AbortController().signal),
+    run(block, {}),
     (e: unknown) =>
       e instanceof TemplateError &&
       e.diagnostics[0]?.summary === 'Datasource.Execute failed: No AMI was found matching filters' &&

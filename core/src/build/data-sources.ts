@@ -1,5 +1,5 @@
 import type { BuildContext, DataSource } from '@kiln/plugin-sdk';
-import type { LoadedConfig } from '../config/model.js';
+import type { DataSourceExecutor } from '../config/model.js';
 import type { SourceRange, TemplateDiagnostic } from '../config/source-range.js';
 import { TemplateError } from '../config/source-range.js';
 import { diagnose } from './diagnose.js';
@@ -8,23 +8,23 @@ import { diagnose } from './diagnose.js';
 export type DataSourceResolver = (type: string, range?: SourceRange) => Promise<DataSource>;
 
 /**
- * Runs the template's `data` blocks in order, before any build is prepared,
- * and hands each output to the configuration (data.<type>.<name>). Throws a
- * TemplateError placed at the block that failed, as Packer reports
- * "Datasource.Execute failed".
+ * The executor the loader calls for each `data` block, in dependency order
+ * (LoadOptions.executeDataSource): configures the data source with its body
+ * and executes it. Throws a TemplateError placed at the block, as Packer
+ * reports "Datasource.Execute failed".
  */
-export async function runDataSources(
-  config: LoadedConfig,
+export function dataSourceExecutor(
   resolve: DataSourceResolver,
   context: BuildContext,
   signal: AbortSignal,
-): Promise<void> {
-  for (const ds of config.dataSources ?? []) {
+): DataSourceExecutor {
+  return async (ds, body) => {
     let errors: TemplateDiagnostic[] = [];
+    let output: Record<string, unknown> | undefined;
     try {
       const component = await resolve(ds.type, ds.range);
-      const prepared = await component.configure(ds.evaluate(), context);
-      const output = await prepared.execute(signal).catch((error: unknown) => {
+      const prepared = await component.configure(body, context);
+      output = await prepared.execute(signal).catch((error: unknown) => {
         errors = [
           {
             severity: 'error',
@@ -34,10 +34,10 @@ export async function runDataSources(
         ];
         return undefined;
       });
-      if (output) config.provideDataSource?.(ds.type, ds.name, output);
     } catch (error) {
       errors = diagnose(error, ds);
     }
-    if (errors.length) throw new TemplateError(errors);
-  }
+    if (errors.length || !output) throw new TemplateError(errors);
+    return output;
+  };
 }

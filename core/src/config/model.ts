@@ -30,13 +30,11 @@ export interface LoadedConfig {
   maskSensitive?: (text: string) => string;
   /** The build block descriptions and the template's description, when given. */
   description?: string;
-  /** HCL2 `data "type" "name"` blocks, in order; their outputs are unknown until provided. */
-  dataSources?: DataSourceConfig[];
   /**
-   * Gives a data source's output (after running it): later evaluations of
-   * locals and component bodies see `data.<type>.<name>`.
+   * HCL2 `data "type" "name"` blocks, in order. Their outputs are what
+   * {@link LoadOptions.executeDataSource} returned while loading, or unknown.
    */
-  provideDataSource?(type: string, name: string, output: Record<string, unknown>): void;
+  dataSources?: DataSourceConfig[];
   /** HCL2: what top-level expressions see (var, local, path, packer, functions), for `kiln console`. */
   scope?: EvalScope;
 }
@@ -149,4 +147,22 @@ export interface LoadOptions {
   describeAvailable?: (kind: ComponentKind, type: string) => string | undefined;
   /** The version `packer.version` / `{{packer_version}}` report and required_version is checked against. */
   version?: string;
+  /**
+   * HCL2 var files: warn about names no variable declares (`validate` does by
+   * default, `build` with -warn-on-undeclared-var, as Packer).
+   */
+  warnOnUndeclaredVar?: boolean;
+  /**
+   * Runs a data source. When given, HCL2 data sources run while the
+   * configuration loads, in dependency order with locals (a local may use a
+   * data source and a data source a local); without it `data.*` values stay
+   * unknown, as `validate` without -evaluate-datasources. Throws TemplateError.
+   */
+  executeDataSource?: DataSourceExecutor;
 }
+
+/** Configures and executes one data source with its evaluated body; returns its output. */
+export type DataSourceExecutor = (
+  ds: DataSourceConfig,
+  body: Record<string, unknown>,
+) => Promise<Record<string, unknown>>;

@@ -5,6 +5,12 @@ import type { Block } from '../syntax/ast.js';
 import { hclComponent } from './component.js';
 import { type ConfigScopeInput, configScope } from './scope.js';
 
+/** A declared data source and its block (whose references order the evaluation). */
+export interface DataDecl {
+  config: DataSourceConfig;
+  block: Block;
+}
+
 /**
  * `data "type" "name"` blocks as components. Their bodies see var, local
  * and other data sources; their outputs are unknown until provided.
@@ -14,8 +20,8 @@ export function declareDataSources(
   input: ConfigScopeInput,
   sensitive: SensitiveValues,
   diags: TemplateDiagnostic[],
-): DataSourceConfig[] {
-  const out: DataSourceConfig[] = [];
+): DataDecl[] {
+  const out: DataDecl[] = [];
   const seen = new Set<string>();
   for (const b of blocks) {
     const [t, n] = b.labels;
@@ -39,7 +45,7 @@ export function declareDataSources(
       continue;
     }
     seen.add(key);
-    out.push({
+    const config: DataSourceConfig = {
       ...hclComponent(
         'data-source',
         t.value,
@@ -50,7 +56,8 @@ export function declareDataSources(
         sensitive,
       ),
       name: n.value,
-    });
+    };
+    out.push({ config, block: b });
   }
   return out;
 }

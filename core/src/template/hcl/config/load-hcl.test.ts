@@ -88,8 +88,18 @@ describe('HCL2 configurations', () => {
     );
     const vf = join(d, 'v.pkrvars.hcl');
     writeFileSync(vf, 'other = 1\n');
-    const c = await loadConfig(d, { ...noOptions(), varFiles: [vf] }, fixtureSchemas);
+    const quiet = await loadConfig(d, { ...noOptions(), varFiles: [vf] }, fixtureSchemas);
+    assert.deepEqual(quiet.warnings, [], 'build does not warn by default, as Packer');
+    const c = await loadConfig(
+      d,
+      { ...noOptions(), varFiles: [vf], warnOnUndeclaredVar: true },
+      fixtureSchemas,
+    );
     assert.deepEqual(at({ diagnostics: c.warnings } as TemplateError), ['1:1 Undefined variable']);
+    assert.match(
+      c.warnings[0]!.detail!,
+      /^The variable "other" was set but was not declared as an input variable/,
+    );
   });
 
   it('reports type conversion and validation failures at their place', async () => {
@@ -188,21 +198,45 @@ describe('HCL2 configurations', () => {
     });
   });
 
-  it('exposes data sources; their outputs, once provided, reach locals and bodies', async () => {
+  it('exposes data sources: unknown unless executed; executed in dependency order with locals', async () => {
     const d = dir({
       'a.pkr.hcl':
-        'data "fixture-data" "img" {\n  key = var.k\n}\nvariable "k" {\n  default = "x"\n}\nlocals {\n  image = "${data.fixture-data.img.value}:latest"\n}\nsource "docker" "u" {\n  image = local.image\n}\nbuild {\n  sources = ["source.docker.u"]\n}\n',
+        'data "fixture-data" "img" {\n  key = local.k\n}\nvariable "k" {\n  default = "x"\n}\nlocals {\n  k = "${var.k}y"\n  image = "${data.fixture-data.img.value}:latest"\n}\nsource "docker" "u" {\n  image = local.image\n}\nbuild {\n  sources = ["source.docker.u"]\n}\n',
     });
     const c = await loadConfig(d, { ...noOptions(), syntaxOnly: true });
     assert.deepEqual(
       c.dataSources!.map((x) => [x.kind, x.type, x.name, x.evaluate()]),
-      [['data-source', 'fixture-data', 'img', { key: 'x' }]],
+      [['data-source', 'fixture-data', 'img', { key: 'xy' }]],
     );
     assert.equal(c.builds[0]!.builder.evaluate().image, UNKNOWN_VALUE);
-    c.provideDataSource!('fixture-data', 'img', { value: 'busybox' });
-    assert.equal(c.builds[0]!.builder.evaluate().image, 'busybox:latest');
+    const seen: unknown[] = [];
+    const run = await loadConfig(d, {
+      ...noOptions(),
+      executeDataSource: async (ds, body) => {
+        seen.push([ds.name, body]);
+        return { value: 'busybox' };
+      },
+    });
+    assert.deepEqual(seen, [['img', { key: 'xy' }]]);
+    assert.equal(run.builds[0]!.builder.evaluate().image, 'busybox:latest');
     const e = await fails(d);
     assert.deepEqual(at(e), ['1:6 Unknown data source type "fixture-data"']);
+  });
+
+  it('reports a cycle between locals and data sources at each block in it', async () => {
+    const d = dir({
+      'a.pkr.hcl':
+        'data "fixture-data" "img" {\n  key = local.k\n}\nlocals {\n  k = data.fixture-data.img.value\n  free = "ok"\n}\n',
+    });
+    const e = await fails(d, { executeDataSource: async () => ({ value: 'v' }) });
+    assert.deepEqual(at(e), [
+      '5:3 Cycle in local values and data sources',
+      '1:21 Cycle in local values and data sources',
+    ]);
+    assert.match(
+      e.diagnostics[0]!.detail!,
+      /data\.fixture-data\.img, local\.k|local\.k, data\.fixture-data\.img/,
+    );
   });
 });
 

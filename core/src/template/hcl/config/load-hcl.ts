@@ -2,15 +2,15 @@ import { didYouMean } from '@kiln/plugin-sdk';
 import type { LoadedConfig, LoadOptions } from '../../../config/model.js';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import type { SensitiveValues } from '../../load/sensitive.js';
-import { fromJs } from '../eval/js.js';
 import type { Block } from '../syntax/ast.js';
 import { initHclParser } from '../syntax/parse.js';
 import { planBuilds, type SourceDecl } from './builds.js';
 import { declareDataSources } from './data-sources.js';
 import { parseFile, readConfigFiles } from './files.js';
 import { configFunctions } from './functions.js';
-import { declareLocals, resolveLocals } from './locals.js';
+import { declareLocals } from './locals.js';
 import { readPackerBlocks } from './packer-block.js';
+import { evaluatePrereqs } from './prereqs.js';
 import { type ConfigScopeInput, configScope } from './scope.js';
 import { declareVariables } from './variable-decl.js';
 import { display, variableInfos } from './variable-display.js';
@@ -100,7 +100,15 @@ export async function loadHclConfig(
   }
   for (const [name, text] of options.vars)
     assignments.push({ name, text, origin: `-var ${name}=...`, fromCommandLine: true });
-  const vars = resolveVariables(decls, assignments, varFunctions, input.sensitive, syntaxOnly, diags);
+  const vars = resolveVariables(
+    decls,
+    assignments,
+    varFunctions,
+    input.sensitive,
+    syntaxOnly,
+    diags,
+    options.warnOnUndeclaredVar,
+  );
   config.variables = variableInfos(decls, vars);
 
   const scopeInput: ConfigScopeInput = {
@@ -112,29 +120,29 @@ export async function loadHclConfig(
     functions,
     data: { declared: [], outputs: new Map() },
   };
-  config.dataSources = declareDataSources(blocks('data'), scopeInput, input.sensitive, diags);
-  scopeInput.data!.declared = config.dataSources.map((d) => ({ type: d.type, name: d.name }));
-  const localDecls = declareLocals(blocks('locals', 'local'), diags);
-  const evalLocals = (quiet: boolean, into: TemplateDiagnostic[]) => {
-    scopeInput.locals = resolveLocals(
-      localDecls,
-      (l) => configScope({ ...scopeInput, locals: l }),
-      input.sensitive,
-      quiet,
-      into,
-    );
-    config.scope = configScope(scopeInput);
-    config.locals = [...scopeInput.locals].map(([name, v]) => ({
-      name,
-      sensitive: v.isSensitive,
-      display: v.isSensitive ? '<sensitive>' : display(v),
-    }));
+  const dataDecls = declareDataSources(blocks('data'), scopeInput, input.sensitive, diags);
+  config.dataSources = dataDecls.map((d) => d.config);
+  scopeInput.data = {
+    declared: config.dataSources.map((d) => ({ type: d.type, name: d.name })),
+    outputs: new Map(),
   };
-  evalLocals(syntaxOnly, diags);
-  config.provideDataSource = (type, name, output) => {
-    scopeInput.data!.outputs.set(`${type}.${name}`, fromJs(output));
-    evalLocals(true, []);
-  };
+  await evaluatePrereqs(
+    {
+      locals: declareLocals(blocks('locals', 'local'), diags),
+      data: dataDecls,
+      scope: scopeInput,
+      sensitive: input.sensitive,
+      quiet: syntaxOnly,
+      execute: options.executeDataSource,
+    },
+    diags,
+  );
+  config.scope = configScope(scopeInput);
+  config.locals = [...scopeInput.locals].map(([name, v]) => ({
+    name,
+    sensitive: v.isSensitive,
+    display: v.isSensitive ? '<sensitive>' : display(v),
+  }));
   const packer = readPackerBlocks(blocks('packer', 'kiln'), configScope(scopeInput), input.version, diags);
   config.requiredPlugins = packer.plugins;
   if (packer.requiredVersion) config.requiredVersion = packer.requiredVersion;

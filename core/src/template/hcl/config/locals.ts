@@ -6,9 +6,9 @@ import type { EvalScope } from '../eval/scope.js';
 import { Value } from '../eval/value.js';
 import type { Block, Expression } from '../syntax/ast.js';
 import { registerStrings } from './body-eval.js';
-import { namesUnder } from './references.js';
 
-interface LocalDecl {
+/** One local value: from a `locals` block attribute or a `local` block. */
+export interface LocalDecl {
   name: string;
   expr: Expression;
   sensitive: boolean;
@@ -61,45 +61,23 @@ export function declareLocals(blocks: Block[], diags: TemplateDiagnostic[]): Loc
 }
 
 /**
- * Evaluates locals in dependency order; a cycle is an error naming the
- * locals involved. `scopeWith(locals)` gives the scope for the current set.
+ * Evaluates one local in `scope`. With `quiet`, its errors are dropped and
+ * the value is unknown (syntax-only loads).
  */
-export function resolveLocals(
-  decls: LocalDecl[],
-  scopeWith: (locals: ReadonlyMap<string, Value>) => EvalScope,
+export function evaluateLocal(
+  d: LocalDecl,
+  scope: EvalScope,
   sensitive: SensitiveValues,
   quiet: boolean,
   diags: TemplateDiagnostic[],
-): Map<string, Value> {
-  const values = new Map<string, Value>();
-  const names = new Set(decls.map((d) => d.name));
-  let pending = [...decls];
-  while (pending.length) {
-    const ready = pending.filter((d) =>
-      namesUnder(d.expr, 'local').every((n) => values.has(n) || !names.has(n)),
-    );
-    if (ready.length === 0) {
-      for (const d of pending)
-        diags.push({
-          severity: 'error',
-          summary: 'Cycle in local values',
-          detail: `The local "${d.name}" depends, directly or not, on itself: ${pending.map((p) => `local.${p.name}`).join(', ')}.`,
-          range: d.range,
-        });
-      break;
-    }
-    for (const d of ready) {
-      const local: TemplateDiagnostic[] = [];
-      let v = evaluateInto(d.expr, scopeWith(values), local);
-      if (!quiet) diags.push(...local);
-      else if (local.some((x) => x.severity === 'error')) v = Value.unknown();
-      if (d.sensitive) {
-        v = v.mark(true);
-        registerStrings(toJs(v, { unknownAs: () => undefined }), sensitive);
-      }
-      values.set(d.name, v);
-    }
-    pending = pending.filter((d) => !ready.includes(d));
+): Value {
+  const local: TemplateDiagnostic[] = [];
+  let v = evaluateInto(d.expr, scope, local);
+  if (!quiet) diags.push(...local);
+  else if (local.some((x) => x.severity === 'error')) v = Value.unknown();
+  if (d.sensitive) {
+    v = v.mark(true);
+    registerStrings(toJs(v, { unknownAs: () => undefined }), sensitive);
   }
-  return values;
+  return v;
 }

@@ -37,6 +37,7 @@ export function resolveVariables(
   sensitive: SensitiveValues,
   syntaxOnly: boolean,
   diags: TemplateDiagnostic[],
+  warnOnUndeclared = false,
 ): Map<string, Value> {
   const scope = makeScope({}, functions);
   const chosen = new Map<string, Assignment>();
@@ -48,11 +49,11 @@ export function resolveVariables(
         summary: 'Value for undeclared variable',
         detail: `A variable named "${a.name}" was assigned on the command line (${a.origin}), but the root module does not declare a variable of that name. To use this value, add a "variable" block to the configuration.`,
       });
-    else if (a.range)
+    else if (a.range && warnOnUndeclared)
       diags.push({
         severity: 'warning',
         summary: 'Undefined variable',
-        detail: `A "${a.name}" variable was set in ${a.origin} but was not declared. To declare variable "${a.name}", place a variable block in one of your .pkr.hcl files.`,
+        detail: `The variable "${a.name}" was set but was not declared as an input variable.\nTo declare variable "${a.name}" place this block in one of your .pkr.hcl files, such as variables.pkr.hcl\n\nvariable "${a.name}" {\n  type    = string\n  default = null\n}`,
         range: a.range,
       });
   }
