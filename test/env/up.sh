@@ -340,7 +340,7 @@ up_moto() {
 # copy of its source and cached as $STATE_DIR/packer116; later runs only
 # check its version.
 PACKER116_VERSION=1.16.0
-packer116_ok() { [[ -x "$STATE_DIR/packer116" ]] && "$STATE_DIR/packer116" version 2>/dev/null | grep -q "Packer v$PACKER116_VERSION"; }
+packer116_ok() { [[ -x "$STATE_DIR/packer116" ]] && CHECKPOINT_DISABLE=1 "$STATE_DIR/packer116" version 2>/dev/null | grep -q "Packer v$PACKER116_VERSION"; }
 
 up_packer116() {
   if packer116_ok; then
