@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // Runs Kiln's tests with Node's own test runner over the compiled packages.
-//   unit: *.test.js inside every package's dist (beside the code they test)
-//   e2e:  test/dist/e2e/**/*.test.js (the real kiln binary against real engines)
-//   all:  both, in one run
+//   unit:        *.test.js inside every package's dist (beside the code they
+//                test), and scripts/*.test.mjs
+//   integration: test/dist/integration/**/*.test.js (in-process suites against
+//                real plugin processes, the reference Packer and the corpus)
+//   e2e:         test/dist/e2e/**/*.test.js (the real kiln binary against real engines)
+//   all:         all three, in one run
 // Extra arguments are passed to `node --test` (e.g. --test-name-pattern=docker).
+// A skipped test fails the run unless KILN_TEST_ALLOW_SKIP=1 (never in CI);
+// see scripts/skip-policy.mjs.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseSkips, skipSummary } from './skip-policy.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const [suite = 'all', ...rest] = process.argv.slice(2);
@@ -29,12 +36,22 @@ function find(dir, pred, out = []) {
   return out;
 }
 
-const isTest = (p) => p.endsWith('.test.js');
-const unit = packages.flatMap((pkg) =>
-  find(join(root, pkg), (p) => isTest(p) && p.includes(`${'/'}dist${'/'}`)),
-);
-const e2e = find(join(root, 'test', 'dist', 'e2e'), isTest);
-const files = suite === 'unit' ? unit : suite === 'e2e' ? e2e : [...unit, ...e2e];
+/** A compiled test whose TypeScript source was moved or deleted is left over from an older build. */
+const hasSource = (p) => existsSync(p.replace(`${'/'}dist${'/'}`, `${'/'}src${'/'}`).replace(/\.js$/, '.ts'));
+const isTest = (p) => p.endsWith('.test.js') && hasSource(p);
+const suites = {
+  unit: () => [
+    ...packages.flatMap((pkg) => find(join(root, pkg), (p) => isTest(p) && p.includes(`${'/'}dist${'/'}`))),
+    ...find(join(root, 'scripts'), (p) => p.endsWith('.test.mjs')),
+  ],
+  integration: () => find(join(root, 'test', 'dist', 'integration'), isTest),
+  e2e: () => find(join(root, 'test', 'dist', 'e2e'), isTest),
+};
+if (suite !== 'all' && !suites[suite]) {
+  console.error(`unknown suite "${suite}": use unit, integration, e2e or all`);
+  process.exit(2);
+}
+const files = suite === 'all' ? Object.values(suites).flatMap((f) => f()) : suites[suite]();
 if (files.length === 0) {
   console.error(`no ${suite} tests found: run the build first (npm run build)`);
   process.exit(1);
@@ -48,15 +65,30 @@ const stateDir =
   process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
 process.env.KILN_REFERENCE_PACKER ??= join(stateDir, 'packer116');
 console.log(`running ${files.length} test files (${suite})`);
-const r = spawnSync(
-  process.execPath,
-  [
-    '--test',
-    '--test-reporter=spec',
-    `--test-concurrency=${process.env.KILN_TEST_CONCURRENCY ?? 2}`,
-    ...rest,
-    ...files.map((f) => relative(root, f)),
-  ],
-  { cwd: root, stdio: 'inherit' },
-);
-process.exit(r.status ?? 1);
+const scratch = mkdtempSync(join(tmpdir(), 'kiln-test-run-'));
+const skipFile = join(scratch, 'skips.jsonl');
+let status;
+try {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'scripts', 'skip-reporter.mjs')}`,
+      `--test-reporter-destination=${skipFile}`,
+      `--test-concurrency=${process.env.KILN_TEST_CONCURRENCY ?? 2}`,
+      ...rest,
+      ...files.map((f) => relative(root, f)),
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  status = r.status ?? 1;
+  const skips = existsSync(skipFile) ? parseSkips(readFileSync(skipFile, 'utf8')) : [];
+  const verdict = skipSummary(skips, { env: process.env, root });
+  if (verdict.text) (verdict.fail ? process.stderr : process.stdout).write(verdict.text);
+  if (verdict.fail && status === 0) status = 1;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+process.exit(status);

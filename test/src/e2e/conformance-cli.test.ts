@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { kiln } from './cli-helpers.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const fixtures = fileURLToPath(new URL('./conformance-plugins/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/conformance-plugins/', import.meta.url));
 const scratchBefore = new Set(readdirSync(tmpdir()));
 
 after(() => {

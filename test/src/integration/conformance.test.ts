@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type ConformanceReport, formatReport, runConformance } from '@kiln/plugin-sdk/conformance';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const fixturesDir = fileURLToPath(new URL('./conformance-plugins/', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../fixtures/conformance-plugins/', import.meta.url));
 const pythonPlugin = join(repo, 'examples', 'plugin-python');
 const scratchBefore = new Set(readdirSync(tmpdir()));
 
