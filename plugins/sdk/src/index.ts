@@ -15,4 +15,5 @@ export * from './serve/index.js';
 export * as ssh from './ssh/index.js';
 export * from './steps.js';
 export * from './suggest.js';
+export * from './transfer/index.js';
 export * from './ui.js';

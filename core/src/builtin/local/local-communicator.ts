@@ -1,9 +1,18 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { cp, mkdir } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { chmod, lstat, mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Communicator, DirTransferOptions, FileInfo, RemoteCommand } from '@kiln/plugin-sdk';
+import {
+  assertUnreadSource,
+  type Communicator,
+  copyFileAtomic,
+  type DirTransferOptions,
+  type FileInfo,
+  type RemoteCommand,
+  tempNameFor,
+  writeFileAtomic,
+} from '@kiln/plugin-sdk';
 import picomatch from 'picomatch';
 import { runProcess } from './run-process.js';
 
@@ -20,9 +29,11 @@ export interface LocalCommunicatorOptions {
 /**
  * A communicator whose "machine" is this host: commands run with /bin/sh -c
  * in `root`, relative remote paths resolve against `root` (absolute ones are
- * host paths), transfers are file copies. Used by tests of the built-ins and
- * wherever a build targets the local machine. Disposing it kills commands
- * still running.
+ * host paths), transfers are file copies. Every file is written under a
+ * temporary name beside its destination and renamed into place with its
+ * mode, so a failed or cancelled transfer never leaves part of a file under
+ * the final name. Used by tests of the built-ins and wherever a build targets
+ * the local machine. Disposing it kills commands still running.
  */
 export class LocalCommunicator implements Communicator, AsyncDisposable {
   readonly root: string;
@@ -66,9 +77,14 @@ export class LocalCommunicator implements Communicator, AsyncDisposable {
   }
 
   async upload(destination: string, source: Readable, info?: FileInfo, signal?: AbortSignal): Promise<void> {
+    assertUnreadSource(source, destination);
     const dst = this.path(destination);
     await mkdir(dirname(dst), { recursive: true });
-    await pipeline(source, createWriteStream(dst, { mode: info?.mode ?? 0o644 }), { signal });
+    await writeFileAtomic(dst, source, {
+      mode: info?.mode ?? 0o644,
+      ...(info?.size !== undefined ? { size: info.size } : {}),
+      ...(signal ? { signal } : {}),
+    });
   }
 
   async uploadDir(
@@ -99,6 +115,11 @@ export class LocalCommunicator implements Communicator, AsyncDisposable {
   }
 }
 
+/**
+ * Copies the contents of `from` into `to` (created when missing): files
+ * through a temporary name and a rename, with their modes and times;
+ * symlinks as links; directories with their modes, set once filled.
+ */
 async function copyTree(
   from: string,
   to: string,
@@ -107,15 +128,26 @@ async function copyTree(
 ): Promise<void> {
   signal?.throwIfAborted();
   const excluded = options?.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
-  await mkdir(to, { recursive: true });
-  await cp(from, to, {
-    recursive: true,
-    force: true,
-    preserveTimestamps: true,
-    filter: (src) => {
+  const walk = async (src: string, dst: string, rel: string): Promise<void> => {
+    await mkdir(dst, { recursive: true });
+    for (const entry of await readdir(src, { withFileTypes: true })) {
       signal?.throwIfAborted();
-      const rel = relative(from, src);
-      return rel === '' || !excluded?.(rel);
-    },
-  });
+      const r = rel ? `${rel}/${entry.name}` : entry.name;
+      if (excluded?.(r)) continue;
+      const s = join(src, entry.name);
+      const d = join(dst, entry.name);
+      if (entry.isDirectory()) {
+        await walk(s, d, r);
+        await chmod(d, (await lstat(s)).mode & 0o7777);
+      } else if (entry.isSymbolicLink()) {
+        const temp = tempNameFor(d);
+        await symlink(await readlink(s), temp);
+        await rename(temp, d).catch(async (error: unknown) => {
+          await rm(temp, { force: true });
+          throw error;
+        });
+      } else if (entry.isFile()) await copyFileAtomic(s, d);
+    }
+  };
+  await walk(from, to, '');
 }

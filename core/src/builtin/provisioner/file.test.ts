@@ -38,6 +38,31 @@ describe('file provisioner', () => {
     assert.equal(ui.texts('say')[4], 'Uploading content => content.txt');
   });
 
+  it('hands the communicator an unread stream, whatever it does before reading it', async () => {
+    await using local = await tempDir();
+    await using remote = await tempDir();
+    const body = Buffer.alloc(3 << 20, 7);
+    await writeFile(join(local.path, 'big.bin'), body);
+    // A communicator that awaits something before it starts reading (as a
+    // busy machine makes any communicator do): the upload must still carry
+    // every byte.
+    const inner = new LocalCommunicator({ root: remote.path });
+    const slow = Object.assign(Object.create(inner) as LocalCommunicator, {
+      async upload(...args: Parameters<LocalCommunicator['upload']>) {
+        await new Promise((r) => setTimeout(r, 100));
+        return inner.upload(...args);
+      },
+    });
+    const ui = new RecordingUi();
+    await (
+      await fileProvisioner.prepare(
+        { source: join(local.path, 'big.bin'), destination: 'big.bin' },
+        testBuildContext(),
+      )
+    ).provision(ctx(ui, slow));
+    assert.ok((await readFile(join(remote.path, 'big.bin'))).equals(body));
+  });
+
   it('downloads files and directories', async () => {
     await using local = await tempDir();
     await using remote = await tempDir();

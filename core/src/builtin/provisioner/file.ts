@@ -1,15 +1,16 @@
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, type ReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import type {
-  BuildContext,
-  Communicator,
-  ConfigSchema,
-  PreparedProvisioner,
-  ProvisionContext,
-  Provisioner,
-  Ui,
+import {
+  type BuildContext,
+  type Communicator,
+  type ConfigSchema,
+  openFileAtomic,
+  type PreparedProvisioner,
+  type ProvisionContext,
+  type Provisioner,
+  type Ui,
 } from '@kiln/plugin-sdk';
 import { decodeBuiltin } from '../shared/config.js';
 import { requireCommunicator } from './remote-run.js';
@@ -111,8 +112,15 @@ class FileRun implements PreparedProvisioner {
           continue;
         }
         const fileDst = dst.endsWith('/') ? dst + basename(src) : dst;
-        const stream = withProgress(createReadStream(src), ui, basename(src), info.size);
-        await comm.upload(fileDst, stream, { mode: info.mode & 0o7777, size: info.size }, signal);
+        const stream = createReadStream(src);
+        const progress = trackProgress(stream, ui, basename(src), info.size);
+        try {
+          await comm.upload(fileDst, stream, { mode: info.mode & 0o7777, size: info.size }, signal);
+          progress.done();
+        } finally {
+          progress.stop();
+          stream.destroy();
+        }
       } catch (err) {
         ui.error(`Upload failed: ${(err as Error).message}`);
         throw err;
@@ -133,7 +141,14 @@ class FileRun implements PreparedProvisioner {
           await comm.downloadDir(src, dst, undefined, signal);
           continue;
         }
-        await comm.download(src, createWriteStream(dst, { mode: 0o644 }), signal);
+        const file = openFileAtomic(dst, { mode: 0o644 });
+        try {
+          await comm.download(src, file.stream, signal);
+        } catch (err) {
+          await file.discard();
+          throw err;
+        }
+        await file.commit();
       } catch (err) {
         ui.error(`Download failed: ${(err as Error).message}`);
         throw err;
@@ -142,13 +157,29 @@ class FileRun implements PreparedProvisioner {
   }
 }
 
-function withProgress(stream: Readable, ui: Ui, label: string, total: number): Readable {
+/**
+ * Reports an upload's progress from the bytes the file stream has read,
+ * polled: listening for 'data' would switch the stream to flowing mode and
+ * hand its first chunks to the listener alone, before the communicator has
+ * started reading (an upload that resolved with an empty file under load).
+ */
+function trackProgress(
+  stream: ReadStream,
+  ui: Ui,
+  label: string,
+  total: number,
+): { done(): void; stop(): void } {
   const id = `file-${label}-${Date.now()}`;
-  let current = 0;
-  stream.on('data', (chunk: Buffer) => {
-    current += chunk.length;
-    ui.progress({ id, label, current, total });
-  });
-  stream.on('end', () => ui.progress({ id, label, current, total, done: true }));
-  return stream;
+  let last = -1;
+  const report = () => {
+    if (stream.bytesRead === last) return;
+    last = stream.bytesRead;
+    ui.progress({ id, label, current: last, total });
+  };
+  const timer = setInterval(report, 250);
+  timer.unref();
+  return {
+    done: () => ui.progress({ id, label, current: total, total, done: true }),
+    stop: () => clearInterval(timer),
+  };
 }

@@ -1,0 +1,4 @@
+export * from './atomic-file.js';
+export * from './source-guard.js';
+export * from './temp-name.js';
+export * from './write-chunk.js';
