@@ -2,6 +2,7 @@ import type { DataSource } from '@kiln/plugin-sdk';
 import { Args, Command, Flags } from '@oclif/core';
 import { printWarnings } from '../load-template.js';
 import { templateFlags } from '../template-flags.js';
+import { requireTerminalFor } from '../terminal-policy.js';
 
 /** `kiln build`: runs the template's builds, as `packer build`. */
 export default class Build extends Command {
@@ -26,7 +27,9 @@ export default class Build extends Command {
     force: Flags.boolean({
       description: 'Force a build to continue if artifacts exist, deletes existing artifacts.',
     }),
-    debug: Flags.boolean({ description: 'Debug mode enabled for builds: pause before each step.' }),
+    debug: Flags.boolean({
+      description: 'Debug mode enabled for builds: pause after each step and before each provisioner.',
+    }),
     'on-error': Flags.option({
       options: ['cleanup', 'abort', 'ask', 'run-cleanup-provisioner'] as const,
       default: 'cleanup' as const,
@@ -53,6 +56,7 @@ export default class Build extends Command {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Build);
+    requireTerminalFor(flags);
     const core = await import('@kiln/core');
     const { loadTemplate, openRegistry } = await import('../load-template.js');
     const { watchInterrupts } = await import('../interrupts.js');

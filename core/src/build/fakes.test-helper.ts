@@ -67,7 +67,7 @@ export const fakeBuilder: Builder = {
             },
           ],
           state,
-          { ui: ctx.ui, signal: ctx.signal },
+          ctx,
         );
         return artifactOf(build.buildName);
       },

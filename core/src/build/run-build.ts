@@ -30,6 +30,7 @@ export async function runBuild(
       signal,
       sessionId,
       hook: provisionHook(build, ui, sessionId, state),
+      build: build.context,
     });
     if (signal.aborted) throw new CancelledError();
     if (artifact) {

@@ -21,8 +21,9 @@ export function askTerminal(
         output.write(prompt);
         const rl = createInterface({ input, terminal: false });
         rl.once('line', (answer) => {
-          rl.close();
+          // Resolve before close: closing emits 'close' at once, which answers "".
           resolve(answer);
+          rl.close();
         });
         rl.once('close', () => resolve(''));
       }),

@@ -53,7 +53,7 @@ async function run(
   const prepared = await builder.prepare(body, build);
   const hook: Hook = o.hook ?? { run: async () => {} };
   const result = await prepared
-    .run({ ui, hook, signal: o.signal ?? new AbortController().signal, sessionId: 's' })
+    .run({ ui, hook, signal: o.signal ?? new AbortController().signal, sessionId: 's', build })
     .then(
       (artifact) => ({ artifact, error: undefined }),
       (error: Error) => ({ artifact: undefined, error }),
@@ -249,23 +249,22 @@ describe('amazon-ebs steps (fake EC2)', () => {
     const w = fakeWorld();
     w.fail.set('stopInstance', new Error('no stopping'));
     const ui = recordingUi();
-    const prepared = await amazonEbsBuilder({ drivers: () => fakeDrivers(w) }).prepare(base, {
-      ...build,
-      onError: 'abort',
-    });
+    const abort = { ...build, onError: 'abort' as const };
+    const prepared = await amazonEbsBuilder({ drivers: () => fakeDrivers(w) }).prepare(base, abort);
     await assert.rejects(
       prepared.run({
         ui,
         hook: { run: async () => {} },
         signal: new AbortController().signal,
         sessionId: 's',
+        build: abort,
       }),
       /Error stopping instance/,
     );
     assert.equal(live(w).instances.length, 1);
     assert.ok(
       ui.lines.includes(
-        '!!! Aborting without cleanup. Remove what this build made with: kiln cleanup -region us-east-1 -run run-1 -force',
+        '!!! What this build made was left in place. Remove it with: kiln cleanup -region us-east-1 -run run-1 -force',
       ),
       ui.lines.join('\n'),
     );

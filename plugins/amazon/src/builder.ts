@@ -1,5 +1,5 @@
-import type { Artifact, BuildContext, Builder, PreparedBuilder, Step, Ui } from '@kiln/plugin-sdk';
-import { runSteps } from '@kiln/plugin-sdk';
+import type { Artifact, BuildContext, Builder, PreparedBuilder, Step } from '@kiln/plugin-sdk';
+import { runSteps, stepProvision } from '@kiln/plugin-sdk';
 import { removeImage, snapshotsOf } from './ami-images.js';
 import { amiArtifact, amisOf } from './artifact.js';
 import { type EbsConfig, ebsSchema, prepareEbsConfig } from './config.js';
@@ -7,7 +7,7 @@ import type { DriverFactory } from './driver.js';
 import { SdkEc2Driver } from './sdk-driver.js';
 import type { EbsState } from './state.js';
 import { stepCleanupVolumes } from './steps/step-cleanup-volumes.js';
-import { stepConnect } from './steps/step-connect.js';
+import { stepConnectInstance } from './steps/step-connect.js';
 import { stepCopyAmi } from './steps/step-copy-ami.js';
 import { stepCreateAmi } from './steps/step-create-ami.js';
 import { stepDeregister } from './steps/step-deregister.js';
@@ -15,7 +15,6 @@ import { stepKeyPair } from './steps/step-key-pair.js';
 import { stepModifyAmi } from './steps/step-modify-ami.js';
 import { stepNetwork } from './steps/step-network.js';
 import { stepPreValidate } from './steps/step-pre-validate.js';
-import { stepProvision } from './steps/step-provision.js';
 import { stepRunInstance } from './steps/step-run-instance.js';
 import { stepSecurityGroup } from './steps/step-security-group.js';
 import { stepSourceAmi } from './steps/step-source-ami.js';
@@ -50,35 +49,13 @@ const realDrivers = (config: EbsConfig): DriverFactory => {
   };
 };
 
-/**
- * -on-error: "abort" leaves what the build made (and says how to remove it
- * later); "ask" asks, as Packer does; anything else cleans up.
- */
-async function cleanupAfter(
-  build: BuildContext,
-  config: EbsConfig,
-  ui: Ui,
-  error: unknown,
-  step: string,
-): Promise<boolean> {
-  let abort = build.onError === 'abort';
-  if (build.onError === 'ask') {
-    const message = error instanceof Error ? error.message : String(error);
-    const answer = await ui
-      .ask(`Step "${step}" failed: ${message}\n[c] Clean up and exit, [a] abort without cleanup?`)
-      .catch(() => 'c');
-    abort = answer.trim().toLowerCase().startsWith('a');
-  }
-  if (!abort) return true;
-  const flags = [
+/** The flags `kiln cleanup` needs to find what an aborted build left (its regions and credentials). */
+export function cleanupFlags(config: EbsConfig): string[] {
+  return [
     ...[config.access.region, ...config.amiRegions].map((r) => `-region ${r}`),
     ...(config.access.profile ? [`-profile ${config.access.profile}`] : []),
     ...(config.access.customEndpointEc2 ? [`-endpoint ${config.access.customEndpointEc2}`] : []),
-  ].join(' ');
-  ui.error(
-    `Aborting without cleanup. Remove what this build made with: kiln cleanup ${flags} -run ${build.runId} -force`,
-  );
-  return false;
+  ];
 }
 
 /** The steps of one build, in order (builder.ts only assembles them). */
@@ -92,8 +69,8 @@ export function ebsSteps(config: EbsConfig): Step<EbsState>[] {
     stepSecurityGroup,
     stepCleanupVolumes,
     stepRunInstance,
-    stepConnect,
-    stepProvision,
+    stepConnectInstance(),
+    stepProvision(),
   ];
   if (config.skipCreateAmi) return steps;
   return [...steps, stepStopInstance, stepDeregister, stepCreateAmi, stepCopyAmi, stepModifyAmi, stepTagAmi];
@@ -125,14 +102,7 @@ export function amazonEbsBuilder(deps: EbsBuilderDeps = {}): Builder {
             snapshots: {},
             generatedData: {},
           };
-          await runSteps(
-            ebsSteps(config),
-            state,
-            { ui: ctx.ui, signal: ctx.signal },
-            {
-              onError: (error, step) => cleanupAfter(build, config, ctx.ui, error, step),
-            },
-          );
+          await runSteps(ebsSteps(config), state, ctx, { cleanupFlags: cleanupFlags(config) });
           if (!Object.keys(state.amis).length) return undefined;
           const artifact = amiArtifact(state.amis, { ...state.generatedData });
           artifact.state.access = {

@@ -60,7 +60,13 @@ describe('docker builder against the engine', { skip }, () => {
       );
       assert.equal(Buffer.concat(fed).toString(), 'piped');
     });
-    const artifact = await prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: 's' });
+    const artifact = await prepared.run({
+      ui,
+      hook,
+      signal: new AbortController().signal,
+      sessionId: 's',
+      build,
+    });
     assert.ok(artifact);
     images.push(artifact.id);
     assert.equal(artifact.builderId, 'packer.post-processor.docker-import');
@@ -103,7 +109,7 @@ describe('docker builder against the engine', { skip }, () => {
       throw new Error('provisioner failed');
     });
     await assert.rejects(
-      prepared.run({ ui: recordingUi(), hook, signal: new AbortController().signal, sessionId: 's' }),
+      prepared.run({ ui: recordingUi(), hook, signal: new AbortController().signal, sessionId: 's', build }),
       /provisioner failed/,
     );
     assert.deepEqual(await containersLabelled(RUN_LABEL, build.runId), []);
@@ -119,7 +125,7 @@ describe('docker builder against the engine', { skip }, () => {
     });
     const started = Date.now();
     await assert.rejects(
-      prepared.run({ ui: recordingUi(), hook, signal: ac.signal, sessionId: 's' }),
+      prepared.run({ ui: recordingUi(), hook, signal: ac.signal, sessionId: 's', build }),
       /cancel/i,
     );
     assert.ok(Date.now() - started < 15_000);

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { Artifact, BuildContext, Builder, PreparedBuilder, Step } from '@kiln/plugin-sdk';
-import { runSteps } from '@kiln/plugin-sdk';
+import { runSteps, stepConnect, stepProvision } from '@kiln/plugin-sdk';
 import { BUILDER_ID, fileArtifact, IMPORT_ID, imageArtifact } from './artifact.js';
 import { builderSchema, prepareBuilderConfig } from './config.js';
 import { DockerodeDriver } from './dockerode-driver.js';
@@ -9,9 +9,8 @@ import { processReaper, type Reaper } from './reaper.js';
 import { parseRunCommand } from './run-command.js';
 import type { DockerBuildState } from './state.js';
 import { stepCommit } from './steps/step-commit.js';
-import { stepConnect } from './steps/step-connect.js';
+import { stepDockerConnect } from './steps/step-connect.js';
 import { stepExport } from './steps/step-export.js';
-import { stepProvision } from './steps/step-provision.js';
 import { stepPull } from './steps/step-pull.js';
 import { stepRun } from './steps/step-run.js';
 import { stepTempDir } from './steps/step-temp-dir.js';
@@ -52,12 +51,15 @@ export function dockerBuilder(deps: DockerBuilderDeps = {}): Builder {
             stepTempDir,
             stepPull,
             stepRun,
-            stepConnect,
-            stepProvision,
+            stepConnect<DockerBuildState>({
+              type: (s) => s.config.communicator,
+              custom: { docker: stepDockerConnect },
+            }),
+            stepProvision(),
           ];
           if (config.commit) steps.push(stepCommit);
           else if (config.exportPath) steps.push(stepExport);
-          await runSteps(steps, state, { ui: ctx.ui, signal: ctx.signal });
+          await runSteps(steps, state, ctx);
           const generated = { generated_data: { ...state.generatedData } };
           if (state.imageId) {
             return imageArtifact(IMPORT_ID, state.imageId, generated, 'docker', 'builder');

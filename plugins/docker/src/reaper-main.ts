@@ -11,7 +11,17 @@ import { REAPER_LABEL } from './reaper.js';
 
 const [token, tempRoot, tempPrefix] = process.argv.slice(2);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => {});
-process.stdin.on('data', () => {});
+/** What the plugin asked to leave (-on-error=abort): container ids and directory paths. */
+const kept = new Set<string>();
+let pending = '';
+process.stdin.on('data', (chunk: Buffer) => {
+  const lines = (pending + chunk.toString()).split('\n');
+  pending = lines.pop() ?? '';
+  for (const line of lines) {
+    const [verb, value] = [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)];
+    if (verb === 'keep-container' || verb === 'keep-dir') kept.add(value);
+  }
+});
 process.stdin.on('error', () => reap());
 process.stdin.on('end', () => reap());
 process.stdin.on('close', () => reap());
@@ -28,7 +38,9 @@ async function reap(): Promise<void> {
       filters: { label: [`${REAPER_LABEL}=${token}`] },
     });
     await Promise.allSettled(
-      containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })),
+      containers
+        .filter((c) => !kept.has(c.Id))
+        .map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })),
     );
   };
   try {
@@ -51,6 +63,7 @@ function removeTempDirs(): void {
     return;
   }
   for (const name of names) {
-    if (name.startsWith(tempPrefix)) rmSync(join(tempRoot, name), { recursive: true, force: true });
+    if (name.startsWith(tempPrefix) && !kept.has(join(tempRoot, name)))
+      rmSync(join(tempRoot, name), { recursive: true, force: true });
   }
 }

@@ -25,6 +25,12 @@ export interface Reaper {
   tempPrefix(): string;
   /** Starts the watchdog if it is not running yet. */
   ensureStarted(): void;
+  /**
+   * Tells the watchdog to leave a container (by id) or a temporary directory
+   * (by path) when the plugin exits: -on-error=abort keeps what a failed
+   * build made for `kiln cleanup` to remove later.
+   */
+  keep(what: { container?: string; dir?: string }): void;
 }
 
 class ProcessReaper implements Reaper {
@@ -52,6 +58,14 @@ class ProcessReaper implements Reaper {
     (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
     child.unref();
     this.child = child;
+  }
+
+  keep(what: { container?: string; dir?: string }): void {
+    const lines = [
+      ...(what.container ? [`keep-container ${what.container}`] : []),
+      ...(what.dir ? [`keep-dir ${what.dir}`] : []),
+    ];
+    if (lines.length) this.child?.stdin?.write(`${lines.join('\n')}\n`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Artifact, BuildContext, Builder, PreparedBuilder, Step } from '@kiln/plugin-sdk';
-import { runSteps, ssh } from '@kiln/plugin-sdk';
+import { runSteps, stepConnect, stepProvision } from '@kiln/plugin-sdk';
 import { vmArtifact } from './artifact.js';
 import { builderSchema, prepareQemuConfig } from './config.js';
 import type { QemuDriver } from './driver.js';
@@ -15,7 +15,6 @@ import { stepFloppy } from './steps/step-floppy.js';
 import { stepHttpServer } from './steps/step-http-server.js';
 import { stepOutputDir } from './steps/step-output-dir.js';
 import { stepPorts } from './steps/step-ports.js';
-import { stepProvision } from './steps/step-provision.js';
 import { stepRunVm } from './steps/step-run-vm.js';
 import { stepShutdown } from './steps/step-shutdown.js';
 import { stepTemporaryKey } from './steps/step-temporary-key.js';
@@ -41,18 +40,21 @@ export function qemuSteps(): Step<QemuBuildState>[] {
     stepPorts,
     stepRunVm,
     stepBootCommand,
-    ssh.sshConnectStep<QemuBuildState>({
-      config: (s) => s.config.comm,
-      host: () => '127.0.0.1',
-      port: (s) => s.sshHostPort ?? 22,
-      privateKey: (s) => s.temporaryKey?.privateKey,
-      alive: (s) => s.vm?.exitReason(),
-      set: (s, c) => {
-        s.communicator = c;
+    stepConnect<QemuBuildState>({
+      type: (s) => s.config.comm.type,
+      ssh: {
+        config: (s) => s.config.comm,
+        host: () => '127.0.0.1',
+        port: (s) => s.sshHostPort ?? 22,
+        privateKey: (s) => s.temporaryKey?.privateKey,
+        alive: (s) => s.vm?.exitReason(),
+        set: (s, c) => {
+          s.communicator = c;
+        },
+        log: (l) => process.stderr.write(`${l}\n`),
       },
-      log: (l) => process.stderr.write(`${l}\n`),
     }),
-    stepProvision,
+    stepProvision(),
     stepShutdown,
     stepConvert,
     {
@@ -87,7 +89,7 @@ export function qemuBuilder(deps: QemuBuilderDeps = {}): Builder {
             outputDir: resolve(config.outputDirectory),
             generatedData: {},
           };
-          await runSteps(qemuSteps(), state, { ui: ctx.ui, signal: ctx.signal });
+          await runSteps(qemuSteps(), state, ctx);
           return vmArtifact(state.outputDir, config.vmName, {
             generated_data: { ...state.generatedData },
             diskName: config.vmName,

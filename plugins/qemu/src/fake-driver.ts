@@ -42,7 +42,7 @@ export function fakeVncServer(paint = true): Server {
 
 /** What the fake driver was asked to do. */
 export interface FakeCall {
-  kind: 'qemu-img' | 'start' | 'probe' | 'kill' | 'floppy';
+  kind: 'qemu-img' | 'start' | 'probe' | 'kill' | 'floppy' | 'release';
   args: string[];
 }
 
@@ -101,6 +101,9 @@ export class FakeQemuDriver implements QemuDriver {
       async kill() {
         calls.push({ kind: 'kill', args: [] });
         end();
+      },
+      release() {
+        calls.push({ kind: 'release', args: [] });
       },
     };
   }

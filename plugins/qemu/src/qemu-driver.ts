@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { ProbeResult, QemuDriver, VmProcess } from './driver.js';
+import type { ProbeResult, QemuDriver, VmProcess, VmStartOptions } from './driver.js';
 
 const live = new Set<ChildProcess>();
 
@@ -95,11 +95,22 @@ export class ProcessQemuDriver implements QemuDriver {
     });
   }
 
-  async start(binary: string, args: string[], log: (line: string) => void): Promise<VmProcess> {
+  async start(
+    binary: string,
+    args: string[],
+    log: (line: string) => void,
+    options: VmStartOptions = {},
+  ): Promise<VmProcess> {
     installExitHook();
-    const child = SETPRIV
-      ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', binary, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const spawnOptions = {
+      stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.marks },
+      detached: options.mayOutlive === true,
+    };
+    const child =
+      SETPRIV && !options.mayOutlive
+        ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', binary, ...args], spawnOptions)
+        : spawn(binary, args, spawnOptions);
     let stderr = '';
     let reason: string | undefined;
     const collect = (c: Buffer) => {
@@ -135,6 +146,12 @@ export class ProcessQemuDriver implements QemuDriver {
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;
         clearTimeout(timer);
+      },
+      release() {
+        live.delete(child);
+        child.stdout.destroy();
+        child.stderr.destroy();
+        child.unref();
       },
     };
   }

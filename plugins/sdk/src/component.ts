@@ -54,6 +54,8 @@ export interface RunContext {
 
 export interface BuilderRunContext extends RunContext {
   hook: Hook;
+  /** The build this run is for, with its policy (-debug, -on-error): pass the context to runSteps. */
+  build: BuildContext;
 }
 
 export interface ProvisionContext extends RunContext {

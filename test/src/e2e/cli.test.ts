@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { hasStackTrace, kiln, startKiln, waitFor, withTemplate } from './cli-helpers.js';
+import { kilnOnTerminal, pressEnterAtEachPause, requireScript } from './terminal.js';
 
 /** Alive and not a zombie (an orphan killed by kiln may wait for PID 1 to reap it). */
 function isRunning(pid: number): boolean {
@@ -175,35 +176,42 @@ build {
     });
   });
 
-  it('-debug pauses before each provisioner until Enter is pressed (on a terminal)', {
-    skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal',
-  }, async () => {
+  it('-debug pauses before each provisioner and after each step until Enter is pressed (on a terminal)', async () => {
+    requireScript();
     await withTemplate({ 't.json': twoBuilds }, async (dir) => {
-      const { spawn } = await import('node:child_process');
-      const { kilnBin } = await import('./cli-helpers.js');
-      const child = spawn(
-        'script',
-        ['-qc', `${process.execPath} ${kilnBin} build -debug -only=two t.json`, '/dev/null'],
-        {
-          cwd: dir,
-          env: { ...process.env, NO_COLOR: '1' },
-          stdio: ['pipe', 'pipe', 'pipe'],
-        },
-      );
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-      });
-      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const run = kilnOnTerminal(['build', '-debug', '-only=two', 't.json'], dir);
       try {
-        await waitFor(() => out.includes('Press enter to continue.'), 30_000, 'the debug prompt');
-        assert.ok(!out.includes('two: hi'), 'the provisioner waits for Enter');
-        child.stdin.write('\n');
-        assert.equal(await closed, 0, out);
-        assert.match(out, /Debug mode enabled\. Builds will not be parallelized\./);
-        assert.match(out, /two: hi, there/);
+        let provisionerPaused = false;
+        const { pauses, code } = await pressEnterAtEachPause(run, (pause) => {
+          if (pause) return;
+          provisionerPaused = true;
+          assert.match(run.output(), /Pausing before the next provisioner/);
+          assert.ok(!run.output().includes('two: hi'), 'the provisioner waits for Enter');
+        });
+        assert.ok(provisionerPaused, run.output());
+        assert.equal(code, 0, run.output());
+        assert.deepEqual(pauses, [
+          'after run of connect',
+          'after run of provision',
+          'before cleanup of provision',
+          'before cleanup of connect',
+        ]);
+        assert.match(run.output(), /Debug mode enabled\. Builds will not be parallelized\./);
+        assert.match(run.output(), /two: hi, there/);
       } finally {
-        child.kill('SIGKILL');
+        run.kill();
+      }
+    });
+  });
+
+  it('-debug and -on-error=ask are refused without a terminal, before anything runs', async () => {
+    await withTemplate({ 't.json': twoBuilds }, async (dir) => {
+      for (const flag of ['-debug', '-on-error=ask']) {
+        const r = await kiln(['build', flag, 't.json'], dir);
+        assert.equal(r.code, 1, r.stdout + r.stderr);
+        assert.match(r.stderr, /needs a terminal to answer on, and stdin is not a terminal/);
+        assert.ok(!r.stdout.includes('hi, there'), 'nothing ran');
+        assert.ok(!hasStackTrace(r.stdout + r.stderr), r.stderr);
       }
     });
   });

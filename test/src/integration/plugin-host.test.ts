@@ -140,6 +140,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
           hook,
           signal: new AbortController().signal,
           sessionId: '',
+          build,
         });
         assert.equal(artifact?.builderId, 'kiln.test.local');
         assert.deepEqual(artifact?.producer, { kind: 'builder', type: 'local' });
@@ -167,7 +168,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
       const hook = await provisionHook(shellPlugin, { inline: ['echo failing >&2; exit 3'] }, ui, seen);
       const prepared = await (await builderPlugin.builder('local')).prepare({}, build);
       await assert.rejects(
-        prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '' }),
+        prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '', build }),
         /non-zero exit status: 3/,
       );
       assert.ok(ui.lines.includes('error: failing'));
@@ -203,7 +204,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
       const hook = await provisionHook(shellPlugin, { inline: ['true'] }, ui, seen);
       const prepared = await (await builderPlugin.builder('local')).prepare({ hold_ms: 60_000 }, build);
       const ac = new AbortController();
-      const run = prepared.run({ ui, hook, signal: ac.signal, sessionId: '' });
+      const run = prepared.run({ ui, hook, signal: ac.signal, sessionId: '', build });
       assert.ok(await waitFor(() => seen.dir !== undefined, 5000));
       await new Promise((r) => setTimeout(r, 200));
       const t0 = Date.now();
@@ -224,7 +225,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
       const hook = await provisionHook(shellPlugin, { inline: ['echo started; exec sleep 31.7'] }, ui, seen);
       const prepared = await (await builderPlugin.builder('local')).prepare({}, build);
       const ac = new AbortController();
-      const run = prepared.run({ ui, hook, signal: ac.signal, sessionId: '' });
+      const run = prepared.run({ ui, hook, signal: ac.signal, sessionId: '', build });
       assert.ok(await waitFor(() => ui.lines.includes('message: started'), 5000), ui.lines.join('\n'));
       const t0 = Date.now();
       ac.abort();
@@ -245,7 +246,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
       const seen: { dir?: string } = {};
       const hook = await provisionHook(shellPlugin, { inline: ['true'] }, ui, seen);
       const prepared = await (await builderPlugin.builder('local')).prepare({ hold_ms: 60_000 }, build);
-      const run = prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '' });
+      const run = prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '', build });
       assert.ok(
         await waitFor(() => builderPlugin.process!.stderrTail().some((l) => l.startsWith('holding')), 5000),
       );
@@ -277,7 +278,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
         build,
       );
       await assert.rejects(
-        prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '' }),
+        prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '', build }),
         (e) => {
           assert.match(String(e), /simulated bug in the builder/);
           return true;

@@ -25,7 +25,13 @@ describe('null builder', () => {
   it('runs the provision hook without a communicator and exports nothing', async () => {
     const b = await nullBuilder.prepare({}, testBuildContext());
     const { hook, calls } = recordingHook();
-    const artifact = await b.run({ ui: new RecordingUi(), signal, sessionId: 's', hook });
+    const artifact = await b.run({
+      ui: new RecordingUi(),
+      signal,
+      sessionId: 's',
+      hook,
+      build: testBuildContext(),
+    });
     assert.deepEqual(calls, [{ name: 'provision', communicator: undefined }]);
     assert.equal(artifact?.builderId, 'fnoeding.null');
     assert.equal(artifact?.description, 'Did not export anything. This is the null builder');
@@ -51,7 +57,13 @@ describe('file builder', () => {
     const target = join(dir.path, 'sub', 'out.txt');
     const { hook, calls } = recordingHook();
     const b = await fileBuilder.prepare({ target, content: 'Lorem ipsum' }, testBuildContext());
-    const artifact = await b.run({ ui: new RecordingUi(), signal, sessionId: 's', hook });
+    const artifact = await b.run({
+      ui: new RecordingUi(),
+      signal,
+      sessionId: 's',
+      hook,
+      build: testBuildContext(),
+    });
     assert.equal(await readFile(target, 'utf8'), 'Lorem ipsum');
     assert.deepEqual(artifact?.files, [target]);
     assert.equal(artifact?.description, `Stored file: ${target}`);
@@ -62,7 +74,7 @@ describe('file builder', () => {
     const copyTarget = join(dir.path, 'copy.bin');
     const ui = new RecordingUi();
     const c = await fileBuilder.prepare({ target: copyTarget, source }, testBuildContext());
-    const copied = await c.run({ ui, signal, sessionId: 's', hook });
+    const copied = await c.run({ ui, signal, sessionId: 's', hook, build: testBuildContext() });
     assert.equal(await readFile(copyTarget, 'utf8'), 'abc');
     assert.deepEqual(ui.texts('say'), [`Copying ${source} to ${copyTarget}`, 'Copied 3 bytes']);
     await fileBuilder.destroyArtifact!(copied!);

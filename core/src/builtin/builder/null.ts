@@ -1,4 +1,5 @@
-import type { Artifact, Builder, ConfigSchema } from '@kiln/plugin-sdk';
+import type { Artifact, Builder, ConfigSchema, ProvisionState } from '@kiln/plugin-sdk';
+import { runSteps, stepConnect, stepProvision } from '@kiln/plugin-sdk';
 import { decodeBuiltin } from '../shared/config.js';
 
 /** Artifact builder id of the null builder (Packer's). */
@@ -51,8 +52,13 @@ export const nullBuilder: Builder = {
     }
     diags.throwIfErrors();
     return {
-      async run({ hook, signal }) {
-        await hook.run('provision', undefined, {}, signal);
+      async run(ctx) {
+        const state: ProvisionState = { hook: ctx.hook, generatedData: {} };
+        await runSteps(
+          [stepConnect<ProvisionState>({ type: () => 'none' }), stepProvision<ProvisionState>()],
+          state,
+          ctx,
+        );
         const artifact: Artifact = {
           builderId: NULL_BUILDER_ID,
           id: 'Null',

@@ -50,6 +50,7 @@ async function build(config: Record<string, unknown>, marker: string): Promise<A
     }),
     signal: new AbortController().signal,
     sessionId: 's',
+    build: testBuild(),
   });
   assert.ok(artifact);
   return artifact;
@@ -166,6 +167,7 @@ describe('docker post-processors against the engine', { skip, timeout: 180_000 }
       }),
       signal: new AbortController().signal,
       sessionId: 's',
+      build: testBuild(),
     });
     assert.ok(ui.lines.includes(`==> Pulling Docker image: ${repo}:b`));
     assert.ok(ui.updates.some((p) => p.done));

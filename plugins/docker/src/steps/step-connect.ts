@@ -3,16 +3,12 @@ import type { Step } from '@kiln/plugin-sdk';
 import { DockerCommunicator } from '../communicator/docker-communicator.js';
 import type { DockerBuildState } from '../state.js';
 
-/** Sets up the docker communicator to the running container. */
-export const stepConnect: Step<DockerBuildState> = {
-  name: 'connect',
+/** Sets up the docker communicator to the running container (the "docker" type of the connect step). */
+export const stepDockerConnect: Step<DockerBuildState> = {
+  name: 'docker-connect',
   async run(state, { ui, signal }) {
     const id = state.containerId;
     if (!id) throw new Error('no container to connect to');
-    state.containerIp = await state.driver.containerIp(id);
-    state.generatedData.ContainerId = id;
-    state.generatedData.ContainerIp = state.containerIp;
-    if (state.config.communicator === 'none') return;
     if (state.config.pauseBeforeConnectingMs > 0) {
       ui.say(`Waiting ${state.config.pauseBeforeConnectingMs / 1000}s before connecting...`);
       await sleep(state.config.pauseBeforeConnectingMs, undefined, { signal });

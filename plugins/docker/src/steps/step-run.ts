@@ -67,11 +67,21 @@ export const stepRun: Step<DockerBuildState> = {
     state.containerId = await state.driver.createContainer(spec);
     await state.driver.startContainer(state.containerId);
     ui.message(`Container ID: ${state.containerId}`);
+    state.containerIp = await state.driver.containerIp(state.containerId);
+    state.generatedData.ContainerId = state.containerId;
+    state.generatedData.ContainerIp = state.containerIp;
   },
   async cleanup(state, { ui }) {
     if (!state.containerId) return;
     ui.say(`Killing the container: ${state.containerId}`);
     await state.driver.removeContainer(state.containerId);
     state.containerId = undefined;
+  },
+  async leave(state, { ui }) {
+    if (!state.containerId) return;
+    state.reaper.keep({ container: state.containerId });
+    ui.say(
+      `Leaving the container running: ${state.containerId} (docker rm -f ${state.containerId.slice(0, 12)})`,
+    );
   },
 };

@@ -20,4 +20,7 @@ export const stepTempDir: Step<DockerBuildState> = {
     await rm(state.tempDir, { recursive: true, force: true });
     state.tempDir = undefined;
   },
+  async leave(state) {
+    if (state.tempDir) state.reaper.keep({ dir: state.tempDir });
+  },
 };

@@ -5,16 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Hook } from '@kiln/plugin-sdk';
-import { runSteps } from '@kiln/plugin-sdk';
+import { runSteps, stepProvision } from '@kiln/plugin-sdk';
 import { prepareBuilderConfig } from '../config.js';
 import { FakeDriver } from '../fake-driver.js';
 import type { Reaper } from '../reaper.js';
 import type { DockerBuildState } from '../state.js';
 import { recordingUi, testBuild } from '../test-kit.js';
 import { commitBaseConfig, stepCommit } from './step-commit.js';
-import { stepConnect } from './step-connect.js';
+import { stepDockerConnect } from './step-connect.js';
 import { stepExport } from './step-export.js';
-import { stepProvision } from './step-provision.js';
 import { stepPull } from './step-pull.js';
 import { BUILD_LABEL, RUN_LABEL, stepRun } from './step-run.js';
 import { stepTempDir } from './step-temp-dir.js';
@@ -29,6 +28,7 @@ function fakeReaper(): Reaper & { started: number } {
     ensureStarted() {
       this.started++;
     },
+    keep() {},
   };
 }
 
@@ -38,7 +38,7 @@ function state(raw: Record<string, unknown>, driver = new FakeDriver(), hook = n
   return { config, build: testBuild('b.docker'), driver, hook, reaper: fakeReaper(), generatedData: {} };
 }
 
-const ctx = () => ({ ui: recordingUi(), signal: new AbortController().signal });
+const ctx = () => ({ ui: recordingUi(), signal: new AbortController().signal, build: testBuild() });
 
 describe('docker builder steps', () => {
   it('temp-dir creates the shared directory; cleanup removes it', async () => {
@@ -123,6 +123,8 @@ describe('docker builder steps', () => {
     assert.equal(spec.runtime, 'runc');
     assert.equal((s.reaper as ReturnType<typeof fakeReaper>).started, 1);
     assert.ok(driver.containers.get(s.containerId!)!.running);
+    assert.equal(s.generatedData.ContainerIp, '172.17.0.9');
+    assert.equal(s.generatedData.ContainerId, s.containerId);
     assert.ok(
       ui.lines.includes(
         '    Run command: docker run -v /tmp/shared:/packer-files -v /h:/c -d -i -t --entrypoint=/bin/sh -- base:latest',
@@ -134,15 +136,15 @@ describe('docker builder steps', () => {
     assert.equal(s.containerId, undefined);
   });
 
-  it('connect makes a communicator and records the container in generated data', async () => {
+  it('connect makes a communicator to the container', async () => {
     const s = state({ commit: true, exec_user: 'app' });
     s.containerId = 'c1';
+    s.containerIp = '172.17.0.9';
     const ui = recordingUi();
-    await stepConnect.run(s, { ui, signal: new AbortController().signal });
+    await stepDockerConnect.run(s, { ui, signal: new AbortController().signal });
     assert.ok(s.communicator);
-    assert.equal(s.generatedData.ContainerIp, '172.17.0.9');
     assert.ok(ui.lines.includes('==> Using docker communicator to connect: 172.17.0.9'));
-    await stepConnect.cleanup!(s, ctx());
+    await stepDockerConnect.cleanup!(s, ctx());
     assert.equal(s.communicator, undefined);
   });
 
@@ -152,8 +154,8 @@ describe('docker builder steps', () => {
       run: async (name, comm) => void seen.push(`${name}:${comm ? 'comm' : 'none'}`),
     });
     s.containerId = 'c1';
-    await stepConnect.run(s, ctx());
-    await stepProvision.run(s, ctx());
+    await stepDockerConnect.run(s, ctx());
+    await stepProvision<DockerBuildState>().run(s, ctx());
     assert.deepEqual(seen, ['provision:comm']);
   });
 
@@ -216,7 +218,11 @@ describe('docker builder steps', () => {
       },
     });
     await assert.rejects(
-      runSteps([stepTempDir, stepPull, stepRun, stepConnect, stepProvision, stepCommit], s, ctx()),
+      runSteps(
+        [stepTempDir, stepPull, stepRun, stepDockerConnect, stepProvision<DockerBuildState>(), stepCommit],
+        s,
+        ctx(),
+      ),
       /provisioner failed/,
     );
     assert.equal(driver.containers.size, 0);

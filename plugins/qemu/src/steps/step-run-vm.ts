@@ -2,6 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Step, StepContext } from '@kiln/plugin-sdk';
 import { probeKvm } from '../kvm-probe.js';
+import { BUILD_MARK, OUTPUT_DIR_MARK, RUN_MARK } from '../leftovers.js';
 import { qemuArgs } from '../qemu-args.js';
 import type { QemuBuildState } from '../state.js';
 import { RfbClient } from '../vnc/rfb-client.js';
@@ -57,9 +58,21 @@ async function launch(state: QemuBuildState, accelerator: string, ctx: StepConte
   });
   state.log(`[INFO] Executing ${state.config.qemuBinary}: ${JSON.stringify(args)}`);
   state.accelerator = accelerator;
-  state.vm = await state.driver.start(state.config.qemuBinary, args, state.log);
+  state.vm = await state.driver.start(state.config.qemuBinary, args, state.log, {
+    marks: vmMarks(state),
+    mayOutlive: state.build.onError !== 'cleanup',
+  });
   state.vmStartedAt = Date.now();
   state.vnc = await connectVnc(state, ctx);
+}
+
+/** The environment marks kiln cleanup finds a VM left by -on-error=abort by (see leftovers.ts). */
+function vmMarks(state: QemuBuildState): Record<string, string> {
+  return {
+    [RUN_MARK]: state.build.runId,
+    [BUILD_MARK]: state.build.buildName,
+    ...(state.outputDirCreated ? { [OUTPUT_DIR_MARK]: state.outputDir } : {}),
+  };
 }
 
 async function stop(state: QemuBuildState): Promise<void> {
@@ -121,5 +134,12 @@ export const stepRunVm: Step<QemuBuildState> = {
       await stop(state);
     }
     state.vm = undefined;
+  },
+  async leave(state, { ui }) {
+    state.vnc?.close();
+    state.vnc = undefined;
+    if (!state.vm || state.vm.exitReason()) return;
+    state.vm.release();
+    ui.say(`Leaving the VM running: QEMU process ${state.vm.pid} (kill ${state.vm.pid})`);
   },
 };

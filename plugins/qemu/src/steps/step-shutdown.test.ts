@@ -25,6 +25,7 @@ function vm(exitsAfterMs: number | undefined) {
       killed.push('kill');
       done();
     },
+    release() {},
   };
   return {
     p,

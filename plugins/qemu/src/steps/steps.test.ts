@@ -62,6 +62,7 @@ describe('qemu builder steps (fake driver)', () => {
         ui: ui(lines),
         signal: new AbortController().signal,
         sessionId: 's',
+        build: build(),
         hook: {
           run: hook ?? (async (_n, c, data) => void hookCalls.push({ c, data })),
         },
@@ -119,6 +120,7 @@ describe('qemu builder steps (fake driver)', () => {
         ui: ui([]),
         signal: new AbortController().signal,
         sessionId: 's',
+        build: build(),
         hook: {
           run: async () => {
             throw new Error('provisioner failed');
@@ -151,6 +153,7 @@ describe('qemu builder steps (fake driver)', () => {
         ui: ui([]),
         signal: new AbortController().signal,
         sessionId: 's',
+        build: build(),
         hook: { run: async () => {} },
       }),
       /does not really run guests[\s\S]*Use accelerator = "tcg"/,

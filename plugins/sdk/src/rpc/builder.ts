@@ -1,5 +1,5 @@
 import type { v1 } from '@kiln/proto';
-import type { Artifact, Builder, PreparedBuilder } from '../component.js';
+import type { Artifact, BuildContext, Builder, PreparedBuilder } from '../component.js';
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
@@ -21,20 +21,19 @@ export function builderServer<C>(
   builders: Record<string, Builder>,
   core: () => CoreLink,
 ): v1.BuilderHandlers {
-  const store = new InstanceStore<PreparedBuilder & { type: string }>();
+  const store = new InstanceStore<PreparedBuilder & { type: string; build: BuildContext }>();
   return {
     Prepare: unaryHandler(
       sctx,
       async (req: v1.BuilderPrepareRequest__Output): Promise<v1.BuilderPrepareResponse> => {
         const builder = builders[req.type];
         if (!builder) return { instanceId: '', diagnostics: [unknownComponent('builder', req.type)] };
+        const build = buildContextFromProto(req.context);
         const res = await prepareInstance(store, async () =>
-          Object.assign(
-            await builder.prepare(parseJsonObject(req.configJson), buildContextFromProto(req.context)),
-            {
-              type: req.type,
-            },
-          ),
+          Object.assign(await builder.prepare(parseJsonObject(req.configJson), build), {
+            type: req.type,
+            build,
+          }),
         );
         return { ...res, generatedVariables: res.prepared?.generatedVariables ?? [] };
       },
@@ -59,6 +58,7 @@ export function builderServer<C>(
             },
             signal,
             sessionId: req.sessionId,
+            build: prepared.build,
           });
           if (!artifact) return { artifact: null };
           return {

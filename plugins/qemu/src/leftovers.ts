@@ -1,0 +1,72 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Environment variables on every QEMU process a build starts: the run id, the build, and the output directory it made. */
+export const RUN_MARK = 'KILN_RUN';
+export const BUILD_MARK = 'KILN_BUILD';
+export const OUTPUT_DIR_MARK = 'KILN_OUTPUT_DIR';
+
+/** A QEMU process a build left running (-on-error=abort, or a killed plugin). */
+export interface VmLeftover {
+  pid: number;
+  run: string;
+  build: string;
+  /** The output directory the build made (removed with the VM), if it made one. */
+  outputDir?: string;
+}
+
+async function environOf(pid: number): Promise<Map<string, string> | undefined> {
+  try {
+    const text = await readFile(`/proc/${pid}/environ`, 'latin1');
+    const env = new Map<string, string>();
+    for (const entry of text.split('\0')) {
+      const i = entry.indexOf('=');
+      if (i > 0) env.set(entry.slice(0, i), entry.slice(i + 1));
+    }
+    return env;
+  } catch {
+    return undefined; // gone, or not ours
+  }
+}
+
+/** The QEMU processes of this user that carry a build's marks; `run` narrows to one run id. */
+export async function findVmLeftovers(run?: string): Promise<VmLeftover[]> {
+  let names: string[] = [];
+  try {
+    names = await readdir('/proc');
+  } catch {
+    return [];
+  }
+  const out: VmLeftover[] = [];
+  for (const name of names) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    const env = await environOf(pid);
+    const mark = env?.get(RUN_MARK);
+    if (!env || !mark || (run && mark !== run)) continue;
+    const cmd = await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '');
+    if (!/qemu-system-/.test(cmd.split('\0')[0] ?? '')) continue;
+    const outputDir = env.get(OUTPUT_DIR_MARK);
+    out.push({ pid, run: mark, build: env.get(BUILD_MARK) ?? '', ...(outputDir ? { outputDir } : {}) });
+  }
+  return out;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Stops a left VM (TERM, then KILL after 5 s) and removes the output directory its build made. */
+export async function removeVmLeftover(vm: VmLeftover): Promise<void> {
+  if (alive(vm.pid)) process.kill(vm.pid, 'SIGTERM');
+  for (let i = 0; i < 50 && alive(vm.pid); i++) await sleep(100);
+  if (alive(vm.pid)) process.kill(vm.pid, 'SIGKILL');
+  for (let i = 0; i < 50 && alive(vm.pid); i++) await sleep(100);
+  if (alive(vm.pid)) throw new Error(`QEMU process ${vm.pid} does not stop`);
+  if (vm.outputDir) await rm(vm.outputDir, { recursive: true, force: true });
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { before, describe, it } from 'node:test';
+import { hasStackTrace, kiln, withTemplate } from './cli-helpers.js';
+import { kilnOnTerminal, pressEnterAtEachPause, requireScript } from './terminal.js';
+
+/** -debug and -on-error with the docker builder, through the real kiln binary and Docker Engine. */
+
+const IMAGE = 'kiln-test/busybox:latest';
+
+const template = (provisioner: string) => `
+source "docker" "box" {
+  image  = "${IMAGE}"
+  pull   = false
+  commit = false
+  discard = true
+}
+build {
+  sources = ["source.docker.box"]
+  provisioner "shell" { inline = [${provisioner}] }
+}
+`;
+
+const running = (id: string) =>
+  spawnSync('docker', ['inspect', '-f', '{{.State.Running}}', id], { encoding: 'utf8' }).stdout.trim() ===
+  'true';
+const containersOfRun = (run: string) =>
+  spawnSync('docker', ['ps', '-aq', '--no-trunc', '--filter', `label=io.kiln.run=${run}`], {
+    encoding: 'utf8',
+  })
+    .stdout.split('\n')
+    .filter(Boolean);
+
+describe('build policy with the docker builder (kiln binary, Docker Engine)', () => {
+  before(() => {
+    const ready = spawnSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore' }).status === 0;
+    assert.ok(ready, `needs Docker and the ${IMAGE} image: run bash test/env/up.sh docker image`);
+  });
+
+  it('-on-error=abort leaves the container running and says how to remove it', async () => {
+    await withTemplate({ 'd.pkr.hcl': template('"echo inside", "exit 3"') }, async (dir) => {
+      const r = await kiln(['build', '-on-error=abort', 'd.pkr.hcl'], dir);
+      const out = r.stdout + r.stderr;
+      const id = /Leaving the container running: ([0-9a-f]{64})/.exec(out)?.[1];
+      const run = /kiln cleanup -run (\S+) -force/.exec(out)?.[1];
+      try {
+        assert.equal(r.code, 1, out);
+        assert.match(out, /Step "provision" failed, aborting\.\.\./);
+        assert.match(out, /aborted: skipping cleanup of step "run"/);
+        assert.ok(id && run, out);
+        assert.ok(!hasStackTrace(out), out);
+        // The plugin has exited: its watchdog left the container alone.
+        assert.equal(running(id), true, 'the container still runs after kiln exited');
+        assert.deepEqual(containersOfRun(run), [id]);
+      } finally {
+        if (id) spawnSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
+      }
+    });
+  });
+
+  it('-debug pauses after each step and before each cleanup; the container is there to look at', async () => {
+    requireScript();
+    await withTemplate({ 'd.pkr.hcl': template('"echo inside"') }, async (dir) => {
+      const run = kilnOnTerminal(['build', '-debug', 'd.pkr.hcl'], dir);
+      const seenRunning: boolean[] = [];
+      try {
+        const { pauses, code } = await pressEnterAtEachPause(run, (pause) => {
+          if (pause === 'after run of connect') {
+            const id = /Container ID: ([0-9a-f]{12,})/.exec(run.output())?.[1] ?? '';
+            seenRunning.push(running(id));
+          }
+        });
+        assert.equal(code, 0, run.output());
+        const steps = ['temp-dir', 'pull', 'run', 'connect', 'provision'];
+        assert.deepEqual(pauses, [
+          ...steps.map((s) => `after run of ${s}`),
+          ...steps.reverse().map((s) => `before cleanup of ${s}`),
+        ]);
+        assert.deepEqual(seenRunning, [true], 'the container runs while kiln waits');
+        assert.match(run.output(), /docker\.box: inside/);
+      } finally {
+        run.kill();
+      }
+    });
+  });
+
+  it('-on-error=ask on a terminal: [r] retries the step, [c] cleans up', async () => {
+    requireScript();
+    await withTemplate({ 'd.pkr.hcl': template('"echo attempt", "exit 3"') }, async (dir) => {
+      const run = kilnOnTerminal(['build', '-on-error=ask', 'd.pkr.hcl'], dir);
+      const prompts = () => run.output().split('[c] Clean up and exit').length - 1;
+      try {
+        for (const answer of ['r', 'c']) {
+          const want = answer === 'r' ? 1 : 2;
+          const end = Date.now() + 60_000;
+          while (prompts() < want && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+          assert.equal(prompts(), want, run.output());
+          run.type(`${answer}\n`);
+        }
+        assert.equal(await run.done, 1, run.output());
+        assert.equal(run.output().split('docker.box: attempt').length - 1, 2, 'the step ran twice');
+        assert.match(run.output(), /Step "provision" failed/);
+        const id = /Container ID: ([0-9a-f]{12,})/.exec(run.output())?.[1] ?? '?';
+        assert.equal(spawnSync('docker', ['inspect', id], { stdio: 'ignore' }).status, 1, 'cleaned up');
+      } finally {
+        run.kill();
+      }
+    });
+  });
+});
