@@ -15,7 +15,7 @@ import {
 import { processSensitiveValues, SensitiveValues } from './sensitive.js';
 
 /** The Packer version Kiln's template language corresponds to (packer.version, {{packer_version}}). */
-export const TEMPLATE_LANGUAGE_VERSION = '1.11.2';
+export const TEMPLATE_LANGUAGE_VERSION = '1.16.0';
 
 /** Which template format a path holds. */
 export function detectFormat(path: string): 'json' | 'hcl' {
