@@ -1,18 +1,20 @@
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import type { ConditionalExpr } from '../syntax/ast.js';
+import { describeTypeMismatch } from './conditional-mismatch.js';
 import { ConversionError, convert } from './convert.js';
 import { evalError } from './eval-diagnostics.js';
 import { type Evaluator, evaluateInto } from './evaluate.js';
 import type { EvalScope } from './scope.js';
-import { friendlyTypeName, T } from './types.js';
+import { T, type Type } from './types.js';
 import { unify } from './unify.js';
 import { Value } from './value.js';
 
 /**
- * `c ? a : b`: both results are evaluated and unify to one type, but, as in
- * HCL, only the problems of the branch taken are reported (both, when the
- * condition is unknown or invalid); an unknown condition gives an unknown of
- * the unified type.
+ * `c ? a : b` as hclsyntax evaluates it: both results are evaluated and
+ * unify to one type (a mismatch is the only error then reported); the
+ * condition's own problems come next, and only the taken branch's problems
+ * after them. A null, unknown or non-bool condition reports no branch
+ * problems; an unknown condition gives an unknown of the unified type.
  */
 export function conditionalExpr(
   expr: ConditionalExpr,
@@ -20,27 +22,28 @@ export function conditionalExpr(
   diags: TemplateDiagnostic[],
   ev: Evaluator,
 ): Value {
-  const c = ev(expr.condition, scope);
   const aDiags: TemplateDiagnostic[] = [];
   const bDiags: TemplateDiagnostic[] = [];
   const a = evaluateInto(expr.trueExpr, scope, aDiags);
   const b = evaluateInto(expr.falseExpr, scope, bDiags);
-  const both = () => diags.push(...aDiags, ...bDiags);
-  const types = [a, b]
-    .filter((v) => !(v.isNull && v.isKnown && v.type.kind === 'dynamic'))
-    .map((v) => v.type);
-  const u = unify(types.length ? types : [T.dynamic]);
+  const untypedNull = (v: Value) => v.isNull && v.isKnown && v.type.kind === 'dynamic';
+  let u: Type | undefined;
+  if (untypedNull(a)) u = b.type;
+  else if (untypedNull(b)) u = a.type;
+  else if (a.type.kind === 'dynamic' || b.type.kind === 'dynamic') u = T.dynamic;
+  else u = unify([a.type, b.type]);
   if (!u) {
     diags.push(
       evalError(
         'Inconsistent conditional result types',
-        `The true and false result expressions must have consistent types. The 'true' value is ${friendlyTypeName(a.type)}, but the 'false' value is ${friendlyTypeName(b.type)}.`,
+        `The true and false result expressions must have consistent types. ${describeTypeMismatch(a.type, b.type)}.`,
         expr.range,
       ),
     );
-    both();
     return Value.unknown();
   }
+  const c = ev(expr.condition, scope);
+  const sensitive = c.isSensitive || a.isSensitive || b.isSensitive;
   if (c.isNull && c.isKnown) {
     diags.push(
       evalError(
@@ -49,9 +52,9 @@ export function conditionalExpr(
         expr.condition.range,
       ),
     );
-    both();
     return Value.unknown(u);
   }
+  if (!c.isKnown) return Value.unknown(u).mark(sensitive);
   let cb: Value;
   try {
     cb = convert(c, T.bool);
@@ -64,12 +67,7 @@ export function conditionalExpr(
         expr.condition.range,
       ),
     );
-    both();
     return Value.unknown(u);
-  }
-  if (!cb.isKnown) {
-    both();
-    return Value.unknown(u).mark(cb.isSensitive);
   }
   diags.push(...(cb.bool ? aDiags : bDiags));
   const chosen = cb.bool ? a : b;
@@ -79,5 +77,5 @@ export function conditionalExpr(
   } catch (e) {
     if (!(e instanceof ConversionError)) throw e;
   }
-  return cb.isSensitive ? out.mark() : out;
+  return sensitive ? out.mark() : out;
 }

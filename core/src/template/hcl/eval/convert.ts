@@ -76,11 +76,7 @@ function convertInner(v: Value, type: Type, path: (string | number)[]): Value {
     case 'number':
       if (v.type.kind === 'string') {
         const n = parseNumber(v.str);
-        if (n === undefined)
-          return fail(
-            `cannot convert "${v.str}" to number; given string must be a decimal representation of a number.`,
-            path,
-          );
+        if (n === undefined) return fail('a number is required.', path);
         return Value.number(n);
       }
       return fail('number required.', path);
@@ -88,10 +84,10 @@ function convertInner(v: Value, type: Type, path: (string | number)[]): Value {
       if (v.type.kind === 'string') {
         if (v.str === 'true' || v.str === '1') return Value.bool(true);
         if (v.str === 'false' || v.str === '0') return Value.bool(false);
-        return fail(
-          `cannot convert "${v.str}" to bool; only the strings "true" or "false" are allowed.`,
-          path,
-        );
+        const lower = v.str.toLowerCase();
+        if (lower === 'true' || lower === 'false')
+          return fail(`a bool is required; to convert from string, use lowercase "${lower}".`, path);
+        return fail('a bool is required.', path);
       }
       return fail('bool required.', path);
     case 'list':

@@ -88,13 +88,7 @@ describe('evaluate errors', () => {
   const cases: [string, string, string, number, number][] = [
     ['nope', 'Unknown variable', 'There is no variable named "nope".', 1, 1],
     ['vars.name', 'Unknown variable', 'There is no variable named "vars". Did you mean "var"?', 1, 1],
-    [
-      'var.nam',
-      'Unsupported attribute',
-      'This object does not have an attribute named "nam". Did you mean "name"?',
-      1,
-      4,
-    ],
+    ['var.nam', 'Unsupported attribute', 'This object does not have an attribute named "nam".', 1, 4],
     ['var.list[2]', 'Invalid index', '', 1, 9],
     [
       'uper("a")',
@@ -133,7 +127,8 @@ describe('evaluate errors', () => {
   it('reports only the problems of the conditional branch taken', () => {
     assert.equal(show('var.n > 5 ? substr(sha256(null), 0, 8) : "fallback"'), 'fallback');
     assert.equal(run('var.n > 1 ? substr(sha256(null), 0, 8) : "fallback"').diagnostics.length, 1);
-    assert.equal(run('build.ID == "" ? sha256(null) : "x"').diagnostics.length, 1, 'unknown condition: both');
+    // hclsyntax (2.24) reports no branch problems when the condition is unknown.
+    assert.equal(run('build.ID == "" ? sha256(null) : "x"').diagnostics.length, 0, 'unknown condition: none');
   });
   it('collects several problems in one expression', () => {
     const r = run('[nope, uper(1), var.list[9]]');

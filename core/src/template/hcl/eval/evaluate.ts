@@ -67,16 +67,18 @@ function evalNode(expr: Expression, scope: EvalScope, diags: TemplateDiagnostic[
       return objectExpr(expr, scope, diags, ev);
     case 'FunctionCall':
       return callExpr(expr, scope, diags, ev);
-    case 'Unary':
-      return unaryOp(expr.op, ev(expr.operand, scope), expr.operand.range, diags);
-    case 'Binary':
-      return binaryOp(
-        expr.op,
-        ev(expr.left, scope),
-        ev(expr.right, scope),
-        { left: expr.left.range, right: expr.right.range, op: expr.opRange },
-        diags,
-      );
+    case 'Unary': {
+      const before = diags.length;
+      const v = ev(expr.operand, scope);
+      return unaryOp(expr.op, v, { operand: expr.operand.range, whole: expr.range }, diags, before);
+    }
+    case 'Binary': {
+      const side = (e: Expression) => {
+        const d: TemplateDiagnostic[] = [];
+        return { value: evaluateInto(e, scope, d), diags: d, range: e.range };
+      };
+      return binaryOp(expr.op, side(expr.left), side(expr.right), expr.range, diags);
+    }
     case 'Conditional':
       return conditionalExpr(expr, scope, diags, ev);
     case 'For':
@@ -160,10 +162,21 @@ function objectExpr(expr: ObjectExpr, scope: EvalScope, diags: TemplateDiagnosti
 function splat(expr: SplatExpr, scope: EvalScope, diags: TemplateDiagnostic[], ev: Evaluator): Value {
   const src = ev(expr.source, scope);
   if (!src.isKnown) return Value.unknown().mark(src.isSensitive);
-  if (src.isNull) return Value.tuple([]);
   const kind = src.type.kind;
   const list = kind === 'list' || kind === 'set' || kind === 'tuple';
+  if (src.isNull && list) {
+    diags.push(
+      evalError(
+        'Splat of null value',
+        'Splat expressions (with the * symbol) cannot be applied to null sequences.',
+        expr.source.range,
+      ),
+    );
+    return Value.unknown();
+  }
+  if (src.isNull) return Value.tuple([]).mark(src.isSensitive);
   const elems = list ? src.elems : [src];
+  const before = diags.length;
   const out = elems.map((e) => {
     let v = e;
     for (const step of expr.steps) {
@@ -174,6 +187,8 @@ function splat(expr: SplatExpr, scope: EvalScope, diags: TemplateDiagnostic[], e
     }
     return v;
   });
+  // As HCL: an element that failed makes the whole result unknown.
+  if (diags.slice(before).some((d) => d.severity === 'error')) return Value.unknown().mark(src.isSensitive);
   let result = Value.tuple(out);
   if (kind === 'list') {
     const u = unify(out.map((v) => v.type));

@@ -2,7 +2,7 @@ import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import type { ForExpr } from '../syntax/ast.js';
 import { ConversionError, convert } from './convert.js';
 import { evalError } from './eval-diagnostics.js';
-import type { Evaluator } from './evaluate.js';
+import { type Evaluator, evaluateInto } from './evaluate.js';
 import { iterate } from './iterate.js';
 import { childScope, type EvalScope } from './scope.js';
 import { T } from './types.js';
@@ -11,7 +11,10 @@ import { Value } from './value.js';
 /** `[for ...]` (a tuple) and `{for ...}` (an object; with `...`, an object of tuples). */
 export function forExpr(expr: ForExpr, scope: EvalScope, diags: TemplateDiagnostic[], ev: Evaluator): Value {
   const coll = ev(expr.collection, scope);
+  const before = diags.length;
   const items = iterate(coll, expr.collection.range, diags, 'for');
+  if (items === 'unknown' && diags.length > before) return Value.unknown();
+  if (expr.condition && !conditionCanWork(expr, scope, diags)) return Value.unknown();
   if (items === 'unknown') return Value.unknown();
   const elems: Value[] = [];
   const groups = new Map<string, Value[]>();
@@ -111,4 +114,38 @@ export function forExpr(expr: ForExpr, scope: EvalScope, diags: TemplateDiagnost
   else if (expr.group) out = Value.object(new Map([...groups].map(([k, g]) => [k, Value.tuple(g)])));
   else out = Value.object(attrs);
   return sensitive ? out.mark() : out;
+}
+
+/**
+ * HCL's early check of the `if` clause with the iteration variables unknown:
+ * a condition that fails whatever the element (an error, null, not a bool)
+ * is reported once rather than for every element.
+ */
+function conditionCanWork(expr: ForExpr, scope: EvalScope, diags: TemplateDiagnostic[]): boolean {
+  if (!expr.condition) return true;
+  const vars: Record<string, Value> = { [expr.valueVar]: Value.unknown() };
+  if (expr.keyVar) vars[expr.keyVar] = Value.unknown();
+  const own: TemplateDiagnostic[] = [];
+  const c = evaluateInto(expr.condition, childScope(scope, vars), own);
+  diags.push(...own);
+  if (c.isNull && c.isKnown) {
+    diags.push(
+      evalError('Condition is null', "The value of the 'if' clause must not be null.", expr.condition.range),
+    );
+    return false;
+  }
+  try {
+    convert(c, T.bool);
+  } catch (e) {
+    if (!(e instanceof ConversionError)) throw e;
+    diags.push(
+      evalError(
+        "Invalid 'for' condition",
+        `The 'if' clause value is invalid: ${e.detail}`,
+        expr.condition.range,
+      ),
+    );
+    return false;
+  }
+  return !own.some((d) => d.severity === 'error');
 }

@@ -9,18 +9,21 @@ import { valuesEqual } from './value-marks.js';
 
 type Diags = TemplateDiagnostic[];
 
+/** A finite or infinite result, or cty's message when big.Float has no answer (NaN). */
 const ARITH: Partial<Record<BinaryOperator, (a: number, b: number) => number | string>> = {
-  '+': (a, b) => decimalArith('+', a, b),
-  '-': (a, b) => decimalArith('-', a, b),
-  '*': (a, b) => decimalArith('*', a, b),
+  '+': (a, b) => nanMessage(decimalArith('+', a, b), "can't compute sum of opposing infinities"),
+  '-': (a, b) => nanMessage(decimalArith('-', a, b), "can't subtract infinity from itself"),
+  '*': (a, b) => nanMessage(decimalArith('*', a, b), "can't multiply zero by infinity"),
   '/': (a, b) =>
-    b === 0
-      ? a === 0
-        ? "Error during operation: can't divide zero by zero or infinity by infinity."
-        : a / b
+    b === 0 || !Number.isFinite(b)
+      ? nanMessage(a / b, "can't divide zero by zero or infinity by infinity")
       : decimalArith('/', a, b),
-  '%': (a, b) =>
-    b === 0 ? "Error during operation: can't use zero as the divisor of a modulo operation." : a % b,
+  // cty: x % 0 is x; an infinite operand gives the product's infinity.
+  '%': (a, b) => {
+    if (!Number.isFinite(a) || !Number.isFinite(b))
+      return nanMessage(a * b, "can't use modulo with zero and infinity");
+    return b === 0 ? a : a % b;
+  },
 };
 const COMPARE: Partial<Record<BinaryOperator, (a: number, b: number) => boolean>> = {
   '<': (a, b) => a < b,
@@ -29,81 +32,129 @@ const COMPARE: Partial<Record<BinaryOperator, (a: number, b: number) => boolean>
   '>=': (a, b) => a >= b,
 };
 
+function nanMessage(n: number, message: string): number | string {
+  return Number.isNaN(n) ? `Error during operation: ${message}.` : n === 0 ? 0 : n;
+}
+
+const hasErrors = (d: Diags) => d.some((x) => x.severity === 'error');
+
 /** Converts an operand to `type`, reporting HCL's "Invalid operand" at `range`. */
-function operand(
-  v: Value,
-  type: Type,
-  side: 'left' | 'right' | 'operand',
-  range: SourceRange,
-  diags: Diags,
-): Value | undefined {
-  const what = side === 'operand' ? 'operand' : `${side} operand`;
-  if (v.isNull && v.isKnown) {
-    diags.push(
-      evalError('Invalid operand', `Unsuitable value for ${what}: argument must not be null.`, range),
-    );
-    return undefined;
-  }
+function operand(v: Value, type: Type, what: string, range: SourceRange, diags: Diags): Value | undefined {
   try {
     return convert(v, type);
   } catch (e) {
     if (!(e instanceof ConversionError)) throw e;
-    const need = type.kind === 'bool' ? 'bool required' : 'a number is required';
-    diags.push(evalError('Invalid operand', `Unsuitable value for ${what}: ${need}.`, range));
+    diags.push(evalError('Invalid operand', `Unsuitable value for ${what}: ${e.detail}`, range));
     return undefined;
   }
 }
 
+const nullArgument = (range: SourceRange) =>
+  evalError('Operation failed', 'Error during operation: argument must not be null.', range);
+
+/** Each side's value and the problems found evaluating it, kept apart as HCL does for short-circuits. */
+export interface Operand {
+  value: Value;
+  diags: Diags;
+  range: SourceRange;
+}
+
 /**
- * A binary operation with HCL semantics: arithmetic and comparison on numbers
- * (strings convert), && and || on bools only, == and != on any values
- * (different types are unequal). Unknown operands give an unknown result,
- * sensitive operands a sensitive one.
+ * A binary operation with HCL's semantics (hclsyntax BinaryOpExpr):
+ * arithmetic and comparison on numbers (strings convert), && and || on bools
+ * (short-circuiting: `true || <error>` is true), == and != on any values
+ * (different types are unequal). Diagnostics come in HCL's order: operand
+ * conversions first, then each side's own. Unknown operands give an unknown
+ * result, sensitive operands a sensitive one.
  */
 export function binaryOp(
   op: BinaryOperator,
-  l: Value,
-  r: Value,
-  ranges: { left: SourceRange; right: SourceRange; op: SourceRange },
+  l: Operand,
+  r: Operand,
+  range: SourceRange,
   diags: Diags,
 ): Value {
   if (op === '==' || op === '!=') {
-    const eq = valuesEqual(l, r);
+    diags.push(...l.diags, ...r.diags);
+    if (hasErrors(l.diags) || hasErrors(r.diags)) return Value.unknown(T.bool);
+    const eq = valuesEqual(l.value, r.value);
     if (op === '==' || !eq.isKnown) return eq;
     return Value.bool(!eq.bool).mark(eq.isSensitive);
   }
-  const sensitive = l.isSensitive || r.isSensitive;
-  const mark = (v: Value) => (sensitive ? v.mark() : v);
-  if (op === '&&' || op === '||') {
-    const a = operand(l, T.bool, 'left', ranges.left, diags);
-    const b = operand(r, T.bool, 'right', ranges.right, diags);
-    if (!a || !b) return Value.unknown(T.bool);
-    const decisive = op === '||';
-    if ((a.isKnown && a.bool === decisive) || (b.isKnown && b.bool === decisive))
-      return mark(Value.bool(decisive));
-    if (!a.isKnown || !b.isKnown) return mark(Value.unknown(T.bool));
-    return mark(Value.bool(op === '&&' ? a.bool && b.bool : a.bool || b.bool));
-  }
-  const a = operand(l, T.number, 'left', ranges.left, diags);
-  const b = operand(r, T.number, 'right', ranges.right, diags);
+  const logical = op === '&&' || op === '||';
   const cmp = COMPARE[op];
-  const resultType = cmp ? T.bool : T.number;
-  if (!a || !b) return Value.unknown(resultType);
+  const resultType = logical || cmp ? T.bool : T.number;
+  const type = logical ? T.bool : T.number;
+  const conv: Diags = [];
+  const a = operand(l.value, type, 'left operand', l.range, conv);
+  const b = operand(r.value, type, 'right operand', r.range, conv);
+  if (!a || !b) {
+    diags.push(...conv, ...l.diags, ...r.diags);
+    return Value.unknown(resultType);
+  }
+  const sensitive = a.isSensitive || b.isSensitive;
+  const mark = (v: Value) => (sensitive ? v.mark() : v);
+  if (logical) {
+    const forced = shortCircuit(op === '||', a, b, l.diags, r.diags);
+    if (forced) {
+      diags.push(...forced.diags);
+      return mark(forced.value);
+    }
+  }
+  diags.push(...l.diags, ...r.diags);
+  if (hasErrors(l.diags) || hasErrors(r.diags)) return mark(Value.unknown(resultType));
+  if ((a.isKnown && a.isNull) || (b.isKnown && b.isNull)) {
+    diags.push(nullArgument(range));
+    return Value.unknown(resultType);
+  }
   if (!a.isKnown || !b.isKnown) return mark(Value.unknown(resultType));
+  if (logical) return mark(Value.bool(op === '&&' ? a.bool && b.bool : a.bool || b.bool));
   if (cmp) return mark(Value.bool(cmp(a.num, b.num)));
   const out = ARITH[op]!(a.num, b.num);
   if (typeof out === 'string') {
-    diags.push(evalError('Operation failed', out, ranges.op));
+    diags.push(evalError('Operation failed', out, range));
     return Value.unknown(T.number);
   }
   return mark(Value.number(out));
 }
 
-/** `!x` (bool) and `-x` (number). */
-export function unaryOp(op: UnaryOperator, v: Value, range: SourceRange, diags: Diags): Value {
+/**
+ * HCL's short-circuit rule for `||` (decisive = true) and `&&` (false): one
+ * decisive known side settles the result and only its diagnostics count; an
+ * unknown side facing a non-decisive one gives an unknown.
+ */
+function shortCircuit(
+  decisive: boolean,
+  a: Value,
+  b: Value,
+  ld: Diags,
+  rd: Diags,
+): { value: Value; diags: Diags } | undefined {
+  const is = (v: Value, want: boolean) => v.isKnown && !v.isNull && v.bool === want;
+  if (!a.isKnown && !b.isKnown)
+    return hasErrors(ld) ? undefined : { value: Value.unknown(T.bool), diags: ld };
+  if (is(a, decisive)) return { value: Value.bool(decisive), diags: ld };
+  if (is(b, decisive)) return { value: Value.bool(decisive), diags: rd };
+  if (!a.isKnown && is(b, !decisive)) return { value: Value.unknown(T.bool), diags: ld };
+  if (!b.isKnown && is(a, !decisive)) return { value: Value.unknown(T.bool), diags: rd };
+  return undefined;
+}
+
+/** `!x` (bool) and `-x` (number); `operand` was evaluated into `diags` already. */
+export function unaryOp(
+  op: UnaryOperator,
+  v: Value,
+  range: { operand: SourceRange; whole: SourceRange },
+  diags: Diags,
+  before: number,
+): Value {
   const type = op === '!' ? T.bool : T.number;
-  const a = operand(v, type, 'operand', range, diags);
-  if (!a) return Value.unknown(type);
+  const a = operand(v, type, 'unary operand', range.operand, diags);
+  if (!a || hasErrors(diags.slice(before))) return Value.unknown(type);
+  if (a.isKnown && a.isNull) {
+    diags.push(nullArgument(range.whole));
+    return Value.unknown(type);
+  }
   if (!a.isKnown) return Value.unknown(type).mark(a.isSensitive);
   const out = op === '!' ? Value.bool(!a.bool) : Value.number(a.num === 0 ? 0 : -a.num);
   return a.isSensitive ? out.mark() : out;

@@ -1,8 +1,7 @@
-import { didYouMean } from '@kiln/plugin-sdk';
 import type { SourceRange, TemplateDiagnostic } from '../../../config/source-range.js';
 import { tryConvert } from './convert.js';
-import { evalError, withSuggestion } from './eval-diagnostics.js';
-import { friendlyTypeName, type ObjectType, T, type Type } from './types.js';
+import { evalError } from './eval-diagnostics.js';
+import { type ObjectType, T, type Type } from './types.js';
 import { Value } from './value.js';
 
 type Diags = TemplateDiagnostic[];
@@ -30,10 +29,7 @@ export function getAttr(v: Value, name: string, range: SourceRange, diags: Diags
         diags.push(
           evalError(
             'Unsupported attribute',
-            withSuggestion(
-              `This object does not have an attribute named "${name}".`,
-              didYouMean(name, Object.keys(t.attrs)),
-            ),
+            `This object does not have an attribute named "${name}".`,
             range,
           ),
         );
@@ -57,21 +53,26 @@ export function getAttr(v: Value, name: string, range: SourceRange, diags: Diags
       }
       return markLike(v, e);
     }
-    case 'list':
-    case 'set':
-    case 'tuple':
-      diags.push(
-        evalError(
-          'Unsupported attribute',
-          `Can't access attributes on a ${t.kind === 'tuple' ? 'tuple' : friendlyTypeName(t)}. Did you mean to access attribute "${name}" for a specific element of the ${t.kind}, or across all elements of the ${t.kind}?`,
-          range,
-        ),
-      );
-      return Value.unknown();
     default:
-      diags.push(evalError('Unsupported attribute', 'This value does not have any attributes.', range));
+      diags.push(evalError('Unsupported attribute', noAttributes(t, name), range));
       return Value.unknown();
   }
+}
+
+/** Why a value that is not an object or map has no attribute `name` (hcl.GetAttr). */
+function noAttributes(t: Type, name: string): string {
+  if (t.kind === 'list' && t.elem.kind === 'object') {
+    return name in t.elem.attrs
+      ? `Can't access attributes on a list of objects. Did you mean to access attribute "${name}" for a specific element of the list, or across all elements of the list?`
+      : "Can't access attributes on a list of objects. Did you mean to access an attribute for a specific element of the list, or across all elements of the list?";
+  }
+  if (t.kind === 'set' && t.elem.kind === 'object') {
+    return "Can't access attributes on a set of objects. Did you mean to access an attribute across all elements of the set?";
+  }
+  if (t.kind === 'string' || t.kind === 'number' || t.kind === 'bool') {
+    return `Can't access attributes on a primitive-typed value (${t.kind}).`;
+  }
+  return 'This value does not have any attributes.';
 }
 
 /** `v[key]`: a list/tuple element by number, a map/object element by string. */
@@ -95,35 +96,13 @@ export function getIndex(v: Value, key: Value, range: SourceRange, diags: Diags)
     case 'tuple': {
       const k = tryConvert(key.unmark(), T.number);
       if (!k) {
-        diags.push(
-          evalError(
-            'Invalid index',
-            'The given key does not identify an element in this collection value: a number is required.',
-            range,
-          ),
-        );
+        diags.push(invalidIndex(`: ${keyConversionError(key, 'number')}`, range));
         return Value.unknown();
       }
       if (!k.isKnown || !v.isKnown) return sens(Value.unknown(elemTypeAt(t, k)));
       const i = k.num;
-      if (!Number.isInteger(i)) {
-        diags.push(
-          evalError(
-            'Invalid index',
-            'The given key does not identify an element in this collection value: indexing a sequence requires a whole number.',
-            range,
-          ),
-        );
-        return Value.unknown();
-      }
-      if (i < 0 || i >= v.length) {
-        diags.push(
-          evalError(
-            'Invalid index',
-            'The given key does not identify an element in this collection value.',
-            range,
-          ),
-        );
+      if (!Number.isInteger(i) || i < 0 || i >= v.length) {
+        diags.push(invalidIndex(outOfRange(i, v.length), range));
         return Value.unknown();
       }
       return sens(v.elems[i]!);
@@ -132,21 +111,15 @@ export function getIndex(v: Value, key: Value, range: SourceRange, diags: Diags)
     case 'object': {
       const k = tryConvert(key.unmark(), T.string);
       if (!k) {
-        diags.push(
-          evalError(
-            'Invalid index',
-            'The given key does not identify an element in this collection value: a string is required.',
-            range,
-          ),
-        );
+        diags.push(invalidIndex(`: ${keyConversionError(key, 'string')}`, range));
         return Value.unknown();
       }
       if (!k.isKnown) return sens(Value.unknown(t.kind === 'map' ? t.elem : T.dynamic));
       if (t.kind === 'object' && !(k.str in t.attrs)) {
+        const byNumber = key.type.kind === 'number';
         diags.push(
-          evalError(
-            'Invalid index',
-            'The given key does not identify an element in this collection value.',
+          invalidIndex(
+            byNumber ? '. An object only supports looking up attributes by name, not by numeric index' : '',
             range,
           ),
         );
@@ -185,4 +158,32 @@ function elemTypeAt(t: Type, k: Value): Type {
   if (t.kind === 'list') return t.elem;
   if (t.kind === 'tuple' && k.isKnown && Number.isInteger(k.num)) return t.elems[k.num] ?? T.dynamic;
   return T.dynamic;
+}
+
+function invalidIndex(why: string, range: SourceRange): TemplateDiagnostic {
+  return evalError(
+    'Invalid index',
+    `The given key does not identify an element in this collection value${why}.`,
+    range,
+  );
+}
+
+/** HCL's reason a sequence has no element at a known number key (hcl.Index). */
+function outOfRange(i: number, length: number): string {
+  if (!Number.isInteger(i)) {
+    return ': indexing a sequence requires a whole number, but the given index has a fractional part';
+  }
+  if (i < 0) return ': a negative number is not a valid index for a sequence';
+  // hcl.Index explains only an index up to the length (its test is
+  // `index - length < 1`); a larger one gets the plain message.
+  if (i - length >= 1) return '';
+  return length === 0
+    ? ': the collection has no elements'
+    : ': the given index is greater than or equal to the length of the collection';
+}
+
+/** cty's conversion message for a key of the wrong type. */
+function keyConversionError(key: Value, want: 'number' | 'string'): string {
+  if (want === 'number' && key.type.kind === 'string') return 'a number is required';
+  return `${want} required`;
 }

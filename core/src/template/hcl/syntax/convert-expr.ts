@@ -1,5 +1,6 @@
 import type {
   BinaryOperator,
+  ConditionalExpr,
   Expression,
   ObjectItem,
   ObjectKey,
@@ -36,13 +37,33 @@ export function invalid(ctx: ConvertContext, node: CstNode): Expression {
 function convertConditional(ctx: ConvertContext, node: CstNode): Expression {
   const parts = node.children.filter((c) => c.type === 'expression');
   if (parts.length !== 3) return invalid(ctx, node);
-  return {
+  return rightAssociate({
     kind: 'Conditional',
     condition: convertExpr(ctx, parts[0]),
     trueExpr: convertExpr(ctx, parts[1]),
     falseExpr: convertExpr(ctx, parts[2]),
     range: ctx.range(node),
-  };
+  });
+}
+
+/**
+ * HCL's `?:` is right-associative (`a ? b : c ? d : e` is `a ? b : (c ? d : e)`),
+ * but the tree-sitter grammar declares it left-associative and so yields
+ * `(a ? b : c) ? d : e`. An unparenthesised conditional in condition position
+ * can only come from that, so it is rotated back. The condition was converted
+ * (and rotated) first, so its own condition is never a conditional.
+ */
+function rightAssociate(expr: ConditionalExpr): ConditionalExpr {
+  const inner = expr.condition;
+  if (inner.kind !== 'Conditional') return expr;
+  const tail = rightAssociate({
+    kind: 'Conditional',
+    condition: inner.falseExpr,
+    trueExpr: expr.trueExpr,
+    falseExpr: expr.falseExpr,
+    range: { ...expr.range, start: inner.falseExpr.range.start },
+  });
+  return { ...inner, falseExpr: tail, range: expr.range };
 }
 
 /** A flattened `_expr_term`: a primary (or parenthesised expression) followed by postfix nodes. */

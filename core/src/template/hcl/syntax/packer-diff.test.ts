@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { requireReferencePacker } from '../../reference-packer.test-data.js';
 import { initHclParser, parseHcl } from './parse.js';
 import { SYNTAX_CASES } from './syntax-cases.test-data.js';
-
-const PACKER = process.env.KILN_REFERENCE_PACKER ?? '/usr/bin/packer';
 
 describe('differential check against packer validate -syntax-only', () => {
   before(() => initHclParser());
 
-  it('accepts and rejects the same snippets as Packer', (t) => {
-    if (!existsSync(PACKER)) {
-      t.skip(`reference packer not found at ${PACKER} (set KILN_REFERENCE_PACKER)`);
-      return;
-    }
+  it('accepts and rejects the same snippets as Packer', () => {
+    const PACKER = requireReferencePacker();
     const dir = mkdtempSync(join(tmpdir(), 'kiln-hcl-diff-'));
     try {
       const cases = SYNTAX_CASES.filter((c) => c.packerSchema !== false);
