@@ -1,4 +1,4 @@
-/** @kiln/core: templates, build planning, plugin host, plugin install and the build runner. */
+/** @kiln/core: templates, build planning, plugin host, plugin install, the build runner and the run facade. */
 
 export * from './build/index.js';
 export * from './builtin/index.js';
@@ -7,5 +7,6 @@ export * from './config/index.js';
 export * from './install/index.js';
 export * from './log.js';
 export * from './plugin-host/index.js';
+export * from './run/index.js';
 export * from './template/index.js';
 export * from './ui/index.js';

@@ -1,6 +1,4 @@
-import type { DataSource } from '@kiln/plugin-sdk';
 import { Args, Command, Flags } from '@oclif/core';
-import { printWarnings } from '../load-template.js';
 import { templateFlags } from '../template-flags.js';
 import { requireTerminalFor } from '../terminal-policy.js';
 
@@ -58,69 +56,36 @@ export default class Build extends Command {
     const { args, flags } = await this.parse(Build);
     requireTerminalFor(flags);
     const core = await import('@kiln/core');
-    const { loadTemplate, openRegistry } = await import('../load-template.js');
+    const { runOptions } = await import('../run-options.js');
+    const { printWarnings } = await import('../print-warnings.js');
     const { watchInterrupts } = await import('../interrupts.js');
-    const registry = await openRegistry();
-    const interrupts = watchInterrupts(registry);
+    const interrupts = watchInterrupts();
     try {
-      const runId = Math.random().toString(36).slice(2, 10);
-      const config = await loadTemplate(args.template, flags, registry, false, {
+      await using run = await core.openRun(args.template, {
+        ...runOptions(flags),
         warnOnUndeclaredVar: flags['warn-on-undeclared-var'],
-        executeDataSource: core.dataSourceExecutor(
-          (type, range) => registry.get('data-source', type, range) as Promise<DataSource>,
-          {
-            runId,
-            buildName: '',
-            builderType: '',
-            debug: flags.debug,
-            force: flags.force,
-            onError: flags['on-error'],
-            templateDir: core.templateDir(args.template),
-            userVariables: {},
-          },
-          interrupts.signal,
-        ),
+        debug: flags.debug,
+        force: flags.force,
+        onError: flags['on-error'],
+        signal: interrupts.signal,
       });
-      await printWarnings(config);
+      interrupts.killOnSecond(run);
+      await printWarnings(run.config);
       const sink = core.createOutput({
         format: flags.output ?? (flags['machine-readable'] ? 'machine' : 'human'),
         color: flags.color,
         timestamps: flags['timestamp-ui'],
         env: process.env,
-        ...(config.maskSensitive ? { mask: config.maskSensitive } : {}),
+        mask: run.mask,
       });
       interrupts.onInterrupt(() =>
         sink.emit({ type: 'notice', level: 'error', text: 'Cancelling build after receiving interrupt' }),
       );
-      const prepared = await core.prepareBuilds(config.builds, registry, {
-        runId,
-        debug: flags.debug,
-        force: flags.force,
-        onError: flags['on-error'],
-        templateDir: config.rootDir,
-        userVariables: Object.fromEntries(config.variables.map((v) => [v.name, unquote(v.display)])),
-      });
-      await printWarnings(config, prepared.warnings, true);
-      const outcome = await core.runBuilds(prepared.builds, {
-        sink,
-        parallel: flags['parallel-builds'],
-        debug: flags.debug,
-        signal: interrupts.signal,
-        drain: () => registry.shutdown(),
-      });
+      await printWarnings(run.config, await run.validate(), true);
+      const outcome = await run.build(sink, interrupts.signal, { parallel: flags['parallel-builds'] });
       process.exitCode = outcome.exitCode;
     } finally {
       interrupts.dispose();
-      await registry.shutdown();
     }
-  }
-}
-
-function unquote(display: string): string {
-  try {
-    const v = JSON.parse(display);
-    return typeof v === 'string' ? v : display;
-  } catch {
-    return display;
   }
 }

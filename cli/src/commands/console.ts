@@ -34,13 +34,13 @@ export default class Console extends Command {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Console);
     const core = await import('@kiln/core');
-    const { loadOptions } = await import('../load-template.js');
+    const { runOptions } = await import('../run-options.js');
     if (args.template === undefined && ((flags.var?.length ?? 0) > 0 || (flags['var-file']?.length ?? 0) > 0))
       throw new UserError('-var and -var-file need a template', {
         suggestions: ['Give the template path after the flags: kiln console -var x=1 template.pkr.hcl'],
       });
     const config =
-      args.template === undefined ? undefined : await core.loadConfig(args.template, loadOptions(flags));
+      args.template === undefined ? undefined : await core.loadConfig(args.template, runOptions(flags));
     const evaluator = await core.consoleEvaluator(config, {
       ...(flags['config-type'] ? { configType: flags['config-type'] as 'hcl2' | 'json' } : {}),
       version: core.TEMPLATE_LANGUAGE_VERSION,

@@ -41,8 +41,7 @@ export default class Hcl2Upgrade extends Command {
     }
     core.sourceCache.set(args.template, text);
     const output = flags['output-file'] ?? `${args.template}.pkr.hcl`;
-    const { openRegistry } = await import('../load-template.js');
-    const registry = await openRegistry();
+    const registry = core.runRegistry(undefined);
     let result: Awaited<ReturnType<typeof core.upgradeTemplate>>;
     try {
       result = await core.upgradeTemplate({

@@ -16,14 +16,10 @@ export default class Inspect extends Command {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Inspect);
-    const { loadTemplate, openRegistry } = await import('../load-template.js');
+    const { openRun } = await import('@kiln/core');
+    const { runOptions } = await import('../run-options.js');
     const { inspectHcl, inspectJson } = await import('../inspect-format.js');
-    const registry = await openRegistry();
-    try {
-      const config = await loadTemplate(args.template, flags, registry, true);
-      process.stdout.write(config.format === 'json' ? inspectJson(config) : inspectHcl(config));
-    } finally {
-      await registry.shutdown();
-    }
+    await using run = await openRun(args.template, { ...runOptions(flags), syntaxOnly: true });
+    process.stdout.write(run.config.format === 'json' ? inspectJson(run.config) : inspectHcl(run.config));
   }
 }

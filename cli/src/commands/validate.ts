@@ -1,4 +1,3 @@
-import type { BuildContext, DataSource } from '@kiln/plugin-sdk';
 import { Args, Command, Flags } from '@oclif/core';
 import { templateFlags } from '../template-flags.js';
 
@@ -25,54 +24,22 @@ export default class Validate extends Command {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Validate);
-    const { loadTemplate, openRegistry, printWarnings } = await import('../load-template.js');
-    const registry = await openRegistry();
-    try {
-      const syntaxOnly = flags['syntax-only'];
-      const { dataSourceExecutor, templateDir } = await import('@kiln/core');
-      const config = await loadTemplate(args.template, flags, registry, syntaxOnly, {
-        warnOnUndeclaredVar: !flags['no-warn-undeclared-var'],
-        ...(flags['evaluate-datasources']
-          ? {
-              executeDataSource: dataSourceExecutor(
-                (type, range) => registry.get('data-source', type, range) as Promise<DataSource>,
-                validateContext(templateDir(args.template)),
-                new AbortController().signal,
-              ),
-            }
-          : {}),
-      });
-      if (syntaxOnly) {
-        await printWarnings(config);
-        process.stdout.write('Syntax-only check passed. Everything looks okay.\n');
-        return;
-      }
-      const { prepareBuilds } = await import('@kiln/core');
-      const prepared = await prepareBuilds(config.builds, registry, {
-        runId: 'validate',
-        debug: false,
-        force: false,
-        onError: 'cleanup',
-        templateDir: config.rootDir,
-        userVariables: {},
-      });
-      await printWarnings(config, prepared.warnings);
-      process.stdout.write('The configuration is valid.\n');
-    } finally {
-      await registry.shutdown();
+    const { openRun } = await import('@kiln/core');
+    const { runOptions } = await import('../run-options.js');
+    const { printWarnings } = await import('../print-warnings.js');
+    const syntaxOnly = flags['syntax-only'];
+    await using run = await openRun(args.template, {
+      ...runOptions(flags),
+      syntaxOnly,
+      warnOnUndeclaredVar: !flags['no-warn-undeclared-var'],
+      evaluateDataSources: flags['evaluate-datasources'],
+    });
+    if (syntaxOnly) {
+      await printWarnings(run.config);
+      process.stdout.write('Syntax-only check passed. Everything looks okay.\n');
+      return;
     }
+    await printWarnings(run.config, await run.validate());
+    process.stdout.write('The configuration is valid.\n');
   }
-}
-
-function validateContext(templateDir: string): BuildContext {
-  return {
-    runId: 'validate',
-    buildName: '',
-    builderType: '',
-    debug: false,
-    force: false,
-    onError: 'cleanup',
-    templateDir,
-    userVariables: {},
-  };
 }

@@ -16,6 +16,12 @@ export interface LoadedConfig {
   /** Every file that was read, in load order. */
   files: string[];
   variables: VariableInfo[];
+  /**
+   * Each variable's value as components receive it (BuildContext.userVariables):
+   * a string as it is, any other value as JSON. Sensitive values are here in
+   * clear, for the components that need them: never print these.
+   */
+  userVariables?: Record<string, string>;
   /** HCL2 local values (`display` as for variables); absent for legacy JSON. */
   locals?: VariableInfo[];
   /** From packer {} / kiln {} blocks; empty for legacy JSON. */

@@ -95,6 +95,7 @@ export function loadLegacyTemplate(input: LegacyLoadInput): {
     diags,
   );
   config.variables = infos;
+  config.userVariables = Object.fromEntries(values);
   const description = property(root, 'description');
   if (description?.type === 'string') config.description = String(description.value);
   const minVersion = property(root, 'min_packer_version');

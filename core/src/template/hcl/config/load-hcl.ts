@@ -13,7 +13,7 @@ import { readPackerBlocks } from './packer-block.js';
 import { evaluatePrereqs } from './prereqs.js';
 import { type ConfigScopeInput, configScope } from './scope.js';
 import { declareVariables } from './variable-decl.js';
-import { display, variableInfos } from './variable-display.js';
+import { display, variableInfos, variableValues } from './variable-display.js';
 import { type Assignment, fileAssignments, resolveVariables } from './variables.js';
 
 /** What the HCL2 loader needs. */
@@ -110,6 +110,7 @@ export async function loadHclConfig(
     options.warnOnUndeclaredVar,
   );
   config.variables = variableInfos(decls, vars);
+  config.userVariables = variableValues(vars);
 
   const scopeInput: ConfigScopeInput = {
     vars,

@@ -19,6 +19,17 @@ export function variableInfos(decls: Map<string, VariableDecl>, values: Map<stri
   });
 }
 
+/** The variables' values as components receive them: strings as they are, other values as JSON; unknown ones left out. */
+export function variableValues(values: Map<string, Value>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, v] of values) {
+    if (!v.isKnown) continue;
+    const js = toJs(v, { unknownAs: () => null });
+    out[name] = typeof js === 'string' ? js : JSON.stringify(js ?? null);
+  }
+  return out;
+}
+
 /** A value as inspect shows it: one line, `<unknown>` when not known yet. */
 export function display(v: Value | undefined): string {
   if (!v || !v.isKnown) return '<unknown>';

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { BuildContext, DataSource } from '@kiln/plugin-sdk';
+import { dataSourceExecutor } from '../build/data-sources.js';
+import { type PreparedRun, prepareBuilds } from '../build/prepare.js';
+import { type RunOutcome, runBuilds } from '../build/run-builds.js';
+import type { BuildFlags } from '../build/types.js';
+import type { LoadedConfig } from '../config/model.js';
+import type { TemplateDiagnostic } from '../config/source-range.js';
+import { templateDir } from '../install/lock-file.js';
+import type { OutputSink } from '../ui/events.js';
+import { loadRunConfig } from './load-run-config.js';
+import type { RunOptions } from './run-options.js';
+import { runRegistry } from './run-registry.js';
+
+/** Options of {@link Run.build}. */
+export interface BuildRunOptions {
+  /** -parallel-builds: 0 (the default) = no limit. */
+  parallel?: number;
+}
+
+/**
+ * One template, loaded, with the components and plugin processes it uses:
+ * what `kiln build`, `validate` and `inspect` work on. The run owns its
+ * component registry and plugin host; closing it stops every plugin it
+ * started.
+ */
+export interface Run extends AsyncDisposable {
+  /** The loaded configuration (variables, builds, warnings found while loading). */
+  readonly config: LoadedConfig;
+  /** The id every component of this run sees (BuildContext.runId). */
+  readonly runId: string;
+  /** A line of output with the run's sensitive values replaced by `<sensitive>`. */
+  mask(text: string): string;
+  /**
+   * Prepares every component of every build, so that all configuration errors
+   * are thrown together (a TemplateError); returns the warnings the
+   * components reported. A later {@link build} runs what was prepared here.
+   */
+  validate(): Promise<TemplateDiagnostic[]>;
+  /** Runs the builds (prepared by {@link validate}, or now) and writes their output to `sink`. */
+  build(sink: OutputSink, signal?: AbortSignal, options?: BuildRunOptions): Promise<RunOutcome>;
+  /** Stops the run's plugins; `force` kills them without waiting for their cleanups. */
+  shutdown(force?: boolean): Promise<void>;
+}
+
+/**
+ * Opens a run of the template at `path`: loads it with the options (running
+ * its data sources unless told not to), checking every component body
+ * against its schema. Components receive variables' real values; only
+ * output is masked. On failure, whatever started is stopped before the
+ * error is thrown.
+ */
+export async function openRun(path: string, options: RunOptions = {}): Promise<Run> {
+  const env = options.env ?? process.env;
+  const registry = runRegistry(path, options.components, env);
+  const runId = options.runId ?? randomBytes(4).toString('hex');
+  const policy = {
+    debug: options.debug ?? false,
+    force: options.force ?? false,
+    onError: options.onError ?? 'cleanup',
+  };
+  const signal = options.signal ?? new AbortController().signal;
+  const dataSourceContext: BuildContext = {
+    runId,
+    buildName: '',
+    builderType: '',
+    ...policy,
+    templateDir: templateDir(path),
+    userVariables: {},
+  };
+  let config: LoadedConfig;
+  try {
+    config = await loadRunConfig(
+      path,
+      {
+        vars: options.vars ?? [],
+        varFiles: options.varFiles ?? [],
+        only: options.only ?? [],
+        except: options.except ?? [],
+        env,
+        ...(options.syntaxOnly ? { syntaxOnly: true } : {}),
+        ...(options.warnOnUndeclaredVar !== undefined
+          ? { warnOnUndeclaredVar: options.warnOnUndeclaredVar }
+          : {}),
+        ...(options.evaluateDataSources === false || options.syntaxOnly
+          ? {}
+          : {
+              executeDataSource: dataSourceExecutor(
+                (type, range) => registry.get('data-source', type, range) as Promise<DataSource>,
+                dataSourceContext,
+                signal,
+              ),
+            }),
+      },
+      registry,
+    );
+  } catch (error) {
+    await registry.shutdown();
+    throw error;
+  }
+  const flags: BuildFlags = {
+    runId,
+    ...policy,
+    templateDir: config.rootDir,
+    userVariables: config.userVariables ?? {},
+  };
+  const mask = config.maskSensitive ?? ((text: string) => text);
+  let prepared: PreparedRun | undefined;
+  const run: Run = {
+    config,
+    runId,
+    mask,
+    async validate() {
+      prepared ??= await prepareBuilds(config.builds, registry, flags);
+      return prepared.warnings;
+    },
+    async build(sink, buildSignal = signal, buildOptions = {}) {
+      await run.validate();
+      return runBuilds(prepared!.builds, {
+        sink,
+        parallel: buildOptions.parallel ?? 0,
+        debug: policy.debug,
+        signal: buildSignal,
+        drain: () => registry.shutdown(),
+      });
+    },
+    shutdown: (force) => registry.shutdown(force),
+    [Symbol.asyncDispose]: () => registry.shutdown(),
+  };
+  return run;
+}

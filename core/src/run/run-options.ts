@@ -1,0 +1,37 @@
+import type { BuildContext } from '@kiln/plugin-sdk';
+import type { ComponentRegistryOptions } from '../components/registry.js';
+
+/** What a run is opened with: the command line's template and build flags. */
+export interface RunOptions {
+  /** -var name=value, in order. */
+  vars?: [string, string][];
+  /** -var-file paths, in order. */
+  varFiles?: string[];
+  /** -only and -except patterns. */
+  only?: string[];
+  except?: string[];
+  /** The process environment (PKR_VAR_*, env(), the plugin path); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Check syntax only: component bodies are not checked and no plugin starts. */
+  syntaxOnly?: boolean;
+  /** Warn about var-file names no variable declares. */
+  warnOnUndeclaredVar?: boolean;
+  /** Run HCL2 data sources while loading (build: yes; validate: -evaluate-datasources). Default true. */
+  evaluateDataSources?: boolean;
+  /** -debug: pause before each step; builds run one at a time. */
+  debug?: boolean;
+  /** -force: replace existing artifacts. */
+  force?: boolean;
+  /** -on-error. */
+  onError?: BuildContext['onError'];
+  /** Cancels data sources while loading, and builds that are given no signal of their own. */
+  signal?: AbortSignal;
+  /** The run id components see; default a random one. */
+  runId?: string;
+  /**
+   * Where components come from. Default: the built-ins, the plugins the
+   * template may use (lock file, install receipts, workspace) and a plugin
+   * host for this run. Tests replace parts of it.
+   */
+  components?: Partial<ComponentRegistryOptions>;
+}
