@@ -12,14 +12,21 @@ export default class Inspect extends Command {
     var: templateFlags.var,
     'var-file': templateFlags['var-file'],
     'machine-readable': Flags.boolean({ description: 'Produce machine-readable output.' }),
+    'use-sequential-evaluation': Flags.boolean({
+      description: 'Accepted for Packer compatibility: locals are always evaluated in a fixed order.',
+    }),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Inspect);
-    const { openRun } = await import('@kiln/core');
+    const { openRun, inspectText } = await import('@kiln/core');
     const { runOptions } = await import('../run-options.js');
-    const { inspectHcl, inspectJson } = await import('../inspect-format.js');
-    await using run = await openRun(args.template, { ...runOptions(flags), syntaxOnly: true });
-    process.stdout.write(run.config.format === 'json' ? inspectJson(run.config) : inspectHcl(run.config));
+    await using run = await openRun(args.template, { ...runOptions(flags), syntaxOnly: true, partial: true });
+    let json: string | undefined;
+    if (run.config.format === 'json') {
+      const { readFile } = await import('node:fs/promises');
+      json = await readFile(args.template, 'utf8');
+    }
+    process.stdout.write(inspectText(run.config, json));
   }
 }

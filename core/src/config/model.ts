@@ -43,6 +43,20 @@ export interface LoadedConfig {
   dataSources?: DataSourceConfig[];
   /** HCL2: what top-level expressions see (var, local, path, packer, functions), for `kiln console`. */
   scope?: EvalScope;
+  /** HCL2 build blocks as written, for inspect; a block whose header fails to evaluate is left out. */
+  buildBlocks?: BuildBlockSummary[];
+}
+
+/** One HCL2 `build` block as `inspect` lists it: every component, whatever its `only`/`except`. */
+export interface BuildBlockSummary {
+  name?: string;
+  description?: string;
+  /** `type.name` of each source used, `sources` entries first. */
+  sources: string[];
+  /** `type` or `type.name` (with a `name` argument), in order. */
+  provisioners: string[];
+  /** One list per chain, items as for provisioners. */
+  postProcessors: string[][];
 }
 
 export interface VariableInfo {
@@ -149,6 +163,12 @@ export interface LoadOptions {
   env: Record<string, string | undefined>;
   /** Check syntax only: no evaluation against schemas. */
   syntaxOnly?: boolean;
+  /**
+   * Evaluate what can be (inspect, console): only errors reading the files
+   * throw; a local or data source that fails to evaluate is left out, as are
+   * build blocks that fail; other evaluation errors are not reported.
+   */
+  partial?: boolean;
   /** For an unknown component type: a sentence saying which installed plugins offer what. */
   describeAvailable?: (kind: ComponentKind, type: string) => string | undefined;
   /** The version `packer.version` / `{{packer_version}}` report and required_version is checked against. */

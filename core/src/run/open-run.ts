@@ -79,6 +79,7 @@ export async function openRun(path: string, options: RunOptions = {}): Promise<R
         except: options.except ?? [],
         env,
         ...(options.syntaxOnly ? { syntaxOnly: true } : {}),
+        ...(options.partial ? { partial: true } : {}),
         ...(options.warnOnUndeclaredVar !== undefined
           ? { warnOnUndeclaredVar: options.warnOnUndeclaredVar }
           : {}),

@@ -14,6 +14,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Check syntax only: component bodies are not checked and no plugin starts. */
   syntaxOnly?: boolean;
+  /** Evaluate what can be (inspect, console): see LoadOptions.partial. */
+  partial?: boolean;
   /** Warn about var-file names no variable declares. */
   warnOnUndeclaredVar?: boolean;
   /** Run HCL2 data sources while loading (build: yes; validate: -evaluate-datasources). Default true. */

@@ -62,7 +62,7 @@ export function fileFunctions(opts: FileFunctionOptions): Record<string, Functio
         .filter((f) => match(f));
       return Value.set(files.map(Value.string), S);
     }),
-    abspath: fn([param('path', S)], S, ([p]) => Value.string(abs(p!.str))),
+    abspath: fn([param('path', S)], S, ([p]) => Value.string(resolve(opts.baseDir, p!.str))),
     basename: fn([param('path', S)], S, ([p]) => Value.string(p!.str === '' ? '.' : basename(p!.str) || '/')),
     dirname: fn([param('path', S)], S, ([p]) => Value.string(p!.str === '' ? '.' : dirname(p!.str))),
   };

@@ -1,125 +1,174 @@
-import type { LoadedConfig } from '../../config/model.js';
+import type { BuildBlockSummary, LoadedConfig } from '../../config/model.js';
+import { goQuote } from '../hcl/eval/console-format.js';
+import { formatGoG } from '../hcl/eval/number-format.js';
+import type { Value } from '../hcl/eval/value.js';
 
-/** What `inspect` shows about a configuration, as plain data. */
-export interface InspectData {
-  format: 'json' | 'hcl';
-  variables: { name: string; value: string; sensitive: boolean; required: boolean; description?: string }[];
-  locals: { name: string; value: string }[];
-  sources: { type: string; name: string }[];
-  builds: {
-    name: string;
-    /** The HCL build block's name, when it has one. */
-    block?: string;
-    source: string;
-    provisioners: string[];
-    /** One list per chain. */
-    postProcessors: string[][];
-  }[];
+/**
+ * `packer inspect`'s output for a loaded configuration, byte for byte as
+ * Packer 1.16 prints it. Legacy JSON templates show what the template file
+ * says (`jsonText`): raw defaults, builders by name; HCL2 ones show the
+ * values in force and each build block as written. Sensitive values are
+ * masked wherever they appear, as Packer's output filter does.
+ */
+export function inspectText(config: LoadedConfig, jsonText?: string): string {
+  const text = config.format === 'json' ? inspectLegacy(jsonText ?? '{}') : inspectHcl(config);
+  return config.maskSensitive ? config.maskSensitive(text) : text;
 }
 
-/** Collects inspect data from a loaded configuration. */
-export function inspectConfig(c: LoadedConfig): InspectData {
-  return {
-    format: c.format,
-    variables: c.variables.map((v) => ({
-      name: v.name,
-      value: v.display,
-      sensitive: v.sensitive,
-      required: v.display === '<required>' || v.display === '<unknown>',
-      ...(v.description ? { description: v.description } : {}),
-    })),
-    locals: (c.locals ?? []).map((l) => ({ name: l.name, value: l.display })),
-    sources: c.sources.map((s) => ({ type: s.type, name: s.name })),
-    builds: c.builds.map((b) => ({
-      name: b.name,
-      ...(b.buildBlockName ? { block: b.buildBlockName } : {}),
-      source: `${b.sourceType}.${b.sourceName}`,
-      provisioners: b.provisioners.map((p) =>
-        p.displayName !== p.type ? `${p.displayName} (${p.type})` : p.type,
-      ),
-      postProcessors: b.postProcessors.map((ch) =>
-        ch.map((p) => (p.displayName !== p.type ? `${p.displayName} (${p.type})` : p.type)),
-      ),
-    })),
+function inspectHcl(c: LoadedConfig): string {
+  let out = 'Packer Inspect: HCL2 mode\n\n> input-variables:\n\n';
+  const section = (root: string) => {
+    const v = c.scope?.variables.get(root);
+    if (!v?.isKnown || v.isNull) return '';
+    return [...v.attrs]
+      .sort(([a], [b]) => byBytes(a, b))
+      .map(([k, x]) => `${root}.${k}: ${goQuote(printable(x))}\n`)
+      .join('');
   };
+  out += section('var');
+  out += '\n> local-variables:\n\n';
+  out += section('local');
+  out += '\n> builds:\n';
+  (c.buildBlocks ?? []).forEach((b, i) => {
+    out += buildBlock(b, i);
+  });
+  return `${out}\n`;
 }
 
-/** Renders inspect data the way `packer inspect` prints it. */
-export function formatInspect(d: InspectData): string {
-  return d.format === 'hcl' ? formatHcl(d) : formatLegacy(d);
+function buildBlock(b: BuildBlockSummary, i: number): string {
+  let out = `\n  > ${b.name || `<unnamed build ${i}>`}:\n`;
+  if (b.description) out += `\n  > Description: ${b.description}\n`;
+  out += '\n    sources:\n';
+  if (b.sources.length === 0) out += '\n      <no source>\n';
+  for (const s of b.sources) out += `\n      ${s}\n`;
+  out += '\n    provisioners:\n\n';
+  if (b.provisioners.length === 0) out += '      <no provisioner>\n';
+  for (const p of b.provisioners) out += `      ${p}\n`;
+  out += '\n    post-processors:\n';
+  if (b.postProcessors.length === 0) out += '\n      <no post-processor>\n';
+  b.postProcessors.forEach((chain, n) => {
+    out += `\n      ${n}:\n${chain.map((p) => `        ${p}\n`).join('')}`;
+  });
+  return out;
 }
 
-function formatHcl(d: InspectData): string {
-  const out = ['Packer Inspect: HCL2 mode', '', '> input-variables:', ''];
-  for (const v of d.variables) out.push(`var.${v.name}: ${v.value}`);
-  if (d.variables.length) out.push('');
-  out.push('> local-variables:', '');
-  for (const l of d.locals) out.push(`local.${l.name}: ${l.value}`);
-  if (d.locals.length) out.push('');
-  out.push('> builds:', '');
-  const groups = new Map<string, InspectData['builds']>();
-  for (const b of d.builds) {
-    const key = b.block ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), b]);
-  }
-  for (const [block, builds] of groups) {
-    out.push(`  > ${block || '<unnamed build>'}:`, '', '    sources:', '');
-    for (const b of builds) out.push(`      ${b.source}`);
-    out.push('');
-    const first = builds[0]!;
-    out.push('    provisioners:', '');
-    out.push(
-      ...(first.provisioners.length
-        ? first.provisioners.map((p) => `      ${p}`)
-        : ['      <no provisioner>']),
-    );
-    out.push('', '    post-processors:', '');
-    if (first.postProcessors.length === 0) out.push('      <no post-processor>');
-    first.postProcessors.forEach((ch, i) => {
-      out.push(`      ${i}:`);
-      for (const p of ch) out.push(`        ${p}`);
-    });
-    out.push('');
-  }
-  return `${out.join('\n')}\n`;
+/** A value as Packer's inspect and console print it: `<unknown>` unless wholly known. */
+function printable(v: Value): string {
+  if (!whollyKnown(v)) return '<unknown>';
+  const u = v.unmark();
+  if (!u.isNull && u.type.kind === 'string') return u.str;
+  return nested(u);
 }
 
-function formatLegacy(d: InspectData): string {
-  const out: string[] = ['Packer Inspect: JSON mode'];
-  const required = d.variables.filter((v) => v.required);
-  const optional = d.variables.filter((v) => !v.required);
-  if (required.length) {
-    out.push('Required variables:', '');
-    for (const v of required) out.push(`  ${v.name}`);
-    out.push('');
+function whollyKnown(v: Value): boolean {
+  if (!v.isKnown) return false;
+  if (v.isNull) return true;
+  switch (v.type.kind) {
+    case 'list':
+    case 'set':
+    case 'tuple':
+      return v.elems.every(whollyKnown);
+    case 'map':
+    case 'object':
+      return [...v.attrs.values()].every(whollyKnown);
+    default:
+      return true;
   }
-  if (optional.length) {
-    const w = Math.max(...optional.map((v) => v.name.length));
-    out.push('Optional variables and their defaults:', '');
-    for (const v of optional)
-      out.push(`  ${v.name.padEnd(w)} = ${v.sensitive ? '<sensitive>' : unquote(v.value)}`);
-    out.push('');
-  }
-  out.push('Builders:', '');
-  for (const s of d.sources)
-    out.push(s.type === s.name ? `  ${s.type}` : `  ${s.name.padEnd(20)} (${s.type})`);
-  out.push('', 'Provisioners:', '');
-  const provs = d.builds[0]?.provisioners ?? [];
-  out.push(...(provs.length ? provs.map((p) => `  ${p}`) : ['  <No provisioners>']));
-  out.push(
-    '',
-    'Note: If your build names contain user variables or template',
-    "functions such as 'timestamp', these are processed at build time,",
-    'and therefore only show in their raw form here.',
-  );
-  return `${out.join('\n')}\n`;
 }
 
-function unquote(s: string): string {
-  try {
-    const v = JSON.parse(s);
-    return typeof v === 'string' ? v : s;
-  } catch {
-    return s;
+function nested(value: Value): string {
+  const v = value.unmark();
+  if (v.isNull) return 'null';
+  switch (v.type.kind) {
+    case 'string':
+      return goQuote(v.str);
+    case 'number':
+      return formatGoG(v.num);
+    case 'bool':
+      return v.bool ? 'true' : 'false';
+    case 'list':
+    case 'set':
+    case 'tuple':
+      if (v.length === 0) return '[]';
+      return `[\n${v.elems.map((e) => `${indent(nested(e))},\n`).join('')}]`;
+    case 'map':
+    case 'object': {
+      const entries = [...v.attrs].filter(([, e]) => !e.isNull).sort(([a], [b]) => byBytes(a, b));
+      if (entries.length === 0) return '{}';
+      return `{\n${entries.map(([k, e]) => `${indent(`${goQuote(k)} = ${nested(e)}`)}\n`).join('')}}`;
+    }
+    default:
+      return '<unknown-type>';
   }
+}
+
+function indent(s: string): string {
+  return s
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
+/** Go's sort.Strings order (bytes of UTF-8). */
+function byBytes(a: string, b: string): number {
+  if (a === b) return 0;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+const NOTE = `Note: If your build names contain user variables or template
+functions such as 'timestamp', these are processed at build time,
+and therefore only show in their raw form here.
+`;
+
+type Json = Record<string, unknown>;
+
+/** Packer's JSON-mode inspect: the template's raw variable defaults, builders sorted by name, provisioners. */
+function inspectLegacy(text: string): string {
+  const root = JSON.parse(text) as Json;
+  let out = 'Packer Inspect: JSON mode\n';
+  if (typeof root.description === 'string' && root.description !== '')
+    out += `Description:\n\n${root.description}\n\n`;
+  const vars = isObject(root.variables) ? root.variables : {};
+  const names = Object.keys(vars).sort(byBytes);
+  const sensitiveNames = Array.isArray(root['sensitive-variables']) ? root['sensitive-variables'] : [];
+  const defaultOf = (k: string) => (typeof vars[k] === 'string' ? (vars[k] as string) : '');
+  // Packer masks every variable whose default equals a sensitive variable's default.
+  const hidden = new Set(sensitiveNames.filter((n) => typeof n === 'string').map((n) => defaultOf(n)));
+  const shown = (k: string) => (hidden.has(defaultOf(k)) ? '<sensitive>' : defaultOf(k));
+  if (names.length === 0) out += 'Variables:\n\n  <No variables>\n';
+  else {
+    const required = names.filter((k) => vars[k] === null);
+    if (required.length) out += `Required variables:\n\n${required.map((k) => `  ${k}\n`).join('')}\n`;
+    const w = Math.max(...names.map(byteLength));
+    out += 'Optional variables and their defaults:\n\n';
+    for (const k of names) if (vars[k] !== null) out += `  ${padBytes(k, w)} = ${shown(k)}\n`;
+  }
+  out += '\nBuilders:\n\n';
+  const builders = new Map<string, string>();
+  for (const b of Array.isArray(root.builders) ? root.builders : []) {
+    if (!isObject(b)) continue;
+    const type = typeof b.type === 'string' ? b.type : '';
+    builders.set(typeof b.name === 'string' && b.name !== '' ? b.name : type, type);
+  }
+  if (builders.size === 0) out += '  <No builders>\n';
+  else {
+    const keys = [...builders.keys()].sort(byBytes);
+    const w = Math.max(...keys.map(byteLength));
+    for (const k of keys) {
+      const type = builders.get(k)!;
+      out += `  ${padBytes(k, w)}${k !== type ? ` (${type})` : ''}\n`;
+    }
+  }
+  out += '\nProvisioners:\n\n';
+  const provisioners = (Array.isArray(root.provisioners) ? root.provisioners : []).filter(isObject);
+  if (provisioners.length === 0) out += '  <No provisioners>\n';
+  for (const p of provisioners) out += `  ${typeof p.type === 'string' ? p.type : ''}\n`;
+  return `${out}\n${NOTE}`;
+}
+
+const byteLength = (s: string) => Buffer.byteLength(s);
+const padBytes = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - byteLength(s)));
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

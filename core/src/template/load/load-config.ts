@@ -67,7 +67,7 @@ export async function loadConfig(
   } else {
     const r = await loadHclConfig({ path, options, sensitive, version, initTime });
     config = r.config;
-    diags.push(...r.diagnostics);
+    diags.push(...(options.partial && r.readErrors === 0 ? r.diagnostics.filter(isWarning) : r.diagnostics));
   }
   if (!diags.some((d) => d.severity === 'error')) {
     config.builds = applyFilters(config.builds, options, diags);
@@ -86,6 +86,8 @@ export async function loadConfig(
   config.maskSensitive = (text) => sensitive.mask(text);
   return config;
 }
+
+const isWarning = (d: TemplateDiagnostic) => d.severity !== 'error';
 
 function applyFilters(builds: BuildPlan[], options: LoadOptions, diags: TemplateDiagnostic[]): BuildPlan[] {
   if (options.only.length === 0 && options.except.length === 0) return builds;

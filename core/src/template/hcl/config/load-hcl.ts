@@ -4,6 +4,7 @@ import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import type { SensitiveValues } from '../../load/sensitive.js';
 import type { Block } from '../syntax/ast.js';
 import { initHclParser } from '../syntax/parse.js';
+import { summarizeBuilds } from './build-summary.js';
 import { planBuilds, type SourceDecl } from './builds.js';
 import { declareDataSources } from './data-sources.js';
 import { parseFile, readConfigFiles } from './files.js';
@@ -34,7 +35,7 @@ const TOP_BLOCKS = ['packer', 'kiln', 'variable', 'variables', 'locals', 'local'
  */
 export async function loadHclConfig(
   input: HclLoadInput,
-): Promise<{ config: LoadedConfig; diagnostics: TemplateDiagnostic[] }> {
+): Promise<{ config: LoadedConfig; diagnostics: TemplateDiagnostic[]; readErrors: number }> {
   const { options } = input;
   const diags: TemplateDiagnostic[] = [];
   const syntaxOnly = options.syntaxOnly ?? false;
@@ -111,6 +112,8 @@ export async function loadHclConfig(
   );
   config.variables = variableInfos(decls, vars);
   config.userVariables = variableValues(vars);
+  const readErrors = diags.filter((d) => d.severity === 'error').length;
+  const partial = options.partial ?? false;
 
   const scopeInput: ConfigScopeInput = {
     vars,
@@ -126,6 +129,7 @@ export async function loadHclConfig(
   scopeInput.data = {
     declared: config.dataSources.map((d) => ({ type: d.type, name: d.name })),
     outputs: new Map(),
+    ...(partial ? { absentUnlessProvided: true } : {}),
   };
   await evaluatePrereqs(
     {
@@ -134,6 +138,7 @@ export async function loadHclConfig(
       scope: scopeInput,
       sensitive: input.sensitive,
       quiet: syntaxOnly,
+      drop: partial,
       execute: options.executeDataSource,
     },
     diags,
@@ -177,7 +182,8 @@ export async function loadHclConfig(
     config.sources.push({ type: t.value, name: n.value, range: t.range });
   }
   config.builds = planBuilds(blocks('build'), sources, scopeInput, input.sensitive, diags);
-  return { config, diagnostics: diags };
+  config.buildBlocks = summarizeBuilds(blocks('build'), configScope(scopeInput));
+  return { config, diagnostics: diags, readErrors };
 }
 
 function byPosition(a: Block, b: Block): number {

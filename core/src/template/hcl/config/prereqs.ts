@@ -18,6 +18,8 @@ export interface PrereqInput {
   sensitive: SensitiveValues;
   /** Syntax-only: errors in locals are dropped, data sources never run. */
   quiet: boolean;
+  /** Partial loads (inspect, console): a local that fails is left out, so what uses it fails too. */
+  drop?: boolean;
   execute?: DataSourceExecutor | undefined;
 }
 
@@ -76,6 +78,12 @@ export async function evaluatePrereqs(input: PrereqInput, diags: TemplateDiagnos
   for (const n of order) {
     if (n.kind === 'local') {
       scope.locals = locals;
+      if (input.drop) {
+        const own: TemplateDiagnostic[] = [];
+        const v = evaluateLocal(n.decl, configScope(scope), input.sensitive, false, own);
+        if (!own.some((d) => d.severity === 'error')) locals.set(n.decl.name, v);
+        continue;
+      }
       locals.set(n.decl.name, evaluateLocal(n.decl, configScope(scope), input.sensitive, input.quiet, diags));
       continue;
     }

@@ -12,7 +12,12 @@ export interface ConfigScopeInput {
   version: string;
   functions: FunctionTable;
   /** Declared data sources (`data.<type>.<name>`) and the outputs provided so far. */
-  data?: { declared: { type: string; name: string }[]; outputs: Map<string, Value> };
+  data?: {
+    declared: { type: string; name: string }[];
+    outputs: Map<string, Value>;
+    /** Leave out data sources not provided (their references fail) instead of making them unknown. */
+    absentUnlessProvided?: boolean;
+  };
 }
 
 /**
@@ -59,7 +64,9 @@ function dataValue(data: ConfigScopeInput['data']): Value {
   const byType = new Map<string, Map<string, Value>>();
   for (const d of data.declared) {
     const m = byType.get(d.type) ?? new Map<string, Value>();
-    m.set(d.name, data.outputs.get(`${d.type}.${d.name}`) ?? Value.unknown(T.dynamic));
+    const out = data.outputs.get(`${d.type}.${d.name}`);
+    if (out) m.set(d.name, out);
+    else if (!data.absentUnlessProvided) m.set(d.name, Value.unknown(T.dynamic));
     byType.set(d.type, m);
   }
   return Value.object(new Map([...byType].map(([t, m]) => [t, Value.object(m)])));
