@@ -40,9 +40,16 @@ declare -A PACKAGES=(
   [docker-compose]=/usr/bin/docker-compose
 )
 
+# KILN_ENV_PACKAGES="docker.io busybox-static" limits the packages service to
+# those (scripts/example.sh needs only what the Docker example uses).
 up_packages() {
-  local missing=()
-  for pkg in "${!PACKAGES[@]}"; do
+  local missing=() wanted=("${!PACKAGES[@]}")
+  [[ -z "${KILN_ENV_PACKAGES:-}" ]] || read -r -a wanted <<<"$KILN_ENV_PACKAGES"
+  for pkg in "${wanted[@]}"; do
+    if [[ -z "${PACKAGES[$pkg]:-}" ]]; then
+      missing_item "packages: unknown package $pkg in KILN_ENV_PACKAGES (known: ${!PACKAGES[*]})"
+      return 0
+    fi
     [[ -e "${PACKAGES[$pkg]}" ]] || missing+=("$pkg")
   done
   if ((${#missing[@]} == 0)); then
