@@ -24,6 +24,9 @@ export default class Console extends Command {
   static override flags = {
     var: templateFlags.var,
     'var-file': templateFlags['var-file'],
+    'use-sequential-evaluation': Flags.boolean({
+      description: 'Accepted for Packer compatibility: locals are always evaluated in a fixed order.',
+    }),
     'config-type': Flags.string({
       options: ['hcl2', 'json'],
       description:
@@ -40,7 +43,9 @@ export default class Console extends Command {
         suggestions: ['Give the template path after the flags: kiln console -var x=1 template.pkr.hcl'],
       });
     const config =
-      args.template === undefined ? undefined : await core.loadConfig(args.template, runOptions(flags));
+      args.template === undefined
+        ? undefined
+        : await core.loadConfig(args.template, { ...runOptions(flags), syntaxOnly: true, partial: true });
     const evaluator = await core.consoleEvaluator(config, {
       ...(flags['config-type'] ? { configType: flags['config-type'] as 'hcl2' | 'json' } : {}),
       version: core.TEMPLATE_LANGUAGE_VERSION,

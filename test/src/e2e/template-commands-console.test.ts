@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import { packer116, requirePacker } from '../reference-packer.js';
 import { kilnBin } from './cli-helpers.js';
 
-// kiln console against Debian's Packer 1.6.6 `packer console`: the same
+// kiln console against Packer 1.16's `packer console`: the same
 // expressions print the same values. Packer prints only the last line's
 // value of piped input, so it runs once per expression; kiln prints every
 // line's value and runs once, with a separator expression between them.
-const packer = '/usr/bin/packer';
-const skip = existsSync(packer) ? undefined : `${packer} is not installed (Debian's packer package)`;
+const packer = packer116;
 const dir = fileURLToPath(new URL('../../../test/fixtures/templates/console/', import.meta.url));
 
 interface Run {
@@ -61,7 +61,8 @@ async function run(cmd: string, args: string[], input: string): Promise<Run> {
 }
 
 const kiln = (args: string[], input: string) => run(process.execPath, [kilnBin, 'console', ...args], input);
-const packerConsole = (args: string[], input: string) => run(packer, ['console', ...args], input);
+const packerConsole = (args: string[], input: string) =>
+  run(requirePacker(packer), ['console', '-use-sequential-evaluation', ...args], input);
 
 /** Packer's output for each expression, a few runs at a time. */
 async function packerValues(template: string, exprs: string[]): Promise<Run[]> {
@@ -85,7 +86,7 @@ async function kilnValues(template: string, exprs: string[]): Promise<string[]> 
   return parts;
 }
 
-/** HCL2 expressions whose values Packer 1.6.6 and Kiln print identically. */
+/** HCL2 expressions whose values Packer 1.16 and Kiln print identically. */
 const HCL_EXPRESSIONS = [
   'var.foo',
   'var.nums',
@@ -156,7 +157,7 @@ const JSON_EXPRESSIONS = [
   '{{ user `foo` | upper }}',
 ];
 
-describe('kiln console', { skip }, () => {
+describe('kiln console', () => {
   it(`prints ${HCL_EXPRESSIONS.length} HCL2 expressions' values as packer console does`, async () => {
     const [got, wanted] = await Promise.all([
       kilnValues('console.pkr.hcl', HCL_EXPRESSIONS),
@@ -202,7 +203,13 @@ describe('kiln console', { skip }, () => {
 
   it('reports an error with its diagnostic, goes on, and exits 1 as packer does', async () => {
     for (const [input, summary] of [
-      ['1 +\n', 'Invalid expression'],
+      ['1 +\n', 'Missing expression'],
+      ['[1,\n', 'Missing expression'],
+      ['upper(\n', 'Missing expression'],
+      ['"abc\n', 'Unterminated template string'],
+      ['(1\n', 'Unbalanced parentheses'],
+      ['1 1\n', 'Extra characters after expression'],
+      ['var.\n', 'Invalid attribute name'],
       ['nope.x\n', 'Unknown variable'],
       ['var.nope\n', 'Unsupported attribute'],
       ['tolist(1, 2)\n', undefined],
@@ -219,6 +226,27 @@ describe('kiln console', { skip }, () => {
         assert.match(k.stderr, new RegExp(`Error: ${summary}\\n\\n {2}on <console-input> line 1:\\n`));
       }
       assert.doesNotMatch(k.stderr, /^\s+at /m);
+    }
+  });
+
+  it('evaluates the locals it can when others fail, as packer does', async () => {
+    const template = 'partial-locals.pkr.hcl';
+    const exprs = ['local.ok', 'local.after_ok', 'local.host', 'local.last', 'var.name', '1 + 1'];
+    const theirs = await packerValues(template, exprs);
+    const ours = await kilnValues(template, exprs);
+    exprs.forEach((e, i) => {
+      assert.equal(theirs[i]!.code, 0, `packer: ${e}: ${theirs[i]!.stderr}`);
+      assert.equal(ours[i], theirs[i]!.stdout, e);
+    });
+    for (const name of ['broken', 'uses_bad', 'raw_data']) {
+      const [k, p] = await Promise.all([
+        kiln([template], `local.${name}\n`),
+        packerConsole([template], `local.${name}\n`),
+      ]);
+      assert.equal(p.code, 1, `packer: local.${name}`);
+      assert.equal(k.code, 1, `kiln: local.${name}`);
+      assert.match(p.stdout + p.stderr, /Error: Unsupported attribute/);
+      assert.match(k.stderr, new RegExp(`Error: Unsupported attribute[\\s\\S]*attribute named "${name}"`));
     }
   });
 
@@ -241,7 +269,7 @@ describe('kiln console', { skip }, () => {
     const screen = stripVTControlCharacters(r.stdout).replace(/\r/g, '');
     assert.match(
       screen,
-      /> var\.foo\nbar\n> 1 \+\nError: Invalid expression\n[\s\S]*> upper\(var\.foo\)\nBAR\n> exit\n$/,
+      /> var\.foo\nbar\n> 1 \+\nError: Missing expression\n[\s\S]*> upper\(var\.foo\)\nBAR\n> exit\n$/,
     );
   });
 });

@@ -13,6 +13,7 @@ import {
   type ConsoleOptions,
   type ConsoleResult,
 } from './console-evaluator.js';
+import { incompleteInputError } from './incomplete-input.js';
 
 const HELP = `Kiln console, HCL2 mode.
 Type an HCL2 expression and press <enter> to see its value. Expressions see
@@ -52,7 +53,7 @@ export async function hclConsole(
       sourceCache.set(CONSOLE_INPUT, text);
       const parsed = parseExpression(text, CONSOLE_INPUT);
       const syntax = parsed.diagnostics.filter((d) => d.severity === 'error');
-      if (syntax.length > 0) return { diagnostics: syntax.slice(0, 1) };
+      if (syntax.length > 0) return { diagnostics: [incompleteInputError(text, syntax[0]!)] };
       const r = evaluate(parsed.expr, scope);
       if (r.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: r.diagnostics };
       return { output: formatConsoleValue(r.value), diagnostics: r.diagnostics };
