@@ -27,7 +27,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const programs = [
   { entry: 'cli/dist/bundle-entry.js', out: 'cli/dist/kiln.bundle.cjs' },
-  ...['docker', 'qemu', 'amazon'].map((p) => ({
+  ...['docker', 'qemu', 'amazon', 'ansible'].map((p) => ({
     entry: `plugins/${p}/dist/plugin.js`,
     out: `plugins/${p}/dist/plugin.bundle.cjs`,
   })),

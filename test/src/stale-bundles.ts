@@ -3,7 +3,7 @@ import { bundleOrCompiled } from '@kiln/plugin-sdk/bundle';
 /** Each program scripts/bundle.mjs bundles: bundle, compiled entry, packages whose compile it holds. */
 const PROGRAMS: [bundle: string, compiled: string, packages: string[]][] = [
   ['cli/dist/kiln.bundle.cjs', 'cli/dist/main.js', ['cli/', 'core/']],
-  ...['docker', 'qemu', 'amazon'].map((p): [string, string, string[]] => [
+  ...['docker', 'qemu', 'amazon', 'ansible'].map((p): [string, string, string[]] => [
     `plugins/${p}/dist/plugin.bundle.cjs`,
     `plugins/${p}/dist/plugin.js`,
     [`plugins/${p}/`],
