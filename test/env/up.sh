@@ -5,7 +5,7 @@
 #
 #   test/env/up.sh [service...]     (default: all services)
 #
-# Services: packages docker image nodebase registry verdaccio moto sshd guest
+# Services: packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible
 # State (logs, pids, registry storage): $KILN_TEST_ENV_DIR
 # (default: $XDG_RUNTIME_DIR/kiln-test-env or /tmp/kiln-test-env).
 # To add a service: write up_<name> (and down_<name> in down.sh) and list it
@@ -16,7 +16,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL_SERVICES=(packages docker image nodebase registry verdaccio moto sshd guest packer116)
+ALL_SERVICES=(packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible)
 
 # Debian packages the suites need (binary or file that proves each is present).
 declare -A PACKAGES=(
@@ -387,6 +387,55 @@ up_packer116() {
   else
     missing_item "packer116: building Packer v$PACKER116_VERSION failed (see $STATE_DIR/packer116-build.log)"
   fi
+}
+
+# Ansible for the ansible and ansible-local provisioners: ansible-core from
+# PyPI in a virtualenv ($STATE_DIR/ansible-venv; tests put its bin directory on
+# PATH), and an image with python3 and Debian's ansible-core for playbooks that
+# run real modules and for ansible-local (kiln-test/ansible:bookworm, made
+# from the node base image with apt, cached by Docker).
+ANSIBLE_IMAGE="${KILN_TEST_ANSIBLE_IMAGE:-kiln-test/ansible:bookworm}"
+ansible_venv_ok() { [[ -x "$STATE_DIR/ansible-venv/bin/ansible-playbook" ]] && "$STATE_DIR/ansible-venv/bin/ansible-playbook" --version >/dev/null 2>&1; }
+
+up_ansible() {
+  local venv="$STATE_DIR/ansible-venv"
+  if ansible_venv_ok; then
+    ok "ansible: $("$venv/bin/ansible-playbook" --version | head -n 1) in $venv"
+  elif ! command -v python3 >/dev/null 2>&1; then
+    missing_item "ansible: python3 is not installed (apt-get install python3 python3-venv)"
+  else
+    info "ansible: installing ansible-core into $venv (log: $STATE_DIR/ansible-install.log)"
+    if { python3 -m venv "$venv" && bounded 600 "$venv/bin/python" -m pip install --quiet ansible-core; } \
+      >"$STATE_DIR/ansible-install.log" 2>&1 && ansible_venv_ok; then
+      ok "ansible: $("$venv/bin/ansible-playbook" --version | head -n 1)"
+    else
+      missing_item "ansible: pip install ansible-core failed (see $STATE_DIR/ansible-install.log)"
+    fi
+  fi
+  if ! docker_ok; then
+    missing_item "ansible: $ANSIBLE_IMAGE needs the docker engine"
+    return 0
+  fi
+  if docker image inspect "$ANSIBLE_IMAGE" >/dev/null 2>&1; then
+    ok "ansible: $ANSIBLE_IMAGE present"
+    return 0
+  fi
+  local base="${KILN_TEST_NODE_BASE:-kiln-test/node-base:20}" name="kiln-test-env-ansible-image"
+  if ! docker image inspect "$base" >/dev/null 2>&1; then
+    missing_item "ansible: $ANSIBLE_IMAGE is made from $base (run: test/env/up.sh nodebase)"
+    return 0
+  fi
+  info "ansible: making $ANSIBLE_IMAGE from $base (log: $STATE_DIR/ansible-image.log)"
+  docker rm -f "$name" >/dev/null 2>&1 || true
+  if bounded 600 docker run --name "$name" "$base" sh -c \
+    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 ansible-core && rm -rf /var/lib/apt/lists/*' \
+    >"$STATE_DIR/ansible-image.log" 2>&1 &&
+    docker commit -c 'CMD ["/bin/sh"]' "$name" "$ANSIBLE_IMAGE" >>"$STATE_DIR/ansible-image.log" 2>&1; then
+    ok "ansible: $ANSIBLE_IMAGE made"
+  else
+    missing_item "ansible: making $ANSIBLE_IMAGE failed (see $STATE_DIR/ansible-image.log)"
+  fi
+  docker rm -f "$name" >/dev/null 2>&1 || true
 }
 
 main() {

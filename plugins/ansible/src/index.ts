@@ -4,9 +4,13 @@
  * to its SSH server) and the ansible-local provisioner (ansible-playbook
  * inside the machine), usable in-process or served as a plugin (dist/main.js).
  */
-export { ansibleSchema, type AnsibleConfig, prepareAnsibleConfig } from './ansible/config.js';
+export { type AnsibleConfig, ansibleSchema, prepareAnsibleConfig } from './ansible/config.js';
 export { ansibleProvisioner } from './ansible/provisioner.js';
-export { ansibleLocalSchema, type AnsibleLocalConfig, prepareAnsibleLocalConfig } from './ansible-local/config.js';
+export {
+  type AnsibleLocalConfig,
+  ansibleLocalSchema,
+  prepareAnsibleLocalConfig,
+} from './ansible-local/config.js';
 export { ansibleLocalProvisioner } from './ansible-local/provisioner.js';
 export { ansibleComponents } from './components.js';
 export { SshProxy, type SshProxyOptions } from './proxy/ssh-proxy.js';

@@ -38,13 +38,21 @@ describe('null builder', () => {
     assert.deepEqual(artifact?.files, []);
   });
 
-  it('says that an ssh communicator is not supported yet', async () => {
+  it('says that a winrm communicator is not supported yet, and that ssh needs ssh_host', async () => {
     await assert.rejects(
-      nullBuilder.prepare({ communicator: 'ssh', ssh_host: '127.0.0.1' }, testBuildContext()),
+      nullBuilder.prepare({ communicator: 'winrm', winrm_host: '127.0.0.1' }, testBuildContext()),
       (err: unknown) => {
         assert.ok(err instanceof ConfigError);
         assert.deepEqual(err.diagnostics[0]!.path, ['communicator']);
         assert.match(err.message, /not supported by the null builder yet/);
+        return true;
+      },
+    );
+    await assert.rejects(
+      nullBuilder.prepare({ communicator: 'ssh', ssh_username: 'root' }, testBuildContext()),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.deepEqual(err.diagnostics[0]!.path, ['ssh_host']);
         return true;
       },
     );

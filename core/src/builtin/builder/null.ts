@@ -1,35 +1,24 @@
-import type { Artifact, Builder, ConfigSchema, ProvisionState } from '@kiln/plugin-sdk';
-import { runSteps, stepConnect, stepProvision } from '@kiln/plugin-sdk';
+import type { Artifact, Builder, ConfigSchema, ProvisionState, Step } from '@kiln/plugin-sdk';
+import { runSteps, ssh, stepConnect, stepProvision } from '@kiln/plugin-sdk';
 import { decodeBuiltin } from '../shared/config.js';
 
 /** Artifact builder id of the null builder (Packer's). */
 export const NULL_BUILDER_ID = 'fnoeding.null';
 
-const sshAttributes = [
-  'ssh_host',
-  'ssh_port',
-  'ssh_username',
-  'ssh_password',
-  'ssh_private_key_file',
-  'ssh_timeout',
-  'ssh_agent_auth',
-  'ssh_bastion_host',
-  'winrm_host',
-  'winrm_username',
-  'winrm_password',
-];
+const winrmAttributes = ['winrm_host', 'winrm_username', 'winrm_password'];
 
 /** Schema of the `null` builder. */
 export const nullBuilderSchema: ConfigSchema = {
-  description: 'Makes no machine: runs the provisioners (with no communicator) and exports nothing.',
+  description:
+    'Makes no machine: runs the provisioners against an existing machine over SSH (communicator = "ssh" with ssh_host), or with no communicator, and exports nothing.',
   attributes: {
+    ...ssh.communicatorAttributes,
     communicator: {
       type: 'string',
-      default: 'none',
-      description: 'Only "none" for now; provisioners that need a machine (shell, file) then fail.',
+      description: '"ssh" (the default when ssh_host is set) or "none" (the default otherwise).',
     },
     ...Object.fromEntries(
-      sshAttributes.map((name) => [
+      winrmAttributes.map((name) => [
         name,
         { type: 'any', description: 'Accepted for Packer templates; unused.' },
       ]),
@@ -42,20 +31,50 @@ export const nullBuilder: Builder = {
   schema: nullBuilderSchema,
   description: nullBuilderSchema.description,
   async prepare(raw) {
-    const { cfg, diags } = decodeBuiltin<{ communicator: string }>(nullBuilderSchema, raw);
-    if (cfg.communicator !== 'none') {
+    const { cfg, diags } = decodeBuiltin<Record<string, unknown>>(nullBuilderSchema, raw);
+    const type =
+      typeof cfg.communicator === 'string' && cfg.communicator !== '' ? cfg.communicator : undefined;
+    const withSsh =
+      type === 'ssh' || (type === undefined && typeof cfg.ssh_host === 'string' && cfg.ssh_host !== '');
+    if (type !== undefined && type !== 'ssh' && type !== 'none') {
       diags.error(
-        `communicator "${cfg.communicator}" is not supported by the null builder yet`,
+        `communicator "${type}" is not supported by the null builder yet`,
         ['communicator'],
-        'Use communicator = "none" (provisioners such as shell-local and breakpoint still run).',
+        'Use communicator = "ssh" with ssh_host, or "none" (provisioners such as shell-local and breakpoint still run).',
       );
     }
+    const comm = withSsh ? ssh.decodeCommunicatorConfig({ ...cfg, communicator: 'ssh' }, diags) : undefined;
+    if (comm && !comm.host)
+      diags.error(
+        'ssh_host must be specified with the ssh communicator',
+        ['ssh_host'],
+        'Name the machine to connect to.',
+      );
     diags.throwIfErrors();
     return {
+      warnings: diags.warnings,
       async run(ctx) {
-        const state: ProvisionState = { hook: ctx.hook, generatedData: {} };
+        const state: NullState = { hook: ctx.hook, generatedData: {} };
         await runSteps(
-          [stepConnect<ProvisionState>({ type: () => 'none' }), stepProvision<ProvisionState>()],
+          [
+            stepConnect<NullState>({
+              type: () => (comm ? 'ssh' : 'none'),
+              ...(comm
+                ? {
+                    ssh: {
+                      config: () => comm,
+                      host: () => comm.host,
+                      port: () => comm.port,
+                      set: (st, c) => {
+                        st.communicator = c;
+                      },
+                    },
+                  }
+                : {}),
+            }),
+            ...(comm ? [stepConnectionData(comm)] : []),
+            stepProvision<NullState>(),
+          ],
           state,
           ctx,
         );
@@ -72,3 +91,31 @@ export const nullBuilder: Builder = {
     };
   },
 };
+
+interface NullState extends ProvisionState {
+  communicator?: ssh.SshCommunicator | undefined;
+}
+
+/** Records what Packer gives provisioners about an SSH connection (Host, Port, User, ConnType, keys). */
+function stepConnectionData(c: ssh.CommunicatorConfig): Step<NullState> {
+  return {
+    name: 'connection-data',
+    async run(state) {
+      Object.assign(state.generatedData, connectionData(c));
+    },
+  };
+}
+
+function connectionData(c: ssh.CommunicatorConfig): Record<string, unknown> {
+  return {
+    ID: 'Null',
+    ConnType: 'ssh',
+    Host: c.host,
+    Port: c.port,
+    User: c.username,
+    Password: c.password ?? '',
+    SSHPrivateKeyFile: c.privateKeyFile ?? '',
+    SSHAgentAuth: c.agentAuth,
+    SSHPrivateKey: '',
+  };
+}

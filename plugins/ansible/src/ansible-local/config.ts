@@ -38,7 +38,9 @@ const b = (description: string) => ({ type: 'bool', description, default: false 
 export const ansibleLocalSchema: ConfigSchema = {
   description: 'Uploads a playbook and its files to the machine and runs ansible-playbook there (-c local).',
   attributes: {
-    command: s('The command run on the machine (default "ANSIBLE_FORCE_COLOR=1 PYTHONUNBUFFERED=1 ansible-playbook").'),
+    command: s(
+      'The command run on the machine (default "ANSIBLE_FORCE_COLOR=1 PYTHONUNBUFFERED=1 ansible-playbook").',
+    ),
     extra_arguments: l('More arguments for ansible-playbook (through the machine shell).'),
     group_vars: s('A local group_vars directory to upload.'),
     host_vars: s('A local host_vars directory to upload.'),
@@ -48,7 +50,9 @@ export const ansibleLocalSchema: ConfigSchema = {
     playbook_paths: l('Local directories uploaded into <staging>/playbooks.'),
     role_paths: l('Local role directories uploaded into <staging>/roles.'),
     collection_paths: l('Local collection directories uploaded into <staging>/collections.'),
-    staging_directory: s('Where files go on the machine (default /tmp/packer-provisioner-ansible-local/<uuid>).'),
+    staging_directory: s(
+      'Where files go on the machine (default /tmp/packer-provisioner-ansible-local/<uuid>).',
+    ),
     clean_staging_directory: b('Remove the staging directory after the play.'),
     inventory_file: s('A local inventory file to upload (default: one with 127.0.0.1).'),
     inventory_groups: l('Groups 127.0.0.1 is placed in, in the generated inventory.'),
@@ -74,9 +78,15 @@ export function prepareAnsibleLocalConfig(raw: Record<string, unknown>): {
   const playbookFile = str('playbook_file');
   const playbookFiles = list('playbook_files');
   if (playbookFile && playbookFiles.length)
-    diagnostics.error('Either playbook_file or playbook_files can be specified, not both', ['playbook_files']);
+    diagnostics.error('Either playbook_file or playbook_files can be specified, not both', [
+      'playbook_files',
+    ]);
   if (!playbookFile && !playbookFiles.length)
-    diagnostics.error('Either playbook_file or playbook_files must be specified', undefined, 'Name the playbook to run.');
+    diagnostics.error(
+      'Either playbook_file or playbook_files must be specified',
+      undefined,
+      'Name the playbook to run.',
+    );
   if (playbookFile) checkFile(playbookFile, 'playbook_file', diagnostics);
   playbookFiles.forEach((f, i) => {
     const d = new Diagnostics();
@@ -91,8 +101,9 @@ export function prepareAnsibleLocalConfig(raw: Record<string, unknown>): {
     const d = str(k);
     if (d) checkDirectory(d, k, diagnostics);
   }
-  for (const k of ['playbook_paths', 'role_paths', 'collection_paths'])
-    list(k).forEach((d, i) => checkDirectory(d, k, diagnostics, [k, i]));
+  for (const k of ['playbook_paths', 'role_paths', 'collection_paths']) {
+    for (const [i, d] of list(k).entries()) checkDirectory(d, k, diagnostics, [k, i]);
+  }
 
   const stagingDirectory = str('staging_directory') ?? `${DEFAULT_STAGING_DIR}/${randomUUID()}`;
   const config: AnsibleLocalConfig = {

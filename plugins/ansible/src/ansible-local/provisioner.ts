@@ -1,8 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { basename, posix, resolve } from 'node:path';
-import type { BuildContext, Communicator, PreparedProvisioner, ProvisionContext, Provisioner, Ui } from '@kiln/plugin-sdk';
+import { Readable } from 'node:stream';
+import type {
+  BuildContext,
+  Communicator,
+  PreparedProvisioner,
+  ProvisionContext,
+  Provisioner,
+  Ui,
+} from '@kiln/plugin-sdk';
 import { ConfigError, ssh } from '@kiln/plugin-sdk';
 import { galaxyKinds } from '../shared/galaxy.js';
 import { PlayOutput } from '../shared/play-output.js';
@@ -22,6 +29,8 @@ export function ansibleLocalProvisioner(): Provisioner {
 }
 
 const q = ssh.shellQuote;
+/** ANSI colour sequences (the default command sets ANSIBLE_FORCE_COLOR=1). */
+const COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 async function provision(c: AnsibleLocalConfig, build: BuildContext, ctx: ProvisionContext): Promise<void> {
   const { ui, signal, communicator: comm } = ctx;
@@ -72,9 +81,16 @@ async function provision(c: AnsibleLocalConfig, build: BuildContext, ctx: Provis
     inventory = posix.join(staging, basename(c.inventoryFile));
     await upload(inventory, c.inventoryFile);
   } else {
-    const text = c.inventoryGroups.length ? c.inventoryGroups.map((g) => `[${g}]\n127.0.0.1\n`).join('') : '127.0.0.1';
+    const text = c.inventoryGroups.length
+      ? c.inventoryGroups.map((g) => `[${g}]\n127.0.0.1\n`).join('')
+      : '127.0.0.1';
     inventory = posix.join(staging, 'kiln-provisioner-ansible-local-inventory');
-    await comm.upload(inventory, Readable.from([Buffer.from(text)]), { size: Buffer.byteLength(text), mode: 0o644 }, signal);
+    await comm.upload(
+      inventory,
+      Readable.from([Buffer.from(text)]),
+      { size: Buffer.byteLength(text), mode: 0o644 },
+      signal,
+    );
   }
 
   const dirs: [string | undefined, string, string][] = [
@@ -87,7 +103,8 @@ async function provision(c: AnsibleLocalConfig, build: BuildContext, ctx: Provis
     await comm.uploadDir(dst, src, {}, signal);
   }
   if (c.rolePaths.length) ui.say('Uploading role directories...');
-  for (const src of c.rolePaths) await comm.uploadDir(posix.join(staging, 'roles', basename(resolve(src))), src, {}, signal);
+  for (const src of c.rolePaths)
+    await comm.uploadDir(posix.join(staging, 'roles', basename(resolve(src))), src, {}, signal);
   if (c.collectionPaths.length) ui.say('Uploading collection directories...');
   for (const src of c.collectionPaths)
     await comm.uploadDir(posix.join(staging, 'collections', basename(resolve(src))), src, {}, signal);
@@ -116,9 +133,11 @@ async function provision(c: AnsibleLocalConfig, build: BuildContext, ctx: Provis
     ...(kinds.collections && c.galaxyFile ? [c.galaxyCollectionsPath] : []),
     ...(c.collectionPaths.length ? [posix.join(staging, 'collections')] : []),
   ];
-  if (collections.length) envVars += ` ANSIBLE_COLLECTIONS_PATH=$ANSIBLE_COLLECTIONS_PATH:${collections.join(':')}`;
+  if (collections.length)
+    envVars += ` ANSIBLE_COLLECTIONS_PATH=$ANSIBLE_COLLECTIONS_PATH:${collections.join(':')}`;
   if (kinds.roles && c.galaxyFile) envVars += ` ANSIBLE_ROLES_PATH=$ANSIBLE_ROLES_PATH:${c.galaxyRolesPath}`;
-  const httpAddr = typeof ctx.generatedData.PackerHTTPAddr === 'string' ? ctx.generatedData.PackerHTTPAddr : '';
+  const httpAddr =
+    typeof ctx.generatedData.PackerHTTPAddr === 'string' ? ctx.generatedData.PackerHTTPAddr : '';
   const extraVars = ` --extra-vars "packer_build_name=${build.buildName} packer_builder_type=${build.builderType} packer_http_addr=${httpAddr} -o IdentitiesOnly=yes" `;
   const extra = extraVars + c.extraArguments.join(' ');
   for (const playbook of playbooks) {
@@ -131,7 +150,9 @@ async function provision(c: AnsibleLocalConfig, build: BuildContext, ctx: Provis
         `${c.command.split(' ').pop()} could not be found on the machine: install Ansible there (or in an earlier provisioner) and make sure it is on the PATH of the communicator's user`,
       );
     if (status !== 0)
-      throw new Error(`Ansible's play ${playbook} failed on the machine (exit status ${status}):\n${output.summary()}`);
+      throw new Error(
+        `Ansible's play ${playbook} failed on the machine (exit status ${status}):\n${output.summary()}`,
+      );
   }
 
   if (c.cleanStagingDirectory) {
@@ -140,24 +161,39 @@ async function provision(c: AnsibleLocalConfig, build: BuildContext, ctx: Provis
   }
 }
 
-async function run(comm: Communicator, command: string, ui: Ui, signal: AbortSignal, output?: PlayOutput): Promise<number> {
+async function run(
+  comm: Communicator,
+  command: string,
+  ui: Ui,
+  signal: AbortSignal,
+  output?: PlayOutput,
+): Promise<number> {
   const lines = (chunk: Buffer, state: { rest: string }) => {
     const parts = (state.rest + chunk.toString('utf8')).split('\n');
     state.rest = parts.pop() ?? '';
     for (const p of parts) {
       const text = p.replace(/\r$/, '');
-      output?.line(text.replace(/\x1b\[[0-9;]*m/g, ''));
+      output?.line(text.replace(COLOUR, ''));
       ui.message(text);
     }
   };
   const out = { rest: '' };
   const err = { rest: '' };
-  const status = await comm.exec({ command, stdout: (c) => lines(c, out), stderr: (c) => lines(c, err) }, signal);
+  const status = await comm.exec(
+    { command, stdout: (c) => lines(c, out), stderr: (c) => lines(c, err) },
+    signal,
+  );
   for (const s of [out, err]) if (s.rest) lines(Buffer.from('\n'), s);
   return status;
 }
 
-async function remote(comm: Communicator, command: string, ui: Ui, signal: AbortSignal, what: string): Promise<void> {
+async function remote(
+  comm: Communicator,
+  command: string,
+  ui: Ui,
+  signal: AbortSignal,
+  what: string,
+): Promise<void> {
   const status = await run(comm, command, ui, signal);
   if (status !== 0) throw new Error(`${what} failed on the machine (exit status ${status}): ${command}`);
 }

@@ -61,9 +61,14 @@ export const ansibleSchema: ConfigSchema = {
     empty_groups: l('Inventory groups that exist but stay empty.'),
     host_alias: s('The host name in the generated inventory (default "default").'),
     user: s('ansible_user (default: the user running Kiln; with use_proxy = false, the communicator user).'),
-    local_port: { type: 'number', description: 'First port to try for the proxy (ten are tried); default: any.' },
+    local_port: {
+      type: 'number',
+      description: 'First port to try for the proxy (ten are tried); default: any.',
+    },
     ssh_host_key_file: s('Host key of the proxy (default: a one-time key, host key checking off).'),
-    ssh_authorized_key_file: s('Public key Ansible logs in to the proxy with (default: a one-time key pair).'),
+    ssh_authorized_key_file: s(
+      'Public key Ansible logs in to the proxy with (default: a one-time key pair).',
+    ),
     ansible_proxy_key_type: s('Type of the one-time keys: "ECDSA" (default) or "RSA".'),
     sftp_command: s(
       'Run this on the machine for SFTP (Packer\'s way, e.g. "/usr/lib/sftp-server -e"); default: the proxy serves SFTP through the communicator.',
@@ -71,7 +76,9 @@ export const ansibleSchema: ConfigSchema = {
     skip_version_check: b('Do not run "ansible-playbook --version" before the build.', false),
     use_sftp: b('Let Ansible transfer files with SFTP (false: Packer sets ANSIBLE_SCP_IF_SSH=True).', false),
     inventory_directory: s('Directory for the generated inventory (e.g. beside group_vars, host_vars).'),
-    inventory_file_template: s('Line(s) of the generated inventory, a Go template over HostAlias, Host, User, Port.'),
+    inventory_file_template: s(
+      'Line(s) of the generated inventory, a Go template over HostAlias, Host, User, Port.',
+    ),
     inventory_file: s('An inventory to use instead of the generated one.'),
     keep_inventory_file: b('Keep the generated inventory file.', false),
     galaxy_file: s('A requirements file installed with ansible-galaxy before the play.'),
@@ -80,7 +87,9 @@ export const ansibleSchema: ConfigSchema = {
     galaxy_force_with_deps: b('Pass --force-with-deps to ansible-galaxy.', false),
     roles_path: s('Where ansible-galaxy installs roles (-p).'),
     collections_path: s('Where ansible-galaxy installs collections (-p).'),
-    use_proxy: b('Serve a local SSH proxy to the communicator (default true); false: connect to the SSH host.'),
+    use_proxy: b(
+      'Serve a local SSH proxy to the communicator (default true); false: connect to the SSH host.',
+    ),
     ansible_winrm_use_http: b('Adds -e ansible_winrm_scheme=http.', false),
   },
 };
@@ -112,7 +121,11 @@ export function prepareAnsibleConfig(raw: Record<string, unknown>): {
 
   const localPort = typeof v.local_port === 'number' ? v.local_port : 0;
   if (!Number.isInteger(localPort) || localPort < 0 || localPort > 65535)
-    diagnostics.error(`local_port: ${localPort} must be a valid port`, ['local_port'], 'Use 1 to 65535, or leave it out.');
+    diagnostics.error(
+      `local_port: ${localPort} must be a valid port`,
+      ['local_port'],
+      'Use 1 to 65535, or leave it out.',
+    );
 
   const keyType = (str('ansible_proxy_key_type') ?? 'ECDSA').toUpperCase();
   if (keyType !== 'ECDSA' && keyType !== 'RSA')
@@ -140,7 +153,8 @@ export function prepareAnsibleConfig(raw: Record<string, unknown>): {
     try {
       user = userInfo().username;
     } catch {}
-    if (!user) diagnostics.error('user: could not determine the current user', ['user'], 'Set user explicitly.');
+    if (!user)
+      diagnostics.error('user: could not determine the current user', ['user'], 'Set user explicitly.');
   }
 
   const config: AnsibleConfig = {

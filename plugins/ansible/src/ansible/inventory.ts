@@ -27,7 +27,10 @@ export function inventoryText(line: string, groups: string[], emptyGroups: strin
  * a fresh directory under the system's temporary directory; returns its path
  * and what to remove afterwards.
  */
-export async function writeInventory(text: string, directory?: string): Promise<{ path: string; remove: string }> {
+export async function writeInventory(
+  text: string,
+  directory?: string,
+): Promise<{ path: string; remove: string }> {
   if (directory) {
     const path = join(directory, `kiln-provisioner-ansible-${process.pid}-${Date.now().toString(36)}`);
     await writeFile(path, text, { mode: 0o600, flag: 'wx' });

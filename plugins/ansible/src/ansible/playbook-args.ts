@@ -42,14 +42,19 @@ export function playbookArgs(c: AnsibleConfig, i: ArgsInput): string[] {
 }
 
 /** The command line as shown to the user: values of *password* and *secret* arguments hidden. */
-export function sanitizedCommand(argv: readonly string[], extraArguments: readonly string[], secrets: string[]): string {
+export function sanitizedCommand(
+  argv: readonly string[],
+  extraArguments: readonly string[],
+  secrets: string[],
+): string {
   let shown = argv.join(' ');
   for (const a of extraArguments) {
     const eq = a.indexOf('=');
     if (eq < 0) continue;
     const key = a.slice(0, eq).toLowerCase();
     const value = a.slice(eq + 1);
-    if (value && (key.includes('password') || key.includes('secret'))) shown = shown.replaceAll(value, '*****');
+    if (value && (key.includes('password') || key.includes('secret')))
+      shown = shown.replaceAll(value, '*****');
   }
   for (const s of secrets) if (s) shown = shown.replaceAll(s, '*****');
   return shown;

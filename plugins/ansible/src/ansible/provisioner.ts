@@ -11,7 +11,12 @@ import { galaxyKinds } from '../shared/galaxy.js';
 import { NotStartedError, runLocal } from '../shared/local-process.js';
 import { PlayOutput } from '../shared/play-output.js';
 import { type AnsibleConfig, ansibleSchema, prepareAnsibleConfig } from './config.js';
-import { DEFAULT_INVENTORY_TEMPLATE, inventoryText, renderInventoryLine, writeInventory } from './inventory.js';
+import {
+  DEFAULT_INVENTORY_TEMPLATE,
+  inventoryText,
+  renderInventoryLine,
+  writeInventory,
+} from './inventory.js';
 import { playbookArgs, sanitizedCommand } from './playbook-args.js';
 
 /** The `ansible` provisioner: ansible-playbook on this machine against the build's machine. */
@@ -54,7 +59,9 @@ async function provision(c: AnsibleConfig, build: BuildContext, ctx: ProvisionCo
     const connType = typeof data.ConnType === 'string' ? data.ConnType : '';
     const host = typeof data.Host === 'string' ? data.Host : '';
     if (!useProxy && !host) {
-      ui.error('Warning: use_proxy is false, but the machine has no address to give to Ansible. Falling back to the local proxy.');
+      ui.error(
+        'Warning: use_proxy is false, but the machine has no address to give to Ansible. Falling back to the local proxy.',
+      );
       useProxy = true;
     } else if (!useProxy && connType !== 'ssh') {
       ui.error(
@@ -84,7 +91,8 @@ async function provision(c: AnsibleConfig, build: BuildContext, ctx: ProvisionCo
       inventoryPort = run.proxy.port;
     } else {
       ui.say('Not using Proxy adapter for Ansible run:\n\tUsing ssh keys from Kiln communicator...');
-      if (typeof data.SSHPrivateKeyFile === 'string' && data.SSHPrivateKeyFile) privateKeyFile = data.SSHPrivateKeyFile;
+      if (typeof data.SSHPrivateKeyFile === 'string' && data.SSHPrivateKeyFile)
+        privateKeyFile = data.SSHPrivateKeyFile;
       else if (data.SSHAgentAuth !== true && typeof data.SSHPrivateKey === 'string' && data.SSHPrivateKey) {
         privateKeyFile = join(run.dir, 'ansible-key');
         await writeFile(privateKeyFile, data.SSHPrivateKey, { mode: 0o600 });
@@ -101,7 +109,10 @@ async function provision(c: AnsibleConfig, build: BuildContext, ctx: ProvisionCo
         Host: inventoryHost,
         Port: inventoryPort,
       });
-      const written = await writeInventory(inventoryText(line, c.groups, c.emptyGroups), c.inventoryDirectory);
+      const written = await writeInventory(
+        inventoryText(line, c.groups, c.emptyGroups),
+        c.inventoryDirectory,
+      );
       inventory = written.path;
       if (!c.keepInventoryFile) run.inventoryToRemove = written.remove;
       else ui.message(`Keeping the inventory file ${inventory}`);
@@ -123,7 +134,9 @@ async function provision(c: AnsibleConfig, build: BuildContext, ctx: ProvisionCo
         overSsh: true,
       }),
     ];
-    const secrets = ['Password', 'WinRMPassword'].map((k) => (typeof data[k] === 'string' ? (data[k] as string) : ''));
+    const secrets = ['Password', 'WinRMPassword'].map((k) =>
+      typeof data[k] === 'string' ? (data[k] as string) : '',
+    );
     ui.say(`Executing Ansible: ${sanitizedCommand(argv, c.extraArguments, secrets)}`);
     const output = new PlayOutput();
     const status = await runAnsible(argv, env, ui, output, signal);
@@ -153,7 +166,8 @@ function ansibleEnv(c: AnsibleConfig, dir: string): NodeJS.ProcessEnv {
 function httpAddress(data: Record<string, unknown>): string | undefined {
   const addr = data.PackerHTTPAddr;
   if (typeof addr === 'string' && addr && !addr.includes('NOT_IMPLEMENTED')) return addr;
-  if (typeof data.HTTPIP === 'string' && data.HTTPIP && data.HTTPPort) return `${data.HTTPIP}:${data.HTTPPort}`;
+  if (typeof data.HTTPIP === 'string' && data.HTTPIP && data.HTTPPort)
+    return `${data.HTTPIP}:${data.HTTPPort}`;
   return undefined;
 }
 
@@ -167,7 +181,14 @@ async function galaxy(c: AnsibleConfig, env: NodeJS.ProcessEnv, ui: Ui, signal: 
   const runs: string[][] = [];
   if (kinds.roles) runs.push(['install', '-r', file, ...force, ...(c.rolesPath ? ['-p', c.rolesPath] : [])]);
   if (kinds.collections)
-    runs.push(['collection', 'install', '-r', file, ...force, ...(c.collectionsPath ? ['-p', c.collectionsPath] : [])]);
+    runs.push([
+      'collection',
+      'install',
+      '-r',
+      file,
+      ...force,
+      ...(c.collectionsPath ? ['-p', c.collectionsPath] : []),
+    ]);
   for (const args of runs) {
     ui.say(`Executing Ansible Galaxy: ${[c.galaxyCommand, ...args].join(' ')}`);
     const output = new PlayOutput();
@@ -215,5 +236,7 @@ function playError(c: AnsibleConfig, status: number, output: PlayOutput, host: s
       `Ansible could not reach host "${u.host}" (${host}:${String(port)}): ${u.message}\nCheck that the machine accepts SSH there for user "${c.user}"; with use_proxy = false, check its address and credentials.\n${output.summary()}`,
     );
   }
-  return new Error(`Ansible's play ${c.playbookFile} failed (ansible-playbook exit status ${status}):\n${output.summary()}`);
+  return new Error(
+    `Ansible's play ${c.playbookFile} failed (ansible-playbook exit status ${status}):\n${output.summary()}`,
+  );
 }

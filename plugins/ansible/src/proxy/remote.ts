@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import type { Communicator } from '@kiln/plugin-sdk';
 import { ssh } from '@kiln/plugin-sdk';
 
@@ -12,10 +14,7 @@ export interface Captured {
 export async function capture(comm: Communicator, command: string, signal?: AbortSignal): Promise<Captured> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  const status = await comm.exec(
-    { command, stdout: (c) => out.push(c), stderr: (c) => err.push(c) },
-    signal,
-  );
+  const status = await comm.exec({ command, stdout: (c) => out.push(c), stderr: (c) => err.push(c) }, signal);
   return { status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
@@ -39,7 +38,11 @@ export async function remoteStat(
   follow: boolean,
   signal?: AbortSignal,
 ): Promise<RemoteStat | undefined> {
-  const r = await capture(comm, `stat ${follow ? '-L ' : ''}-c '%f %s %u %g %X %Y' -- ${ssh.shellQuote(path)}`, signal);
+  const r = await capture(
+    comm,
+    `stat ${follow ? '-L ' : ''}-c '%f %s %u %g %X %Y' -- ${ssh.shellQuote(path)}`,
+    signal,
+  );
   if (r.status !== 0) return undefined;
   const [mode, size, uid, gid, atime, mtime] = r.stdout.trim().split(/\s+/);
   return {
@@ -50,4 +53,35 @@ export async function remoteStat(
     atime: Number(atime),
     mtime: Number(mtime),
   };
+}
+
+/**
+ * Copies a file of the machine into a local file with `cat` through the
+ * communicator (every communicator runs commands; not all stream downloads
+ * of arbitrary paths the same way). Throws with cat's message when it fails.
+ */
+export async function catToFile(
+  comm: Communicator,
+  path: string,
+  local: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const out = createWriteStream(local, { mode: 0o600 });
+  const err: Buffer[] = [];
+  let failed: Error | undefined;
+  out.on('error', (e) => {
+    failed = e;
+  });
+  try {
+    const status = await comm.exec(
+      { command: `cat -- ${ssh.shellQuote(path)}`, stdout: (c) => out.write(c), stderr: (c) => err.push(c) },
+      signal,
+    );
+    if (status !== 0)
+      throw new Error(Buffer.concat(err).toString('utf8').trim() || `cat ${path}: exit status ${status}`);
+  } finally {
+    out.end();
+    await once(out, 'close').catch(() => {});
+  }
+  if (failed) throw failed;
 }

@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { PassThrough, type Duplex } from 'node:stream';
+import { type Duplex, PassThrough } from 'node:stream';
 import type { Communicator } from '@kiln/plugin-sdk';
 import { ssh } from '@kiln/plugin-sdk';
-import { capture, remoteStat } from './remote.js';
+import { capture, catToFile, remoteStat } from './remote.js';
 
 /** An `scp -t` (sink) or `scp -f` (source) request, as the legacy scp client sends it. */
 export interface ScpRequest {
@@ -91,7 +91,10 @@ async function sink(
   spool: string,
   signal: AbortSignal,
 ): Promise<void> {
-  const isDir = req.targetIsDir || req.recursive || (await capture(comm, `test -d ${ssh.shellQuote(req.path)}`, signal)).status === 0;
+  const isDir =
+    req.targetIsDir ||
+    req.recursive ||
+    (await capture(comm, `test -d ${ssh.shellQuote(req.path)}`, signal)).status === 0;
   const dirs: string[] = [isDir ? req.path : posix.dirname(req.path)];
   await ok();
   for (;;) {
@@ -155,7 +158,7 @@ async function source(
   const st = await remoteStat(comm, req.path, true, signal);
   if (!st) throw new Error(`scp: ${req.path}: No such file or directory`);
   if ((st.mode & 0o170000) === 0o040000) throw new Error(`scp: ${req.path}: is a directory (not supported)`);
-  await comm.download(req.path, createWriteStream(spool, { mode: 0o600 }), signal);
+  await catToFile(comm, req.path, spool, signal);
   const { size } = await stat(spool);
   await write(`C${(st.mode & 0o7777).toString(8).padStart(4, '0')} ${size} ${posix.basename(req.path)}\n`);
   await expectOk();

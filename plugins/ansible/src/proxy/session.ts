@@ -25,21 +25,23 @@ export function serveSession(session: ssh2.Session, o: SessionOptions): void {
   session.on('exec', (accept, _reject, info) => {
     const channel = accept();
     const stop = stopper(channel, o.signal);
-    void runExec(info.command, channel, o, stop.signal)
-      .then((status) => finish(channel, status))
-      .catch((e: Error) => {
+    void runExec(info.command, channel, o, stop.signal).then(
+      (status) => {
+        stop.dispose();
+        finish(channel, status);
+      },
+      (e: Error) => {
+        stop.dispose();
         o.log(`proxy: ${info.command}: ${e.message}`);
         if (!stop.signal.aborted) channel.stderr.write(`kiln: ${e.message}\n`);
         finish(channel, 1);
-      })
-      .finally(stop.dispose);
+      },
+    );
   });
   if (!o.sftpCommand) {
     session.on('sftp', (accept) => {
-      const sftp = accept();
-      const stop = stopper(sftp, o.signal);
-      serveSftp(sftp, { comm: o.comm, spoolDir: o.spoolDir, signal: stop.signal, log: o.log });
-      sftp.on('close', stop.dispose);
+      // Requests in flight finish even if the client leaves; the proxy's close stops them.
+      serveSftp(accept(), { comm: o.comm, spoolDir: o.spoolDir, signal: o.signal, log: o.log });
     });
   }
   session.on('subsystem', (accept, reject, info) => {
@@ -49,13 +51,17 @@ export function serveSession(session: ssh2.Session, o: SessionOptions): void {
     }
     const channel = accept();
     const stop = stopper(channel, o.signal);
-    void remote(o.sftpCommand, channel, o.comm, stop.signal)
-      .then((status) => finish(channel, status))
-      .catch((e: Error) => {
+    void remote(o.sftpCommand, channel, o.comm, stop.signal).then(
+      (status) => {
+        stop.dispose();
+        finish(channel, status);
+      },
+      (e: Error) => {
+        stop.dispose();
         o.log(`proxy: ${o.sftpCommand}: ${e.message}`);
         finish(channel, 1);
-      })
-      .finally(stop.dispose);
+      },
+    );
   });
 }
 
@@ -85,11 +91,23 @@ function finish(channel: ssh2.ServerChannel, status: number): void {
   } catch {}
 }
 
-/** An AbortSignal for one channel: aborted when the proxy closes or the client goes away. */
+/**
+ * An AbortSignal for one channel's command: aborted when the proxy closes or
+ * the client goes away while it runs; `dispose` once it has finished.
+ */
 function stopper(channel: { on(event: 'close', f: () => void): unknown }, parent: AbortSignal) {
   const ac = new AbortController();
+  let running = true;
   const onParent = () => ac.abort(parent.reason);
   parent.addEventListener('abort', onParent, { once: true });
-  channel.on('close', () => ac.abort(new Error('the client closed the channel')));
-  return { signal: ac.signal, dispose: () => parent.removeEventListener('abort', onParent) };
+  channel.on('close', () => {
+    if (running) ac.abort(new Error('the client closed the channel'));
+  });
+  return {
+    signal: ac.signal,
+    dispose: () => {
+      running = false;
+      parent.removeEventListener('abort', onParent);
+    },
+  };
 }

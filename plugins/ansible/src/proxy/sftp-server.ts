@@ -1,11 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open, rm, stat as localStat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { stat as localStat, open, rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { Communicator } from '@kiln/plugin-sdk';
 import { ssh } from '@kiln/plugin-sdk';
 import type ssh2 from 'ssh2';
-import { capture, type RemoteStat, remoteStat } from './remote.js';
+import { capture, catToFile, type RemoteStat, remoteStat } from './remote.js';
 
 // SFTP v3 constants (draft-ietf-secsh-filexfer-02).
 const OK = 0;
@@ -92,12 +92,15 @@ export function serveSftp(sftp: ssh2.SFTPWrapper, o: SftpServerOptions): void {
         const local = spoolPath();
         const file = await open(local, 'w', 0o600);
         const mode = typeof a?.mode === 'number' ? a.mode & 0o7777 : undefined;
-        sftp.handle(reqid, newHandle({ kind: 'write', path: filename, local, file, ...(mode ? { mode } : {}) }));
+        sftp.handle(
+          reqid,
+          newHandle({ kind: 'write', path: filename, local, file, ...(mode ? { mode } : {}) }),
+        );
         return;
       }
       const local = spoolPath();
       try {
-        await o.comm.download(filename, createWriteStream(local, { mode: 0o600 }), o.signal);
+        await catToFile(o.comm, filename, local, o.signal);
       } catch (e) {
         await rm(local, { force: true });
         o.log(`sftp: download ${filename}: ${(e as Error).message}`);
@@ -139,7 +142,14 @@ export function serveSftp(sftp: ssh2.SFTPWrapper, o: SftpServerOptions): void {
     const h = handles.get(id(handle));
     if (!h) return sftp.status(reqid, FAILURE, 'invalid handle');
     const st = await h.file.stat();
-    sftp.attrs(reqid, { mode: h.kind === 'write' ? 0o100000 | (h.mode ?? 0o644) : 0o100644, size: st.size, uid: 0, gid: 0, atime: 0, mtime: 0 });
+    sftp.attrs(reqid, {
+      mode: h.kind === 'write' ? 0o100000 | (h.mode ?? 0o644) : 0o100644,
+      size: st.size,
+      uid: 0,
+      gid: 0,
+      atime: 0,
+      mtime: 0,
+    });
   });
 
   sftp.on('FSETSTAT', (reqid, handle, a) => {
@@ -157,7 +167,12 @@ export function serveSftp(sftp: ssh2.SFTPWrapper, o: SftpServerOptions): void {
       await h.file.close();
       if (h.kind === 'write') {
         const { size } = await localStat(h.local);
-        await o.comm.upload(h.path, createReadStream(h.local), { size, ...(h.mode ? { mode: h.mode } : {}) }, o.signal);
+        await o.comm.upload(
+          h.path,
+          createReadStream(h.local),
+          { size, ...(h.mode ? { mode: h.mode } : {}) },
+          o.signal,
+        );
       }
       sftp.status(reqid, OK);
     } catch (e) {
@@ -214,6 +229,8 @@ export function serveSftp(sftp: ssh2.SFTPWrapper, o: SftpServerOptions): void {
   });
   sftp.on('OPENDIR', (reqid) => sftp.status(reqid, OP_UNSUPPORTED, 'directory listings are not served'));
 
+  // The client is done (its EOF): close the channel so that it can exit.
+  sftp.on('end', () => sftp.end());
   sftp.on('close', () => {
     for (const h of handles.values()) {
       void h.file.close().catch(() => {});

@@ -59,7 +59,11 @@ export class SshProxy implements AsyncDisposable {
       client.on('authentication', (ctx) => {
         if (ctx.method !== 'publickey' || ctx.username !== o.user) return ctx.reject(['publickey']);
         const blob = ctx.key.data;
-        if (ctx.key.algo !== allowed.type || blob.length !== allowedBlob.length || !timingSafeEqual(blob, allowedBlob))
+        if (
+          ctx.key.algo !== allowed.type ||
+          blob.length !== allowedBlob.length ||
+          !timingSafeEqual(blob, allowedBlob)
+        )
           return ctx.reject(['publickey']);
         if (ctx.signature && allowed.verify(ctx.blob as Buffer, ctx.signature, ctx.hashAlgo) !== true)
           return ctx.reject(['publickey']);
@@ -75,7 +79,7 @@ export class SshProxy implements AsyncDisposable {
             ...(o.sftpCommand ? { sftpCommand: o.sftpCommand } : {}),
           });
         });
-        client.on('request', (accept, reject) => reject?.());
+        client.on('request', (_accept, reject) => reject?.());
       });
     });
     server.on('error', (e: Error) => o.log(`proxy: ${e.message}`));

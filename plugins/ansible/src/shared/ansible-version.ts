@@ -32,11 +32,14 @@ function probe(command: string, attribute: string): Promise<string> {
             ),
           );
         return reject(
-          new Error(`"${command} --version" failed: ${(stderr || error.message).trim().split('\n').slice(-3).join(' ')}`),
+          new Error(
+            `"${command} --version" failed: ${(stderr || error.message).trim().split('\n').slice(-3).join(' ')}`,
+          ),
         );
       }
       const m = /\w (\d+\.\d+(?:\.\d+)*)/.exec(stdout);
-      if (!m?.[1]) return reject(new Error(`could not find the version of ${command} in its output:\n${stdout.trim()}`));
+      if (!m?.[1])
+        return reject(new Error(`could not find the version of ${command} in its output:\n${stdout.trim()}`));
       const [major = 0, minor = 0] = m[1].split('.').map(Number);
       if (major < MINIMUM_ANSIBLE[0] || (major === MINIMUM_ANSIBLE[0] && minor < MINIMUM_ANSIBLE[1]))
         return reject(

@@ -22,7 +22,12 @@ export function checkFile(path: string, attribute: string, diags: Diagnostics, a
 }
 
 /** Checks that `path` (an attribute's value) is an existing directory. */
-export function checkDirectory(path: string, attribute: string, diags: Diagnostics, at: (string | number)[] = [attribute]): void {
+export function checkDirectory(
+  path: string,
+  attribute: string,
+  diags: Diagnostics,
+  at: (string | number)[] = [attribute],
+): void {
   try {
     if (!statSync(path).isDirectory())
       diags.error(`${attribute}: ${path} is not a directory`, at, `${attribute} must name a directory.`);

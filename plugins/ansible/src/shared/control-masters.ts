@@ -18,8 +18,11 @@ export async function closeControlMasters(dir: string): Promise<void> {
     names.map(
       (n) =>
         new Promise<void>((resolve) => {
-          execFile('ssh', ['-o', `ControlPath=${join(dir, n)}`, '-O', 'exit', 'kiln-control-master'], { timeout: 5000 }, () =>
-            resolve(),
+          execFile(
+            'ssh',
+            ['-o', `ControlPath=${join(dir, n)}`, '-O', 'exit', 'kiln-control-master'],
+            { timeout: 5000 },
+            () => resolve(),
           );
         }),
     ),

@@ -5,6 +5,7 @@
 export class PlayOutput {
   readonly recap: string[] = [];
   readonly unreachable: { host: string; message: string }[] = [];
+  readonly failed: { host: string; message: string }[] = [];
   readonly tail: string[] = [];
   #inRecap = false;
 
@@ -24,11 +25,15 @@ export class PlayOutput {
     }
     const u = /^fatal: \[([^\]]+)\]: UNREACHABLE! => (.*)$/.exec(text);
     if (u) this.unreachable.push({ host: u[1]!, message: messageOf(u[2]!) });
+    const f = /^fatal: \[([^\]]+)\]: FAILED! => (.*)$/.exec(text);
+    if (f) this.failed.push({ host: f[1]!, message: messageOf(f[2]!) });
   }
 
   /** The recap (or the last lines when there is none), for an error message. */
   summary(): string {
-    const lines = this.recap.length ? ['PLAY RECAP:', ...this.recap] : this.tail.filter((l) => l.trim() !== '').slice(-8);
+    const lines = this.recap.length
+      ? ['PLAY RECAP:', ...this.recap]
+      : this.tail.filter((l) => l.trim() !== '').slice(-8);
     return lines.map((l) => `  ${l}`).join('\n');
   }
 }
