@@ -7,6 +7,7 @@ import type { ProtoGrpcType as CommunicatorProto } from './generated/communicato
 import type { ProtoGrpcType as CoreProto } from './generated/core.js';
 import type { ProtoGrpcType as DataSourceProto } from './generated/data_source.js';
 import type { ProtoGrpcType as HealthProto } from './generated/health.js';
+import type { ProtoGrpcType as LeftoversProto } from './generated/leftovers.js';
 import type { ProtoGrpcType as PluginProto } from './generated/plugin.js';
 import type { ProtoGrpcType as PostProcessorProto } from './generated/post_processor.js';
 import type { ProtoGrpcType as ProvisionerProto } from './generated/provisioner.js';
@@ -17,6 +18,7 @@ export type Contract = BuilderProto &
   CoreProto &
   DataSourceProto &
   HealthProto &
+  LeftoversProto &
   PluginProto &
   PostProcessorProto &
   ProvisionerProto;
@@ -31,6 +33,7 @@ export const PROTO_FILES = [
   'kiln/plugin/v1/data_source.proto',
   'kiln/plugin/v1/communicator.proto',
   'kiln/plugin/v1/core.proto',
+  'kiln/plugin/v1/leftovers.proto',
   'grpc/health/v1/health.proto',
 ] as const;
 

@@ -1,52 +1,34 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { Leftover, LeftoverScope } from '@kiln/plugin-sdk';
 import { Command, Flags } from '@oclif/core';
 import { UserError } from '../user-error.js';
 
-/** One resource a build left behind (the amazon plugin's Leftover). */
-interface Leftover {
-  region: string;
-  kind: string;
-  id: string;
-  run: string;
-}
-
-/** What `kiln cleanup` uses of @kiln/plugin-amazon; loaded from wherever the plugin is. */
-interface AmazonPlugin {
-  SdkEc2Driver: new (access: object, region: string) => unknown;
-  findLeftovers(drivers: (region: string) => unknown, regions: string[], run?: string): Promise<Leftover[]>;
-  removeLeftovers(
-    drivers: (region: string) => unknown,
-    items: Leftover[],
-    say: (line: string) => void,
-  ): Promise<string[]>;
-  awsMessage(error: unknown): string;
-}
-
-const PACKAGE = '@kiln/plugin-amazon';
+/** "@kiln/plugin-docker" -> "docker". */
+const shortName = (name: string) => name.replace(/^@[^/]+\//, '').replace(/^(kiln-)?plugin-/, '');
 
 /**
- * `kiln cleanup`: lists what interrupted amazon-ebs builds left behind (by
- * their kiln:run tag) and, with -force, removes it.
+ * `kiln cleanup`: asks every installed plugin that serves the leftovers
+ * service what builds left behind (by the run id they labelled it with),
+ * lists it and, with -force, removes it.
  */
 export default class Cleanup extends Command {
   static override summary =
-    'List, and with -force remove, cloud resources that interrupted builds left behind.';
+    'List, and with -force remove, what interrupted or aborted builds left behind (containers, VMs, cloud resources).';
   static override description =
-    'Every resource an amazon-ebs build creates carries the tag kiln:run=<run id>. A build that fails or is cancelled removes what it made; one that was killed cannot. This command finds, in the given regions: instances that are not terminated, key pairs, security groups and volumes tagged kiln:run, and AMIs and snapshots still tagged kiln:incomplete. It only lists them unless -force is given. Credentials come from the environment, the shared files or -profile, as for the builder.';
+    'Every plugin that serves the leftovers service is asked what its builds left: the docker plugin containers labelled io.kiln.run whose plugin is gone, the qemu plugin QEMU processes of such builds (and the output directories they made), the amazon plugin instances, key pairs, security groups and volumes tagged kiln:run and AMIs and snapshots still tagged kiln:incomplete, in the given regions. A build run with -on-error=abort prints the command that removes what it left. Nothing is removed unless -force is given. AWS credentials come from the environment, the shared files or -profile, as for the builder.';
   static override examples = [
-    'kiln cleanup -region us-east-1',
-    'kiln cleanup -region us-east-1 -region eu-west-1 -run k3x9a2b1 -force',
+    'kiln cleanup',
+    'kiln cleanup -run k3x9a2b1 -force',
+    'kiln cleanup -region us-east-1 -region eu-west-1 -force',
     'kiln cleanup -region us-east-1 -endpoint http://127.0.0.1:5001',
   ];
   static override flags = {
+    run: Flags.string({ description: 'Only what this run id (printed by the aborted build) left.' }),
+    force: Flags.boolean({ description: 'Remove what was found (default: only list it).' }),
     region: Flags.string({
       multiple: true,
       multipleNonGreedy: true,
-      description: 'A region to look in; can be given several times (default: AWS_REGION).',
+      description: 'An AWS region to look in; can be given several times (default: AWS_REGION).',
     }),
-    run: Flags.string({ description: 'Only what this run id (the kiln:run tag) left.' }),
-    force: Flags.boolean({ description: 'Remove what was found (default: only list it).' }),
     profile: Flags.string({ description: 'A profile of the shared AWS config and credentials files.' }),
     endpoint: Flags.string({
       description: "An EC2 endpoint to use instead of the region's (custom_endpoint_ec2).",
@@ -55,59 +37,59 @@ export default class Cleanup extends Command {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Cleanup);
-    const regions =
-      flags.region ?? [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? ''].filter(Boolean);
-    if (!regions.length)
-      throw new UserError('No region to look in', {
-        suggestions: ['Give -region us-east-1 (several times for more).'],
-      });
-    const amazon = await loadAmazonPlugin();
-    const access = {
-      region: regions[0],
-      skipRegionValidation: true,
-      maxRetries: 10,
-      ...(flags.profile ? { profile: flags.profile } : {}),
-      ...(flags.endpoint ? { customEndpointEc2: flags.endpoint } : {}),
+    const scope: LeftoverScope = {
+      ...(flags.run ? { run: flags.run } : {}),
+      options: {
+        ...(flags.region ? { region: flags.region } : {}),
+        ...(flags.profile ? { profile: [flags.profile] } : {}),
+        ...(flags.endpoint ? { endpoint: [flags.endpoint] } : {}),
+      },
     };
-    const drivers = (region: string) => new amazon.SdkEc2Driver(access, region);
-    let found: Leftover[];
+    const core = await import('@kiln/core');
+    const host = new core.PluginHost();
+    const signal = new AbortController().signal;
+    const errors: string[] = [];
     try {
-      found = await amazon.findLeftovers(drivers, regions, flags.run);
-    } catch (error) {
-      throw new UserError(`Could not list resources: ${amazon.awsMessage(error)}`);
+      const packages = [...core.workspacePlugins().plugins, ...core.installedPlugins().plugins];
+      const { plugins, failed } = await core.pluginLeftovers(host, packages);
+      errors.push(...failed);
+      const found: { plugin: string; leftovers: Leftover[] }[] = [];
+      for (const p of plugins) {
+        try {
+          const list = await p.finder.list(scope, signal);
+          for (const note of list.notes) process.stderr.write(`${shortName(p.plugin)}: ${note}\n`);
+          if (list.leftovers.length) found.push({ plugin: p.plugin, leftovers: list.leftovers });
+        } catch (error) {
+          errors.push(`${p.plugin}: ${(error as Error).message}`);
+        }
+      }
+      const count = found.reduce((n, f) => n + f.leftovers.length, 0);
+      for (const f of found)
+        for (const l of f.leftovers)
+          process.stdout.write(
+            `${shortName(f.plugin)}\t${l.kind}\t${l.id}\t${l.location}\trun ${l.run || '?'}\n`,
+          );
+      if (!count && !errors.length) process.stdout.write('Nothing left behind.\n');
+      else if (count && !flags.force)
+        process.stdout.write(`${count} resource(s) left behind. Run again with -force to remove them.\n`);
+      else if (count) {
+        let removed = 0;
+        for (const f of found) {
+          const plugin = plugins.find((p) => p.plugin === f.plugin)!;
+          try {
+            const r = await plugin.finder.remove(f.leftovers, scope, signal);
+            for (const line of r.removed) process.stdout.write(`${line}\n`);
+            removed += r.removed.length;
+            errors.push(...r.failed.map((line) => `${f.plugin}: ${line}`));
+          } catch (error) {
+            errors.push(`${f.plugin}: ${(error as Error).message}`);
+          }
+        }
+        process.stdout.write(`Removed ${removed} resource(s).\n`);
+      }
+    } finally {
+      await host.shutdown();
     }
-    if (!found.length) {
-      process.stdout.write(`Nothing left behind in ${regions.join(', ')}.\n`);
-      return;
-    }
-    for (const l of found) process.stdout.write(`${l.region}\t${l.kind}\t${l.id}\trun ${l.run || '?'}\n`);
-    if (!flags.force) {
-      process.stdout.write(
-        `${found.length} resource(s) left behind. Run again with -force to remove them.\n`,
-      );
-      return;
-    }
-    const failed = await amazon.removeLeftovers(drivers, found, (line) => process.stdout.write(`${line}\n`));
-    if (failed.length)
-      throw new UserError(`Could not remove ${failed.length} resource(s):\n  ${failed.join('\n  ')}`);
-    process.stdout.write(`Removed ${found.length} resource(s).\n`);
+    if (errors.length) throw new UserError(`kiln cleanup could not finish:\n  ${errors.join('\n  ')}`);
   }
-}
-
-/** Imports the amazon plugin from the workspace or from the installed plugins. */
-async function loadAmazonPlugin(): Promise<AmazonPlugin> {
-  const { installedPlugins, workspacePlugins } = await import('@kiln/core');
-  const candidates = [...workspacePlugins().plugins, ...installedPlugins().plugins].filter(
-    (p) => p.name === PACKAGE,
-  );
-  for (const p of candidates) {
-    try {
-      return (await import(pathToFileURL(join(p.dir, 'dist', 'index.js')).href)) as AmazonPlugin;
-    } catch {
-      // Try the next candidate.
-    }
-  }
-  throw new UserError(`The amazon plugin (${PACKAGE}) is not installed`, {
-    suggestions: [`kiln plugins install ${PACKAGE}`],
-  });
 }

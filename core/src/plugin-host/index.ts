@@ -2,6 +2,7 @@
 export * from './core-server.js';
 export * from './crashed-error.js';
 export * from './plugin-host.js';
+export * from './plugin-leftovers.js';
 export * from './plugin-spec.js';
 export * from './plugin-starter.js';
 export * from './reattach.js';

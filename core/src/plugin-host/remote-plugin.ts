@@ -7,6 +7,8 @@ import {
   type ConfigSchema,
   type DataSource,
   type LaunchedPlugin,
+  LEFTOVERS_SERVICE,
+  type LeftoverFinder,
   type PostProcessor,
   type Provisioner,
   rpc,
@@ -27,6 +29,8 @@ export interface RemotePlugin {
   postProcessor(type: string): Promise<PostProcessor>;
   dataSource(type: string): Promise<DataSource>;
   destroyArtifact(artifact: Artifact): Promise<void>;
+  /** The plugin's leftovers service (kiln cleanup), when it serves one. */
+  readonly leftovers: LeftoverFinder | undefined;
   /** Every component the plugin serves, by kind and type (schemas fetched in parallel). */
   componentSet(): Promise<ComponentSet>;
 }
@@ -73,6 +77,7 @@ export function remotePlugin(
   const describe = (kind: ComponentKind, type: string) =>
     description.components.find((c) => c.kind === kind && c.type === type)?.description;
   const destroyArtifact = (a: Artifact) => client.destroyArtifact(a);
+  const leftovers = description.services.includes(LEFTOVERS_SERVICE) ? rpc.leftoversClient(ctx) : undefined;
   return {
     spec,
     description,
@@ -115,7 +120,7 @@ export function remotePlugin(
     },
     destroyArtifact,
     async componentSet() {
-      const set: Required<ComponentSet> = {
+      const set: Required<Omit<ComponentSet, 'leftovers'>> = {
         builders: {},
         provisioners: {},
         postProcessors: {},
@@ -129,7 +134,8 @@ export function remotePlugin(
           else set.dataSources[type] = await this.dataSource(type);
         }),
       );
-      return set;
+      return { ...set, ...(leftovers ? { leftovers } : {}) };
     },
+    leftovers,
   };
 }

@@ -1,5 +1,6 @@
 import type { ComponentSet } from '@kiln/plugin-sdk';
 import { dockerBuilder } from './builder.js';
+import { dockerLeftovers } from './leftover-finder.js';
 import { dockerImport } from './post-processors/docker-import.js';
 import { dockerPush } from './post-processors/docker-push.js';
 import { dockerSave } from './post-processors/docker-save.js';
@@ -15,5 +16,6 @@ export function dockerComponents(): ComponentSet {
       'docker-save': dockerSave(),
       'docker-import': dockerImport(),
     },
+    leftovers: dockerLeftovers(),
   };
 }

@@ -1,7 +1,8 @@
 import type { ComponentSet } from '@kiln/plugin-sdk';
 import { qemuBuilder } from './builder.js';
+import { qemuLeftovers } from './leftovers.js';
 
 /** Every component this plugin serves, by type name. */
 export function qemuComponents(): ComponentSet {
-  return { builders: { qemu: qemuBuilder() } };
+  return { builders: { qemu: qemuBuilder() }, leftovers: qemuLeftovers() };
 }

@@ -1,10 +1,13 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { LeftoverFinder } from '@kiln/plugin-sdk';
 
 /** Environment variables on every QEMU process a build starts: the run id, the build, and the output directory it made. */
 export const RUN_MARK = 'KILN_RUN';
 export const BUILD_MARK = 'KILN_BUILD';
 export const OUTPUT_DIR_MARK = 'KILN_OUTPUT_DIR';
+/** The plugin process that started the VM: VMs of live plugins are builds still running. */
+export const OWNER_MARK = 'KILN_OWNER_PID';
 
 /** A QEMU process a build left running (-on-error=abort, or a killed plugin). */
 export interface VmLeftover {
@@ -13,6 +16,15 @@ export interface VmLeftover {
   build: string;
   /** The output directory the build made (removed with the VM), if it made one. */
   outputDir?: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function environOf(pid: number): Promise<Map<string, string> | undefined> {
@@ -44,6 +56,8 @@ export async function findVmLeftovers(run?: string): Promise<VmLeftover[]> {
     const env = await environOf(pid);
     const mark = env?.get(RUN_MARK);
     if (!env || !mark || (run && mark !== run)) continue;
+    const owner = Number(env.get(OWNER_MARK) ?? 0);
+    if (owner > 0 && owner !== process.pid && alive(owner)) continue;
     const cmd = await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '');
     if (!/qemu-system-/.test(cmd.split('\0')[0] ?? '')) continue;
     const outputDir = env.get(OUTPUT_DIR_MARK);
@@ -51,15 +65,6 @@ export async function findVmLeftovers(run?: string): Promise<VmLeftover[]> {
   }
   return out;
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Stops a left VM (TERM, then KILL after 5 s) and removes the output directory its build made. */
 export async function removeVmLeftover(vm: VmLeftover): Promise<void> {
@@ -69,4 +74,48 @@ export async function removeVmLeftover(vm: VmLeftover): Promise<void> {
   for (let i = 0; i < 50 && alive(vm.pid); i++) await sleep(100);
   if (alive(vm.pid)) throw new Error(`QEMU process ${vm.pid} does not stop`);
   if (vm.outputDir) await rm(vm.outputDir, { recursive: true, force: true });
+}
+
+/** The qemu plugin's leftovers service: QEMU processes of builds whose plugin is gone, and their output directories. */
+export function qemuLeftovers(): LeftoverFinder {
+  return {
+    async list(scope) {
+      const vms = await findVmLeftovers(scope.run);
+      return {
+        leftovers: vms.map((vm) => ({
+          kind: 'vm',
+          id: String(vm.pid),
+          run: vm.run,
+          location: 'local',
+          detail: { build: vm.build, ...(vm.outputDir ? { outputDir: vm.outputDir } : {}) },
+        })),
+        notes: [],
+      };
+    },
+    async remove(leftovers) {
+      const removed: string[] = [];
+      const failed: string[] = [];
+      for (const l of leftovers) {
+        const outputDir = l.detail?.outputDir;
+        const vm: VmLeftover = {
+          pid: Number(l.id),
+          run: l.run,
+          build: String(l.detail?.build ?? ''),
+          ...(typeof outputDir === 'string' ? { outputDir } : {}),
+        };
+        // Only a process that still carries the run's marks is stopped (the pid may have been reused).
+        const still = (await findVmLeftovers(l.run)).some((v) => v.pid === vm.pid);
+        try {
+          if (still) await removeVmLeftover(vm);
+          else if (vm.outputDir) await rm(vm.outputDir, { recursive: true, force: true });
+          removed.push(
+            `Stopped QEMU process ${vm.pid}${vm.outputDir ? ` and removed ${vm.outputDir}` : ''} (run ${vm.run})`,
+          );
+        } catch (error) {
+          failed.push(`vm ${vm.pid}: ${(error as Error).message}`);
+        }
+      }
+      return { removed, failed };
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Communicator } from './communicator.js';
 import type { Diagnostic } from './diagnostics.js';
+import type { LeftoverFinder } from './leftovers.js';
 import type { ConfigSchema } from './schema.js';
 import type { Ui } from './ui.js';
 
@@ -131,4 +132,6 @@ export interface ComponentSet {
   provisioners?: Record<string, Provisioner>;
   postProcessors?: Record<string, PostProcessor>;
   dataSources?: Record<string, DataSource>;
+  /** Optional: lists and removes what this plugin's builds left behind (kiln cleanup). */
+  leftovers?: LeftoverFinder;
 }

@@ -9,6 +9,7 @@ export * from './diagnostics.js';
 export * from './duration.js';
 export * from './go-time.js';
 export * from './launch/index.js';
+export * from './leftovers.js';
 export * as rpc from './rpc/index.js';
 export * from './schema.js';
 export * from './serve/index.js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { hasStackTrace, kiln, withTemplate } from './cli-helpers.js';
 import { kilnOnTerminal, pressEnterAtEachPause, requireScript } from './terminal.js';
@@ -37,7 +38,7 @@ describe('build policy with the docker builder (kiln binary, Docker Engine)', ()
     assert.ok(ready, `needs Docker and the ${IMAGE} image: run bash test/env/up.sh docker image`);
   });
 
-  it('-on-error=abort leaves the container running and says how to remove it', async () => {
+  it('-on-error=abort leaves the container running, says how to remove it, and kiln cleanup removes it', async () => {
     await withTemplate({ 'd.pkr.hcl': template('"echo inside", "exit 3"') }, async (dir) => {
       const r = await kiln(['build', '-on-error=abort', 'd.pkr.hcl'], dir);
       const out = r.stdout + r.stderr;
@@ -52,6 +53,17 @@ describe('build policy with the docker builder (kiln binary, Docker Engine)', ()
         // The plugin has exited: its watchdog left the container alone.
         assert.equal(running(id), true, 'the container still runs after kiln exited');
         assert.deepEqual(containersOfRun(run), [id]);
+        const listed = await kiln(['cleanup', '-run', run], dir);
+        assert.equal(listed.code, 0, listed.stdout + listed.stderr);
+        assert.match(listed.stdout, new RegExp(`^docker\\tcontainer\\t${id}\\tlocal\\trun ${run}$`, 'm'));
+        assert.match(listed.stdout, /1 resource\(s\) left behind\. Run again with -force to remove them\./);
+        assert.equal(running(id), true, 'listing removes nothing');
+        const removed = await kiln(['cleanup', '-run', run, '-force'], dir);
+        assert.equal(removed.code, 0, removed.stdout + removed.stderr);
+        assert.match(removed.stdout, /Removed 1 resource\(s\)\./);
+        assert.deepEqual(containersOfRun(run), [], 'kiln cleanup removed the container');
+        const shared = /docker run -v (\/\S+):\/packer-files/.exec(out)?.[1] ?? '';
+        assert.ok(shared && !existsSync(shared), `the shared directory ${shared} was removed`);
       } finally {
         if (id) spawnSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
       }

@@ -24,7 +24,7 @@ test('kiln plugins check: a conforming plugin prints ✓ for every check and exi
   assert.match(r.stdout, /^✓ handshake line well-formed/m);
   assert.match(r.stdout, /^✓ cancel mid-Run of builder\/python-null/m);
   assert.doesNotMatch(r.stdout, /^✗/m);
-  assert.match(r.stdout, /kiln-plugin-python-null 0\.1\.0 conforms: 14 passed, 0 failed, 0 not run/);
+  assert.match(r.stdout, /kiln-plugin-python-null 0\.1\.0 conforms: 15 passed, 0 failed, 0 not run/);
 });
 
 test('kiln plugins check: a careless plugin gets ✗ with reasons and exit 1', async () => {
@@ -33,7 +33,7 @@ test('kiln plugins check: a careless plugin gets ✗ with reasons and exit 1', a
   assert.match(r.stdout, /^✗ wrong or missing magic cookie.*printed a handshake/m);
   assert.match(r.stdout, /^✗ calls with a missing or wrong token are refused/m);
   assert.match(r.stdout, /^ {4}attribute "inline": unknown type "lisst"/m);
-  assert.match(r.stdout, /does not conform: 5 passed, 7 failed, 0 not run/);
+  assert.match(r.stdout, /does not conform: 6 passed, 7 failed, 0 not run/);
 });
 
 test('kiln plugins check: a builder without a fixture is a stated skip (exit 1 unless -allow-not-run); -fixture runs it', async () => {
@@ -46,7 +46,7 @@ test('kiln plugins check: a builder without a fixture is a stated skip (exit 1 u
     /^- cancel mid-Run of builder\/python-null: not run: no config fixture for builder python-null/m,
   );
   assert.match(without.stdout, /^- crash mid-Run.*not run: no config fixture for builder python-null/m);
-  assert.match(without.stdout, /was not fully checked: 12 passed, 0 failed, 2 not run/);
+  assert.match(without.stdout, /was not fully checked: 13 passed, 0 failed, 2 not run/);
   const allowed = await kiln(['plugins', 'check', plugin, '-allow-not-run'], repo);
   assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
   const withFixture = await kiln(

@@ -34,7 +34,7 @@ describe('qemu plugin conformance (kiln plugins check)', { skip, timeout: 180_00
         dir,
       );
       assert.equal(r.code, 0, r.stdout + r.stderr);
-      assert.match(r.stdout, /conforms: 14 passed, 0 failed, 0 not run/);
+      assert.match(r.stdout, /conforms: 15 passed, 0 failed, 0 not run/);
     });
   });
 });

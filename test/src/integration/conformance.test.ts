@@ -18,6 +18,7 @@ const ALL_CHECKS = [
   'unknown-type',
   'token',
   'health',
+  'leftovers',
   'stdin',
   'cookie',
   'protocol',

@@ -7,6 +7,8 @@ import type { DockerBuildState } from '../state.js';
 /** Labels on every container the builder starts. */
 export const RUN_LABEL = 'io.kiln.run';
 export const BUILD_LABEL = 'io.kiln.build';
+/** The pid of the plugin process that started the container: kiln cleanup leaves containers of live plugins alone. */
+export const OWNER_LABEL = 'io.kiln.owner-pid';
 
 /** Builds the Engine API container from run_command and the builder's options. */
 export function containerSpec(state: DockerBuildState): ContainerSpec {
@@ -31,6 +33,7 @@ export function containerSpec(state: DockerBuildState): ContainerSpec {
       ...run.labels,
       [RUN_LABEL]: build.runId,
       [BUILD_LABEL]: build.buildName,
+      [OWNER_LABEL]: String(process.pid),
       ...state.reaper.labels(),
     },
     binds,

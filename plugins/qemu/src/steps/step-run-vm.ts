@@ -2,7 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Step, StepContext } from '@kiln/plugin-sdk';
 import { probeKvm } from '../kvm-probe.js';
-import { BUILD_MARK, OUTPUT_DIR_MARK, RUN_MARK } from '../leftovers.js';
+import { BUILD_MARK, OUTPUT_DIR_MARK, OWNER_MARK, RUN_MARK } from '../leftovers.js';
 import { qemuArgs } from '../qemu-args.js';
 import type { QemuBuildState } from '../state.js';
 import { RfbClient } from '../vnc/rfb-client.js';
@@ -71,6 +71,7 @@ function vmMarks(state: QemuBuildState): Record<string, string> {
   return {
     [RUN_MARK]: state.build.runId,
     [BUILD_MARK]: state.build.buildName,
+    [OWNER_MARK]: String(process.pid),
     ...(state.outputDirCreated ? { [OUTPUT_DIR_MARK]: state.outputDir } : {}),
   };
 }

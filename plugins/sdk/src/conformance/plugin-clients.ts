@@ -13,6 +13,7 @@ export interface PluginClients {
   provisioner: grpc.Client;
   postProcessor: grpc.Client;
   dataSource: grpc.Client;
+  leftovers: grpc.Client;
   health: grpc.Client;
   close(): void;
 }
@@ -29,6 +30,7 @@ export function openClients(handshake: Handshake): PluginClients {
     provisioner: new v1.Provisioner(target, creds),
     postProcessor: new v1.PostProcessor(target, creds),
     dataSource: new v1.DataSource(target, creds),
+    leftovers: new v1.Leftovers(target, creds),
     health: new c.grpc.health.v1.Health(target, creds),
   };
   return {

@@ -4,6 +4,7 @@ import { checkCancel } from './check-cancel.js';
 import { checkCrash } from './check-crash.js';
 import { checkDescribe, checkSchema, componentLabel } from './check-describe.js';
 import { checkLeaks, checkStdinClose, checkStdout } from './check-exit.js';
+import { checkLeftovers } from './check-leftovers.js';
 import { checkShutdown, checkUnknownType } from './check-lifecycle.js';
 import { checkCookie, checkHandshake, checkProtocol } from './check-startup.js';
 import { FakeCore } from './fake-core.js';
@@ -80,6 +81,9 @@ async function mainSession(
     checkToken(s, builders[0]),
   );
   await kit.check('health', 'health check SERVING', () => checkHealth(s));
+  await kit.check('leftovers', 'Leftovers (optional): List and Remove answer for an unknown run', () =>
+    checkLeftovers(s, described),
+  );
   const core = new FakeCore();
   await core.start();
   try {

@@ -3,19 +3,25 @@ import { type Contract, descriptor, LOADER_OPTIONS } from '@kiln/proto';
 import protobuf from 'protobufjs/light.js';
 
 type V1 = Contract['kiln']['plugin']['v1'];
-type ServiceName =
-  | 'Plugin'
-  | 'Builder'
-  | 'Provisioner'
-  | 'PostProcessor'
-  | 'DataSource'
-  | 'Communicator'
-  | 'Ui'
-  | 'Hook';
+/** The services of kiln.plugin.v1, by name: the one list the SDK knows them by. */
+export const CONTRACT_SERVICES = [
+  'Plugin',
+  'Builder',
+  'Provisioner',
+  'PostProcessor',
+  'DataSource',
+  'Communicator',
+  'Ui',
+  'Hook',
+  'Leftovers',
+] as const;
+
+/** A service of kiln.plugin.v1. */
+export type ContractService = (typeof CONTRACT_SERVICES)[number];
 
 /** The services of the contract, as client constructors with their `.service` definitions. */
 export interface Services {
-  kiln: { plugin: { v1: Pick<V1, ServiceName> } };
+  kiln: { plugin: { v1: Pick<V1, ContractService> } };
   grpc: { health: { v1: Pick<Contract['grpc']['health']['v1'], 'Health'> } };
 }
 
@@ -77,16 +83,7 @@ export function services(): Services {
     return c;
   };
   const v1 = {} as Services['kiln']['plugin']['v1'];
-  for (const name of [
-    'Plugin',
-    'Builder',
-    'Provisioner',
-    'PostProcessor',
-    'DataSource',
-    'Communicator',
-    'Ui',
-    'Hook',
-  ]) {
+  for (const name of CONTRACT_SERVICES) {
     Object.defineProperty(v1, name, { enumerable: true, get: () => ctor(`kiln.plugin.v1.${name}`) });
   }
   const health = {} as Services['grpc']['health']['v1'];

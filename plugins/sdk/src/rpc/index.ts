@@ -16,6 +16,7 @@ export * from './data-source.js';
 export * from './health.js';
 export * from './hook.js';
 export * from './instances.js';
+export * from './leftovers.js';
 export * from './plugin.js';
 export * from './post-processor.js';
 export * from './prepare-result.js';

@@ -22,6 +22,8 @@ export interface PluginDescription {
   components: ComponentDescription[];
   /** Which SDK the plugin was written with, e.g. "@kiln/plugin-sdk 0.1.0". */
   sdk: string;
+  /** Optional services it serves, by full name (e.g. LEFTOVERS_SERVICE). */
+  services: string[];
 }
 
 /** The plugin-side implementation of the Plugin service, in plain types. */
@@ -44,6 +46,7 @@ export function pluginServer<C>(sctx: ServerContext<C>, h: PluginHandlers): v1.P
         version: d.version,
         protocolVersion: d.protocolVersion,
         sdk: d.sdk,
+        services: d.services,
         components: d.components.map((c) => ({
           kind: kindToProto(c.kind),
           type: c.type,
@@ -96,6 +99,7 @@ export function pluginClient(ctx: ClientContext): PluginClient {
         version: d.version,
         protocolVersion: d.protocolVersion,
         sdk: d.sdk,
+        services: d.services,
         components: d.components.flatMap((c) => {
           const kind = kindFromProto(c.kind);
           return kind ? [{ kind, type: c.type, description: c.description }] : [];

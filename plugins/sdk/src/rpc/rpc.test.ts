@@ -64,7 +64,14 @@ before(async () => {
     Communicator: communicatorServer(sctx, (_c, id) => registry.get(id)),
     Health: healthServer(sctx),
     Plugin: pluginServer(sctx, {
-      describe: () => ({ name: 'p', version: '1.0.0', protocolVersion: 1, sdk: 'test', components: [] }),
+      describe: () => ({
+        name: 'p',
+        version: '1.0.0',
+        protocolVersion: 1,
+        sdk: 'test',
+        components: [],
+        services: [],
+      }),
       getSchema: () => ({ attributes: { a: { type: 'list(string)', required: true, default: ['x'] } } }),
       connect: async () => {},
       destroyArtifact: async () => {},

@@ -1,18 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
-import { services } from './contract.js';
+import { type ContractService, services } from './contract.js';
 import { healthService } from './health.js';
 
-/** The contract's services by name, for `server.addService`. */
-export type ServiceName =
-  | 'Plugin'
-  | 'Builder'
-  | 'Provisioner'
-  | 'PostProcessor'
-  | 'DataSource'
-  | 'Communicator'
-  | 'Ui'
-  | 'Hook'
-  | 'Health';
+/** The contract's services by name (and gRPC's Health), for `server.addService`. */
+export type ServiceName = ContractService | 'Health';
 
 /** Adds service implementations (from the *Server adapters) to a gRPC server. */
 export function addServices(

@@ -1,4 +1,5 @@
 import type { Artifact, ComponentKind, ComponentSet } from '../component.js';
+import { LEFTOVERS_SERVICE } from '../leftovers.js';
 import type { ComponentDescription, PluginHandlers } from '../rpc/plugin.js';
 import type { ConfigSchema } from '../schema.js';
 import { SDK_VERSION } from '../version.js';
@@ -31,6 +32,7 @@ export function pluginHandlers(
       protocolVersion: plugin.protocol,
       sdk: `@kiln/plugin-sdk ${SDK_VERSION}`,
       components: describeComponents(components),
+      services: components.leftovers ? [LEFTOVERS_SERVICE] : [],
     }),
     getSchema(kind, type): ConfigSchema | undefined {
       return components[kinds[kind]]?.[type]?.schema;

@@ -19,6 +19,7 @@ import { communicatorServer } from '../rpc/communicator-server.js';
 import { services } from '../rpc/contract.js';
 import { dataSourceServer } from '../rpc/data-source.js';
 import { healthServer } from '../rpc/health.js';
+import { leftoversServer } from '../rpc/leftovers.js';
 import { pluginServer } from '../rpc/plugin.js';
 import { postProcessorServer } from '../rpc/post-processor.js';
 import { provisionerServer } from '../rpc/provisioner.js';
@@ -127,6 +128,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     PostProcessor: postProcessorServer(sctx, options.postProcessors ?? {}, link),
     DataSource: dataSourceServer(sctx, options.dataSources ?? {}),
     Communicator: communicatorServer(sctx, (_caller, id) => registry.get(id)),
+    ...(options.leftovers ? { Leftovers: leftoversServer(sctx, options.leftovers) } : {}),
   });
   await bindServer(server, socketPath);
 

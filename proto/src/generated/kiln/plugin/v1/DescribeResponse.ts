@@ -11,6 +11,11 @@ export interface DescribeResponse {
    * Which SDK (and version) the plugin was written with, for diagnostics.
    */
   'sdk'?: (string);
+  /**
+   * The optional services this plugin serves besides its components, by
+   * full name, e.g. "kiln.plugin.v1.Leftovers".
+   */
+  'services'?: (string)[];
 }
 
 export interface DescribeResponse__Output {
@@ -22,4 +27,9 @@ export interface DescribeResponse__Output {
    * Which SDK (and version) the plugin was written with, for diagnostics.
    */
   'sdk': (string);
+  /**
+   * The optional services this plugin serves besides its components, by
+   * full name, e.g. "kiln.plugin.v1.Leftovers".
+   */
+  'services': (string)[];
 }
