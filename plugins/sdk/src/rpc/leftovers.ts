@@ -16,7 +16,7 @@ function scopeToProto(scope: LeftoverScope): v1.LeftoverScope {
 
 function scopeFromProto(scope: v1.LeftoverScope__Output | null): LeftoverScope {
   const options: Record<string, string[]> = {};
-  for (const o of scope?.options ?? []) (options[o.key] ??= []).push(o.value);
+  for (const o of scope?.options ?? []) options[o.key] = [...(options[o.key] ?? []), o.value];
   return { ...(scope?.runId ? { run: scope.runId } : {}), options };
 }
 
