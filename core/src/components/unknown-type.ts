@@ -1,5 +1,6 @@
 import type { ComponentKind } from '@kiln/plugin-sdk';
 import type { RequiredPlugin } from '../config/model.js';
+import { knownPluginFor } from '../template/known-plugins.js';
 import type { PluginPackage } from './plugin-package.js';
 
 /** What the user should know about a type nothing provides. */
@@ -20,12 +21,19 @@ export function explainUnknownType(h: UnknownTypeHelp): string {
   const lines: string[] = [];
   const required = requiredPluginHint(h.type, h.requiredPlugins);
   if (required) lines.push(required);
+  else {
+    const known = knownPluginFor(h.type);
+    if (known)
+      lines.push(
+        `The ${h.kind} "${h.type}" is provided by the plugin ${known.source}: add it to required_plugins and run \`kiln init\`, or run \`kiln plugins install ${known.source}\`.`,
+      );
+  }
   if (h.builtins.length) lines.push(`Built-in ${h.kind}s: ${h.builtins.sort().join(', ')}.`);
   for (const p of h.plugins) {
     const offered = p.components[h.kind] ?? [];
     if (offered.length) lines.push(`Plugin ${p.name} ${p.version} offers ${h.kind}s: ${offered.join(', ')}.`);
   }
-  if (!required && h.plugins.length === 0) {
+  if (!required && h.plugins.length === 0 && !knownPluginFor(h.type)) {
     lines.push('No plugins are installed; add the plugin to required_plugins and run `kiln init`.');
   }
   return lines.join('\n');
