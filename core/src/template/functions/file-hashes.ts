@@ -1,22 +1,28 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
 import { fail, fn, param } from './define.js';
+import { configPath } from './file-path.js';
 import type { FunctionSpec } from './spec.js';
 
 const S = T.string;
 
-/** filebase64, filemd5, filesha1/256/512, pathexpand, base64gzip, base64sha256/512, strcontains. */
+/**
+ * filebase64, filemd5, filesha1/256/512, pathexpand, base64gzip,
+ * base64sha256/512, strcontains. filebase64 reads a relative path from the
+ * working directory, as Packer's; the file hashes join it to `baseDir`, as
+ * file() does.
+ */
 export function fileHashFunctions(baseDir: string): Record<string, FunctionSpec> {
   const read = (p: string): Buffer => {
+    const path = configPath(baseDir, p);
     try {
-      return readFileSync(isAbsolute(p) ? p : resolve(baseDir, p));
+      return readFileSync(path);
     } catch {
-      return fail(`no file exists at ${p}`);
+      return fail(`no file exists at ${path}`);
     }
   };
   const fileHash = (alg: string, enc: 'hex' | 'base64' = 'hex') =>
@@ -24,7 +30,15 @@ export function fileHashFunctions(baseDir: string): Record<string, FunctionSpec>
   const strHash = (alg: string) =>
     fn([param('str', S)], S, ([s]) => Value.string(createHash(alg).update(s!.str, 'utf8').digest('base64')));
   return {
-    filebase64: fn([param('path', S)], S, ([p]) => Value.string(read(p!.str).toString('base64'))),
+    filebase64: fn([param('path', S)], S, ([p]) => {
+      try {
+        return Value.string(readFileSync(p!.str).toString('base64'));
+      } catch (e) {
+        const why =
+          (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message;
+        return fail(`failed to read file "${p!.str}": open ${p!.str}: ${why}`);
+      }
+    }),
     filemd5: fileHash('md5'),
     filesha1: fileHash('sha1'),
     filesha256: fileHash('sha256'),

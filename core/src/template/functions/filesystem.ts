@@ -1,14 +1,20 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
 import { fail, fn, param } from './define.js';
+import { configPath, goModeString } from './file-path.js';
 import type { FunctionSpec } from './spec.js';
 
 const S = T.string;
 
-/** Options for the file functions: relative paths resolve against `baseDir` (the working directory, as in Packer). */
+/**
+ * Options for the file functions: relative paths of file, fileexists,
+ * fileset and templatefile are joined to `baseDir` (Packer: the
+ * configuration's directory; '' in variable defaults, the working directory).
+ * abspath is always relative to the working directory, as in Packer.
+ */
 export interface FileFunctionOptions {
   baseDir: string;
 }
@@ -24,20 +30,15 @@ function walk(dir: string, out: string[] = []): string[] {
 
 /** file, fileexists, fileset, abspath, basename, dirname (templatefile lives in template-file.ts). */
 export function fileFunctions(opts: FileFunctionOptions): Record<string, FunctionSpec> {
-  const abs = (p: string) => (isAbsolute(p) ? p : resolve(opts.baseDir, p));
   return {
     file: fn([param('path', S)], S, ([p]) => {
-      const path = abs(p!.str);
+      const path = configPath(opts.baseDir, p!.str);
       let data: Buffer;
       try {
         data = readFileSync(path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        return fail(
-          code === 'ENOENT'
-            ? `no file exists at ${p!.str}`
-            : `failed to read ${p!.str}: ${(e as Error).message}`,
-        );
+        return fail(code === 'ENOENT' ? `no file exists at ${path}` : `failed to read ${path}`);
       }
       const text = data.toString('utf8');
       if (!Buffer.from(text, 'utf8').equals(data))
@@ -47,14 +48,15 @@ export function fileFunctions(opts: FileFunctionOptions): Record<string, Functio
       return Value.string(text);
     }),
     fileexists: fn([param('path', S)], T.bool, ([p]) => {
-      const path = abs(p!.str);
+      const path = configPath(opts.baseDir, p!.str);
       if (!existsSync(path)) return Value.bool(false);
       const st = statSync(path);
-      if (st.isDirectory()) fail(`${p!.str} is a directory, not a file`);
-      return Value.bool(st.isFile());
+      if (!st.isFile())
+        fail(`${path} is not a regular file, but "${goModeString(st.mode, st.isDirectory())}"`);
+      return Value.bool(true);
     }),
     fileset: fn([param('path', S), param('pattern', S)], T.set(S), ([p, pat]) => {
-      const root = abs(p!.str);
+      const root = configPath(opts.baseDir, p!.str, false);
       if (!existsSync(root)) return Value.set([], S);
       const match = picomatch(pat!.str, { dot: true });
       const files = walk(root)
@@ -62,7 +64,7 @@ export function fileFunctions(opts: FileFunctionOptions): Record<string, Functio
         .filter((f) => match(f));
       return Value.set(files.map(Value.string), S);
     }),
-    abspath: fn([param('path', S)], S, ([p]) => Value.string(resolve(opts.baseDir, p!.str))),
+    abspath: fn([param('path', S)], S, ([p]) => Value.string(resolve(p!.str))),
     basename: fn([param('path', S)], S, ([p]) => Value.string(p!.str === '' ? '.' : basename(p!.str) || '/')),
     dirname: fn([param('path', S)], S, ([p]) => Value.string(p!.str === '' ? '.' : dirname(p!.str))),
   };

@@ -95,7 +95,6 @@ describe('functions', () => {
     ['strcontains("kiln", "il")', 'true'],
     ['base64sha256("a")', 'ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLs='],
     ['filemd5("hello.txt")', 'b1946ac92492d2347c6235b4d2611184'],
-    ['filebase64("hello.txt")', 'aGVsbG8K'],
     ['yamlencode({b = [1], a = "x"})', '"a": "x" "b": - 1 '],
   ];
   for (const [text, want] of cases) it(text, () => assert.equal(show(text, { allowEnv: true }), want));
@@ -116,7 +115,10 @@ describe('functions', () => {
     }
   });
   it('reports failures with the function and argument', () => {
-    assert.match(run('file("missing.txt")').diagnostics[0]?.detail ?? '', /no file exists at missing.txt/);
+    assert.match(
+      run('file("missing.txt")').diagnostics[0]?.detail ?? '',
+      /no file exists at \S*\/missing\.txt/,
+    );
     assert.match(run('regex("x", "abc")').diagnostics[0]?.detail ?? '', /did not match/);
     assert.equal(run('tonumber("abc")').diagnostics[0]?.summary, 'Invalid function argument');
     assert.match(run('lookup({a = 1}, "b")').diagnostics[0]?.detail ?? '', /lookup failed to find key "b"/);

@@ -22,7 +22,11 @@ export * from './spec.js';
 
 /** What a function table depends on. */
 export interface PackerFunctionOptions {
-  /** Relative paths in file functions resolve against this (Packer: the working directory). */
+  /**
+   * file, fileexists, fileset and templatefile join relative paths to this:
+   * the configuration's directory, or '' for the working directory (Packer's
+   * variable defaults). abspath and filebase64 always use the working directory.
+   */
   baseDir: string;
   /** The process environment, for env(). */
   env?: Record<string, string | undefined>;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import type { TemplateDiagnostic } from '../../config/source-range.js';
 import { evaluate } from '../hcl/eval/evaluate.js';
 import { parseTemplate } from '../hcl/eval/parse-expression.js';
 import { makeScope } from '../hcl/eval/scope.js';
 import { T } from '../hcl/eval/types.js';
 import { fail, fn, param } from './define.js';
+import { configPath } from './file-path.js';
 import type { FunctionSpec, FunctionTable } from './spec.js';
 
 function describe(d: TemplateDiagnostic): string {
@@ -20,13 +20,15 @@ function describe(d: TemplateDiagnostic): string {
  */
 export function templateFileFunction(baseDir: string, functions: () => FunctionTable): FunctionSpec {
   return fn([param('path', T.string), param('vars', T.dynamic)], T.dynamic, ([p, vars]) => {
-    const path = isAbsolute(p!.str) ? p!.str : resolve(baseDir, p!.str);
+    const path = configPath(baseDir, p!.str);
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
       return fail(
-        `no file exists at ${p!.str}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        (e as NodeJS.ErrnoException).code === 'ENOENT'
+          ? `no file exists at ${path}`
+          : `failed to read ${path}`,
       );
     }
     const k = vars!.type.kind;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import { sourceCache } from '../../../diagnostics/source-cache.js';
+import { goClean } from '../../functions/file-path.js';
 import type { Body } from '../syntax/ast.js';
 import { initHclParser, parseHcl } from '../syntax/parse.js';
 import { parseHclJson } from './json-body.js';
@@ -15,6 +16,12 @@ export interface ParsedFile {
 /** The files of one configuration, by role, in load order. */
 export interface ConfigFiles {
   rootDir: string;
+  /**
+   * The configuration's directory as the user gave it (a directory path
+   * unchanged, or a file's cleaned parent: "." for a file here): Packer's
+   * path.root, and what file functions join relative paths to.
+   */
+  baseDir: string;
   config: ParsedFile[];
   /** *.auto.pkrvars.hcl / *.auto.pkrvars.json, lexical order. */
   autoVars: ParsedFile[];
@@ -67,12 +74,17 @@ export async function readConfigFiles(path: string, diags: TemplateDiagnostic[])
       summary: `Failed to read ${path}`,
       detail: 'No such file or directory. Give a template file, or a directory of .pkr.hcl files.',
     });
-    return { rootDir: resolve(path), config: [], autoVars: [] };
+    return { rootDir: resolve(path), baseDir: path, config: [], autoVars: [] };
   }
   const rootDir = isDir ? resolve(path) : dirname(resolve(path));
   const names = isDir ? readdirSync(path).sort() : [basename(path)];
   const dir = isDir ? path : dirname(path);
-  const out: ConfigFiles = { rootDir, config: [], autoVars: [] };
+  const out: ConfigFiles = {
+    rootDir,
+    baseDir: isDir ? path : goClean(dirname(path)),
+    config: [],
+    autoVars: [],
+  };
   for (const n of isDir ? names.filter(isConfig) : names) {
     const f = await parseFile(isDir ? join(dir, n) : path, diags);
     if (f) out.config.push(f);

@@ -78,7 +78,7 @@ export async function loadHclConfig(
     }
   }
   const blocks = (...types: string[]) => types.flatMap((t) => byType.get(t) ?? []).sort(byPosition);
-  const functions = configFunctions(options.env, false);
+  const functions = configFunctions(options.env, false, files.baseDir);
   const varFunctions = configFunctions(options.env, true);
   const decls = declareVariables(blocks('variable', 'variables'), varFunctions, diags);
   const assignments: Assignment[] = [];
@@ -118,7 +118,7 @@ export async function loadHclConfig(
   const scopeInput: ConfigScopeInput = {
     vars,
     locals: new Map(),
-    rootDir: files.rootDir,
+    rootDir: files.baseDir,
     cwd: process.cwd(),
     version: input.version,
     functions,

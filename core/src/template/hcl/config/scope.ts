@@ -7,6 +7,7 @@ import { Value } from '../eval/value.js';
 export interface ConfigScopeInput {
   vars: ReadonlyMap<string, Value>;
   locals: ReadonlyMap<string, Value>;
+  /** path.root: the configuration's directory as the user gave it (Packer's basedir). */
   rootDir: string;
   cwd: string;
   version: string;
