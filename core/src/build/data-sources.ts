@@ -10,13 +10,15 @@ export type DataSourceResolver = (type: string, range?: SourceRange) => Promise<
 /**
  * The executor the loader calls for each `data` block, in dependency order
  * (LoadOptions.executeDataSource): configures the data source with its body
- * and executes it. Throws a TemplateError placed at the block, as Packer
- * reports "Datasource.Execute failed".
+ * and, unless `configureOnly` (validate without -evaluate-datasources, as
+ * Packer), executes it. Throws a TemplateError placed at the block, as
+ * Packer reports "Datasource.Execute failed".
  */
 export function dataSourceExecutor(
   resolve: DataSourceResolver,
   context: BuildContext,
   signal: AbortSignal,
+  configureOnly = false,
 ): DataSourceExecutor {
   return async (ds, body) => {
     let errors: TemplateDiagnostic[] = [];
@@ -24,6 +26,7 @@ export function dataSourceExecutor(
     try {
       const component = await resolve(ds.type, ds.range);
       const prepared = await component.configure(body, context);
+      if (configureOnly) return undefined;
       output = await prepared.execute(signal).catch((error: unknown) => {
         errors = [
           {

@@ -5,6 +5,8 @@
 import type { ComponentSet } from '@kiln/plugin-sdk';
 import { fileBuilder } from './builder/file.js';
 import { nullBuilder } from './builder/null.js';
+import { httpDataSource } from './data-source/http.js';
+import { nullDataSource } from './data-source/null.js';
 import { checksumPostProcessor } from './post-processor/checksum.js';
 import { compressPostProcessor } from './post-processor/compress.js';
 import { manifestPostProcessor } from './post-processor/manifest.js';
@@ -16,6 +18,8 @@ import { shellLocalProvisioner } from './provisioner/shell-local.js';
 
 export { FILE_BUILDER_ID, fileBuilder } from './builder/file.js';
 export { NULL_BUILDER_ID, nullBuilder } from './builder/null.js';
+export { httpDataSource } from './data-source/http.js';
+export { nullDataSource } from './data-source/null.js';
 export { LocalCommunicator, type LocalCommunicatorOptions } from './local/local-communicator.js';
 export { type LocalProcess, runProcess } from './local/run-process.js';
 export { CHECKSUM_BUILDER_ID, checksumPostProcessor } from './post-processor/checksum.js';
@@ -43,4 +47,5 @@ export const builtinComponents: ComponentSet = {
     compress: compressPostProcessor,
     'shell-local': shellLocalPostProcessor,
   },
+  dataSources: { http: httpDataSource, null: nullDataSource },
 };

@@ -118,6 +118,8 @@ export interface ProvisionerConfig extends ComponentConfig {
   override: Record<string, Record<string, unknown>>;
   pauseBeforeMs: number;
   maxRetries: number;
+  /** HCL2 `continue_on_error`: a failure (after every retry) is reported and the build goes on. */
+  continueOnError?: boolean;
   /** 0 = no timeout. */
   timeoutMs: number;
 }
@@ -179,16 +181,21 @@ export interface LoadOptions {
    */
   warnOnUndeclaredVar?: boolean;
   /**
-   * Runs a data source. When given, HCL2 data sources run while the
-   * configuration loads, in dependency order with locals (a local may use a
-   * data source and a data source a local); without it `data.*` values stay
-   * unknown, as `validate` without -evaluate-datasources. Throws TemplateError.
+   * Configures and runs a data source. When given, HCL2 data sources are
+   * handed to it while the configuration loads, in dependency order with
+   * locals (a local may use a data source and a data source a local);
+   * `data.*` values stay unknown where it returns nothing, or without it.
+   * Throws TemplateError.
    */
   executeDataSource?: DataSourceExecutor;
 }
 
-/** Configures and executes one data source with its evaluated body; returns its output. */
+/**
+ * Configures one data source with its evaluated body and executes it,
+ * returning its output; undefined when it was only configured (validate
+ * without -evaluate-datasources), so that its output stays unknown.
+ */
 export type DataSourceExecutor = (
   ds: DataSourceConfig,
   body: Record<string, unknown>,
-) => Promise<Record<string, unknown>>;
+) => Promise<Record<string, unknown> | undefined>;

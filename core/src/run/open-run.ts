@@ -83,13 +83,14 @@ export async function openRun(path: string, options: RunOptions = {}): Promise<R
         ...(options.warnOnUndeclaredVar !== undefined
           ? { warnOnUndeclaredVar: options.warnOnUndeclaredVar }
           : {}),
-        ...(options.evaluateDataSources === false || options.syntaxOnly
+        ...(options.syntaxOnly
           ? {}
           : {
               executeDataSource: dataSourceExecutor(
                 (type, range) => registry.get('data-source', type, range) as Promise<DataSource>,
                 dataSourceContext,
                 signal,
+                options.evaluateDataSources === false,
               ),
             }),
       },

@@ -18,7 +18,10 @@ export interface RunOptions {
   partial?: boolean;
   /** Warn about var-file names no variable declares. */
   warnOnUndeclaredVar?: boolean;
-  /** Run HCL2 data sources while loading (build: yes; validate: -evaluate-datasources). Default true. */
+  /**
+   * Run HCL2 data sources while loading (build: yes; validate: -evaluate-datasources).
+   * Default true; when false they are still configured (their bodies checked), as in Packer.
+   */
   evaluateDataSources?: boolean;
   /** -debug: pause before each step; builds run one at a time. */
   debug?: boolean;

@@ -91,7 +91,7 @@ export async function evaluatePrereqs(input: PrereqInput, diags: TemplateDiagnos
     try {
       const ds = n.decl.config;
       const output = await input.execute(ds, ds.evaluate());
-      scope.data?.outputs.set(`${ds.type}.${ds.name}`, fromJs(output));
+      if (output) scope.data?.outputs.set(`${ds.type}.${ds.name}`, fromJs(output));
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       diags.push(...e.diagnostics);
