@@ -20,9 +20,23 @@ export interface ProvisionRun {
 
 /**
  * Runs one provisioner as Packer's hook does: -debug pause, pause_before,
- * timeout, then max_retries attempts.
+ * timeout, then max_retries attempts; with continue_on_error, a failure
+ * after the last attempt is reported and the build goes on (never a cancel).
  */
 export async function provisionOne(p: ReadyProvisioner, run: ProvisionRun): Promise<void> {
+  if (!p.config.continueOnError) return provisionWithRetries(p, run);
+  try {
+    await provisionWithRetries(p, run);
+  } catch (error) {
+    if (run.signal.aborted || error instanceof CancelledError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    run.ui.say(
+      `Warning: Provisioner failed with ${JSON.stringify(message)}, but continue_on_error is set; continuing the build.`,
+    );
+  }
+}
+
+async function provisionWithRetries(p: ReadyProvisioner, run: ProvisionRun): Promise<void> {
   const { ui, signal } = run;
   if (run.debug) {
     await ui.ask(`Pausing before the next provisioner (${p.config.displayName}). Press enter to continue.`);

@@ -16,10 +16,21 @@ type Path = (string | number)[];
 export function decodeConfig(
   schema: ConfigSchema,
   raw: Record<string, unknown>,
+  options: DecodeOptions = {},
 ): { value: Record<string, unknown>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const value = decodeBody(schema, raw, [], diagnostics);
+  const value = decodeBody(schema, raw, [], diagnostics, options);
   return { value, diagnostics };
+}
+
+/** How strictly {@link decodeConfig} converts. */
+export interface DecodeOptions {
+  /**
+   * The body came from HCL2: a single value where a list or set is required
+   * is an error, as Packer's HCL decoder says ("list of string required"),
+   * instead of the legacy JSON decoder's one-element list.
+   */
+  hcl?: boolean;
 }
 
 /** Like {@link decodeConfig}, but throws a ConfigError when anything is wrong. */
@@ -37,6 +48,7 @@ function decodeBody(
   raw: Record<string, unknown>,
   path: Path,
   diags: Diagnostic[],
+  options: DecodeOptions,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const blocks = schema.blocks ?? {};
@@ -57,7 +69,17 @@ function decodeBody(
         });
       }
       if (v === null || v === undefined) continue;
-      out[name] = convert(parseType(attr.type), v, [...path, key], diags);
+      const type = parseType(attr.type);
+      if (options.hcl && (type.kind === 'list' || type.kind === 'set') && !Array.isArray(v)) {
+        diags.push({
+          severity: 'error',
+          summary: 'Incorrect attribute value type',
+          detail: `Inappropriate value for attribute "${key}": ${type.kind} of ${formatType(type.element)} required.`,
+          path: [...path, key],
+        });
+        continue;
+      }
+      out[name] = convert(type, v, [...path, key], diags);
       continue;
     }
     const block = blocks[key];
@@ -71,13 +93,13 @@ function decodeBody(
             path: [...path, key, 1],
           });
         }
-        if (isObject(body)) out[key] = decodeBody(block.body, body, [...path, key], diags);
+        if (isObject(body)) out[key] = decodeBody(block.body, body, [...path, key], diags, options);
         else diags.push({ severity: 'error', summary: `"${key}" must be a block`, path: [...path, key] });
       } else {
         const items = Array.isArray(v) ? v : [v];
         out[key] = items.map((item, i) =>
           isObject(item)
-            ? decodeBody(block.body, item, [...path, key, i], diags)
+            ? decodeBody(block.body, item, [...path, key, i], diags, options)
             : (diags.push({
                 severity: 'error',
                 summary: `"${key}" must be a block`,

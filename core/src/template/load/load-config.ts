@@ -74,8 +74,13 @@ export async function loadConfig(
     if (!options.syntaxOnly) {
       const components = [...componentsOf(config.builds), ...(config.dataSources ?? [])];
       if (schemas)
-        await checkComponentSchemas(components, schemas, diags, options.describeAvailable, (v) =>
-          sensitive.add(v),
+        await checkComponentSchemas(
+          components,
+          schemas,
+          diags,
+          options.describeAvailable,
+          (v) => sensitive.add(v),
+          config.format === 'hcl',
         );
       else evaluateComponents(components, diags);
     }

@@ -36,6 +36,7 @@ export async function checkComponentSchemas(
   diags: TemplateDiagnostic[],
   describeAvailable?: DescribeAvailable,
   onSensitive?: (value: string) => void,
+  hcl = false,
 ): Promise<void> {
   for (const c of components) {
     const schema = await schemas.schemaFor(c.kind, c.type);
@@ -65,7 +66,7 @@ export async function checkComponentSchemas(
         if (spec.sensitive && typeof v === 'string') onSensitive(v);
       }
     }
-    for (const d of decodeConfig(schema, value).diagnostics) {
+    for (const d of decodeConfig(schema, value, { hcl }).diagnostics) {
       if (d.path && !d.summary.startsWith('Unsupported') && isUnknownAt(value, d.path)) continue;
       diags.push({
         severity: d.severity,

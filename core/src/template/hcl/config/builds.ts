@@ -24,7 +24,16 @@ const BUILD_BLOCKS = new Set([
   'hcp_packer_registry',
   'dynamic',
 ]);
-const PROV_META = new Set(['name', 'only', 'except', 'pause_before', 'max_retries', 'timeout', 'override']);
+const PROV_META = new Set([
+  'name',
+  'only',
+  'except',
+  'pause_before',
+  'max_retries',
+  'timeout',
+  'override',
+  'continue_on_error',
+]);
 const PP_META = new Set(['name', 'only', 'except', 'keep_input_artifact']);
 
 interface Instance {
@@ -40,6 +49,7 @@ export function planBuilds(
   input: ConfigScopeInput,
   sensitive: SensitiveValues,
   diags: TemplateDiagnostic[],
+  syntaxOnly = false,
 ): BuildPlan[] {
   const plans: BuildPlan[] = [];
   const base = configScope(input);
@@ -109,6 +119,16 @@ export function planBuilds(
       const name = new MetaReader(b.body, base, diags).string('name') ?? s.name;
       instances.push({ source: s, name, override: b.body });
     }
+    const referencesSource =
+      (srcAttr && !(srcAttr.expr.kind === 'Tuple' && srcAttr.expr.elements.length === 0)) ||
+      build.body.blocks.some((b) => b.type === 'source');
+    if (!referencesSource && !syntaxOnly)
+      diags.push({
+        severity: 'error',
+        summary: 'missing source reference',
+        detail: 'a build block must reference at least one source to be built',
+        range: build.typeRange,
+      });
     for (const inst of instances) plans.push(planOne(build, blockName, inst, input, sensitive, diags));
   }
   return plans;
@@ -174,6 +194,7 @@ function planOne(
       pauseBeforeMs: m.durationMs('pause_before'),
       maxRetries: m.count('max_retries'),
       timeoutMs: m.durationMs('timeout'),
+      ...(m.bool('continue_on_error') ? { continueOnError: true } : {}),
     };
   };
   const postProcessor = (b: Block): PostProcessorConfig | undefined => {

@@ -156,10 +156,16 @@ describe('HCL2 configurations', () => {
       '2:3 Unsupported argument "imgae"',
       '3:12 Incorrect attribute value type: bool required, got string "maybe"',
       '1:8 Missing required argument "image"',
+      '9:14 Incorrect attribute value type',
       '10:5 Unsupported argument "scirpt"',
       '5:8 Unknown builder type "nope"',
     ]);
     assert.match(e2.diagnostics[0]!.detail!, /Did you mean "image"\?/);
+    assert.equal(
+      e2.diagnostics[3]!.detail,
+      'Inappropriate value for attribute "inline": list of string required.',
+      'a string where HCL requires a list is an error, as in Packer 1.16',
+    );
     await loadConfig(d, { ...noOptions(), syntaxOnly: true }, fixtureSchemas);
   });
 

@@ -26,7 +26,18 @@ export interface HclLoadInput {
   initTime: Date;
 }
 
-const TOP_BLOCKS = ['packer', 'kiln', 'variable', 'variables', 'locals', 'local', 'source', 'data', 'build'];
+const TOP_BLOCKS = [
+  'packer',
+  'kiln',
+  'variable',
+  'variables',
+  'locals',
+  'local',
+  'source',
+  'data',
+  'build',
+  'hcp_packer_registry',
+];
 
 /**
  * Loads an HCL2 configuration (a directory of .pkr.hcl / .pkr.json files, or
@@ -72,6 +83,13 @@ export async function loadHclConfig(
         });
         continue;
       }
+      if (b.type === 'hcp_packer_registry')
+        config.warnings.push({
+          severity: 'warning',
+          summary: 'hcp_packer_registry is ignored',
+          detail: 'Kiln does not publish to HCP Packer; the block is accepted and ignored.',
+          range: b.typeRange,
+        });
       const list = byType.get(b.type) ?? [];
       list.push(b);
       byType.set(b.type, list);
@@ -181,7 +199,7 @@ export async function loadHclConfig(
     sources.set(key, { type: t.value, name: n.value, block: b });
     config.sources.push({ type: t.value, name: n.value, range: t.range });
   }
-  config.builds = planBuilds(blocks('build'), sources, scopeInput, input.sensitive, diags);
+  config.builds = planBuilds(blocks('build'), sources, scopeInput, input.sensitive, diags, syntaxOnly);
   config.buildBlocks = summarizeBuilds(blocks('build'), configScope(scopeInput));
   return { config, diagnostics: diags, readErrors };
 }

@@ -5,6 +5,7 @@ import { evaluateInto } from '../eval/evaluate.js';
 import { toJs } from '../eval/js.js';
 import type { EvalScope } from '../eval/scope.js';
 import type { Block } from '../syntax/ast.js';
+import { constraintProblem } from './version-constraint.js';
 
 /** Packer's constraint syntax (">= 1.0, != 1.3.1", "~> 1.2") as a semver range. */
 export function toSemverRange(constraint: string): string {
@@ -84,6 +85,31 @@ export function readPackerBlocks(
             severity: 'error',
             summary: 'Invalid required_plugins entry',
             detail: `"${a.name}" must be an object like { source = "github.com/hashicorp/docker", version = ">= 1.0.0" }.`,
+            range: a.expr.range,
+          });
+          continue;
+        }
+        if (!('version' in js)) {
+          diags.push({
+            severity: 'error',
+            summary: 'No version constraint was set',
+            detail:
+              'The version field must be specified as a string. Ex: `version = ">= 1.2.0, < 2.0.0"`. See https://developer.hashicorp.com/packer/docs/templates/hcl_templates/blocks/packer#version-constraints for docs.',
+            range: a.expr.range,
+          });
+          continue;
+        }
+        const problem = typeof js.version === 'string' ? constraintProblem(js.version) : { malformed: '' };
+        if (problem) {
+          diags.push({
+            severity: 'error',
+            summary: 'Invalid version constraint',
+            detail:
+              typeof js.version !== 'string'
+                ? 'Version must be specified as a string. See https://developer.hashicorp.com/packer/docs/templates/hcl_templates/blocks/packer#version-constraint-syntax for docs.'
+                : problem.prerelease
+                  ? `Unsupported prerelease for constraint "${js.version}"`
+                  : `This string does not use correct version constraint syntax. See https://developer.hashicorp.com/packer/docs/templates/hcl_templates/blocks/packer#version-constraint-syntax for docs.\nmalformed constraint: ${problem.malformed}`,
             range: a.expr.range,
           });
           continue;
