@@ -32,7 +32,7 @@ export default class Validate extends Command {
       ...runOptions(flags),
       syntaxOnly,
       warnOnUndeclaredVar: !flags['no-warn-undeclared-var'],
-      evaluateDataSources: flags['evaluate-datasources'],
+      evaluateDataSources: flags['evaluate-datasources'] === true,
     });
     if (syntaxOnly) {
       await printWarnings(run.config);
