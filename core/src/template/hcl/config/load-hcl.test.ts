@@ -108,7 +108,8 @@ describe('HCL2 configurations', () => {
         'variable "n" {\n  type    = number\n  default = "abc"\n}\nvariable "s" {\n  type = string\n  default = "ab"\n  validation {\n    condition     = length(var.s) > 3\n    error_message = "The s value must be longer than 3."\n  }\n}\n',
     });
     const e = await fails(d);
-    assert.deepEqual(at(e), ['3:13 Invalid value for variable', '9:21 Invalid value for variable']);
+    assert.deepEqual(at(e), ['3:13 Invalid value for variable', '7:13 Invalid value for variable']);
+    assert.match(e.diagnostics[1]!.detail!, /checked by the validation rule at .*:9:5/);
     assert.match(e.diagnostics[1]!.detail!, /must be longer than 3/);
     const text = renderDiagnostics(e.diagnostics);
     assert.match(text, / {4}3: {3}default = "abc"\n {19}\^{5}\n/);

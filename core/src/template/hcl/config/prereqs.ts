@@ -59,7 +59,7 @@ export async function evaluatePrereqs(input: PrereqInput, diags: TemplateDiagnos
     n.deps = [...new Set(refs)].filter((r) => nodes.has(r));
   }
   const { order, cycles } = sortNodes(nodes);
-  for (const cycle of cycles) {
+  for (const cycle of input.quiet ? [] : cycles) {
     const what = cycle.every((k) => k.startsWith('local.'))
       ? 'local values'
       : 'local values and data sources';

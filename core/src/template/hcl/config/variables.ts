@@ -100,7 +100,8 @@ export function resolveVariables(
     if (d.sensitive || containsSensitive(v))
       registerStrings(toJs(v, { unknownAs: () => undefined }), sensitive);
     values.set(d.name, v);
-    if (!syntaxOnly) validate(d, v, functions, diags);
+    if (!syntaxOnly)
+      validate(d, v, a?.expr?.range ?? (a ? d.range : (d.default?.range ?? d.range)), functions, diags);
   }
   return values;
 }
@@ -119,7 +120,14 @@ function parseRaw(
   return evaluateInto(expr, scope, diags);
 }
 
-function validate(d: VariableDecl, v: Value, functions: FunctionTable, diags: TemplateDiagnostic[]): void {
+/** Runs the validation rules; a failure is placed at the value that failed (as Packer 1.16), naming the rule. */
+function validate(
+  d: VariableDecl,
+  v: Value,
+  valueRange: SourceRange,
+  functions: FunctionTable,
+  diags: TemplateDiagnostic[],
+): void {
   const scope = makeScope({ var: Value.object({ [d.name]: v }) }, functions);
   for (const b of d.validations) {
     const cond = b.body.attributes.find((a) => a.name === 'condition');
@@ -132,7 +140,7 @@ function validate(d: VariableDecl, v: Value, functions: FunctionTable, diags: Te
       severity: 'error',
       summary: 'Invalid value for variable',
       detail: `${m?.isKnown && m.type.kind === 'string' ? m.str : 'The value failed validation.'}\n\nThis was checked by the validation rule at ${cond.range.filename}:${cond.range.start.line}:${cond.range.start.column}.`,
-      range: cond.expr.range,
+      range: valueRange,
     });
   }
 }
