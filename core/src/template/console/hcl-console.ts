@@ -40,7 +40,7 @@ export async function hclConsole(
       rootDir: config?.rootDir ?? '',
       cwd: options.cwd,
       version: options.version,
-      functions: configFunctions(options.env, false),
+      functions: configFunctions(options.env, 'config'),
     });
   return {
     mode: 'hcl2',

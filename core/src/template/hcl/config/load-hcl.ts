@@ -96,9 +96,12 @@ export async function loadHclConfig(
     }
   }
   const blocks = (...types: string[]) => types.flatMap((t) => byType.get(t) ?? []).sort(byPosition);
-  const functions = configFunctions(options.env, false, files.baseDir);
-  const varFunctions = configFunctions(options.env, true);
-  const decls = declareVariables(blocks('variable', 'variables'), varFunctions, diags);
+  const functions = configFunctions(options.env, 'config', files.baseDir);
+  const varFunctions = {
+    defaults: configFunctions(options.env, 'default'),
+    validations: configFunctions(options.env, 'validation'),
+  };
+  const decls = declareVariables(blocks('variable', 'variables'), varFunctions.defaults, diags);
   const assignments: Assignment[] = [];
   for (const [k, v] of Object.entries(options.env)) {
     if (k.startsWith('PKR_VAR_') && v !== undefined)

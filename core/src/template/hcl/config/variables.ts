@@ -33,13 +33,13 @@ export interface Assignment {
 export function resolveVariables(
   decls: Map<string, VariableDecl>,
   assignments: Assignment[],
-  functions: FunctionTable,
+  functions: { defaults: FunctionTable; validations: FunctionTable },
   sensitive: SensitiveValues,
   syntaxOnly: boolean,
   diags: TemplateDiagnostic[],
   warnOnUndeclared = false,
 ): Map<string, Value> {
-  const scope = makeScope({}, functions);
+  const scope = makeScope({}, functions.defaults);
   const chosen = new Map<string, Assignment>();
   for (const a of assignments) {
     if (decls.has(a.name)) chosen.set(a.name, a);
@@ -101,7 +101,13 @@ export function resolveVariables(
       registerStrings(toJs(v, { unknownAs: () => undefined }), sensitive);
     values.set(d.name, v);
     if (!syntaxOnly)
-      validate(d, v, a?.expr?.range ?? (a ? d.range : (d.default?.range ?? d.range)), functions, diags);
+      validate(
+        d,
+        v,
+        a?.expr?.range ?? (a ? d.range : (d.default?.range ?? d.range)),
+        functions.validations,
+        diags,
+      );
   }
   return values;
 }
