@@ -14,6 +14,7 @@ import type { RunOptions } from './run-options.js';
 interface Seen {
   provisioner?: { config: Record<string, unknown>; context: BuildContext };
   dataSource?: BuildContext;
+  executed?: boolean;
 }
 
 /** A plugin package served in-process: a "record" provisioner and an "echo" data source. */
@@ -35,7 +36,12 @@ function fakePlugin(seen: Seen): { options: RunOptions['components']; calls: str
     outputSchema: { attributes: { value: { type: 'string' } } },
     async configure(config, context) {
       seen.dataSource = context;
-      return { execute: async () => ({ value: config.value }) };
+      return {
+        execute: async () => {
+          seen.executed = true;
+          return { value: config.value };
+        },
+      };
     },
   };
   const set: ComponentSet = { provisioners: { record }, dataSources: { echo } };
@@ -134,7 +140,7 @@ describe('openRun: the run facade', () => {
     assert.equal(run.runId, 'r2');
   });
 
-  it('without data source evaluation, data.* stays unknown and nothing is executed', async () => {
+  it('without data source evaluation, data sources are configured (checked) but not executed', async () => {
     await writeFile(join(dir, 't.pkr.hcl'), TEMPLATE);
     const seen: Seen = {};
     await using run = await openRun(join(dir, 't.pkr.hcl'), {
@@ -143,7 +149,8 @@ describe('openRun: the run facade', () => {
       evaluateDataSources: false,
       components: fakePlugin(seen).options,
     });
-    assert.equal(seen.dataSource, undefined);
+    assert.equal(seen.executed, undefined);
+    assert.equal(seen.dataSource?.templateDir, dir, 'configured, as Packer 1.16 validate does');
     assert.equal(run.config.builds.length, 1);
   });
 

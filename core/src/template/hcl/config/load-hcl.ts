@@ -133,7 +133,7 @@ export async function loadHclConfig(
   );
   config.variables = variableInfos(decls, vars);
   config.userVariables = variableValues(vars);
-  const readErrors = diags.filter((d) => d.severity === 'error').length;
+  let readErrors = diags.filter((d) => d.severity === 'error').length;
   const partial = options.partial ?? false;
 
   const scopeInput: ConfigScopeInput = {
@@ -170,7 +170,16 @@ export async function loadHclConfig(
     sensitive: v.isSensitive,
     display: v.isSensitive ? '<sensitive>' : display(v),
   }));
-  const packer = readPackerBlocks(blocks('packer', 'kiln'), configScope(scopeInput), input.version, diags);
+  const packerDiags: TemplateDiagnostic[] = [];
+  const packer = readPackerBlocks(
+    blocks('packer', 'kiln'),
+    configScope(scopeInput),
+    input.version,
+    packerDiags,
+  );
+  diags.push(...packerDiags);
+  // Packer reads the packer block with the files: its errors stop even a partial load (inspect).
+  readErrors += packerDiags.filter((d) => d.severity === 'error').length;
   config.requiredPlugins = packer.plugins;
   if (packer.requiredVersion) config.requiredVersion = packer.requiredVersion;
 
