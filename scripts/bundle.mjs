@@ -59,6 +59,9 @@ await Promise.all(
         '@npmcli/*',
         'ssh2',
         'cpu-features',
+        // Template functions load these on first call (text encodings, bcrypt).
+        'iconv-lite',
+        'bcryptjs',
       ],
       define: { 'import.meta.url': '__kilnImportMetaUrl' },
       banner: { js: banner },

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { packer116, requirePacker } from '../reference-packer.js';
 import { kilnBin } from './cli-helpers.js';
 
@@ -18,7 +18,7 @@ import { kilnBin } from './cli-helpers.js';
  */
 export interface ConsoleBatch {
   /** Files of the template directory the consoles load (e.g. variables). */
-  files: Record<string, string>;
+  files: Record<string, string | Buffer>;
   /** One expression a line. */
   expressions: string[];
   /** Extra environment (e.g. for env() in variable defaults). */
@@ -32,7 +32,10 @@ export async function consoleBatch(batch: ConsoleBatch): Promise<{ packer: strin
   const packer = requirePacker(packer116);
   const dir = await mkdtemp(join(tmpdir(), 'kiln-console-batch-'));
   try {
-    for (const [name, text] of Object.entries(batch.files)) await writeFile(join(dir, name), text);
+    for (const [name, text] of Object.entries(batch.files)) {
+      await mkdir(dirname(join(dir, name)), { recursive: true });
+      await writeFile(join(dir, name), text);
+    }
     for (const e of batch.expressions) {
       if (e.includes('\n')) throw new Error(`an expression must fit on one line: ${JSON.stringify(e)}`);
     }

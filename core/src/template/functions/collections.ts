@@ -1,10 +1,10 @@
 import { convert, tryConvert } from '../hcl/eval/convert.js';
 import { decimalArith } from '../hcl/eval/decimal-arith.js';
-import { T, type Type } from '../hcl/eval/types.js';
+import { friendlyTypeName, T, type Type } from '../hcl/eval/types.js';
 import { unify } from '../hcl/eval/unify.js';
 import { Value } from '../hcl/eval/value.js';
 import { valuesEqual } from '../hcl/eval/value-marks.js';
-import { fail, fn, param } from './define.js';
+import { fail, failArg, fn, param } from './define.js';
 import type { FunctionSpec } from './spec.js';
 
 const D = T.dynamic;
@@ -42,18 +42,11 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
       fail('argument must be a string, a collection type, or a structural type');
     return Value.number(v!.length);
   }),
-  lookup: fn(
-    [param('inputMap', D), param('key', T.string)],
-    D,
-    ([m, k, def]) => {
-      if (!mapLike(m!)) fail('the first argument must be a map or an object');
-      const e = m!.attrs.get(k!.str);
-      if (e) return e;
-      if (def !== undefined) return def;
-      return fail(`lookup failed to find key "${k!.str}"`);
-    },
-    param('default', D, { allowNull: true }),
-  ),
+  // Packer 1.16's cty requires the default (Terraform's lookup made it optional later).
+  lookup: fn([param('inputMap', D), param('key', T.string), param('default', D)], D, ([m, k, def]) => {
+    if (!mapLike(m!)) failArg(0, 'lookup() requires a map as the first argument');
+    return m!.attrs.get(k!.str) ?? def!;
+  }),
   merge: fn(
     [],
     D,
@@ -62,7 +55,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
       let object = false;
       for (const m of maps) {
         if (m.isNull) continue;
-        if (!mapLike(m)) fail(`arguments must be maps or objects, got a ${m.type.kind}`);
+        if (!mapLike(m)) fail(`arguments must be maps or objects, got "${friendlyTypeName(m.type)}"`);
         object ||= m.type.kind === 'object';
         for (const [k, v] of m.attrs) out.set(k, v);
       }
@@ -78,8 +71,13 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     [],
     D,
     (lists) => {
+      if (lists.length === 0) fail('at least one argument is required');
       const all: Value[] = [];
-      for (const l of lists) all.push(...seq(l));
+      lists.forEach((l, i) => {
+        if (!listLike(l) || l.type.kind === 'set')
+          failArg(i, `all arguments must be lists or tuples; got ${friendlyTypeName(l.type)}`);
+        all.push(...l.elems);
+      });
       return listOrTuple(
         all,
         lists.every((l) => l.type.kind === 'list'),
@@ -87,10 +85,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     },
     param('seqs', D),
   ),
-  contains: fn([param('list', D), param('value', D, { allowNull: true })], T.bool, ([l, v]) =>
-    Value.bool(seq(l!).some((e) => equal(e, v!))),
-  ),
+  contains: fn([param('list', D), param('value', D, { allowNull: true })], T.bool, ([l, v]) => {
+    if (!listLike(l!)) fail('argument must be list, tuple, or set');
+    return Value.bool(l!.elems.some((e) => equal(e, v!)));
+  }),
   flatten: fn([param('list', D)], D, ([l]) => {
+    if (!listLike(l!)) fail('can only flatten lists, sets and tuples');
     const out: Value[] = [];
     const walk = (v: Value) => {
       for (const e of seq(v)) {
@@ -117,23 +117,31 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     ),
   ),
   element: fn([param('list', D), param('index', T.number)], D, ([l, i]) => {
-    const elems = seq(l!);
+    if (!listLike(l!) || l!.type.kind === 'set')
+      fail(`cannot read elements from ${friendlyTypeName(l!.type)}`);
+    const elems = l!.elems;
+    if (!Number.isInteger(i!.num))
+      fail(
+        'invalid index: value must be a whole number, between -9223372036854775808 and 9223372036854775807',
+      );
     if (elems.length === 0) fail('cannot use element function with an empty list');
-    const n = Math.floor(i!.num);
+    const n = i!.num;
     if (n < 0) fail('cannot use element function with a negative index');
     return elems[n % elems.length]!;
   }),
   index: fn([param('list', D), param('value', D)], T.number, ([l, v]) => {
-    const i = seq(l!).findIndex((e) => equal(e, v!));
+    if (!(l!.type.kind === 'list' || l!.type.kind === 'tuple')) fail('argument must be a list or tuple');
+    if (l!.length === 0) fail('cannot search an empty list');
+    const i = l!.elems.findIndex((e) => equal(e, v!));
     if (i < 0) fail('item not found');
     return Value.number(i);
   }),
   keys: fn([param('inputMap', D)], T.list(T.string), ([m]) => {
-    if (!mapLike(m!)) fail('must have map or object type');
+    if (!mapLike(m!)) failArg(0, 'must have map or object type');
     return Value.list([...m!.attrs.keys()].map(Value.string), T.string);
   }),
   values: fn([param('mapping', D)], D, ([m]) => {
-    if (!mapLike(m!)) fail('must have map or object type');
+    if (!mapLike(m!)) fail('values() requires a map as the first argument');
     const vals = [...m!.attrs.values()];
     return m!.type.kind === 'map' ? Value.list(vals, (m!.type as { elem: Type }).elem) : Value.tuple(vals);
   }),
@@ -152,19 +160,13 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     (args) => {
       if (args.length < 1 || args.length > 3) fail('must have one, two, or three arguments');
       let [start, limit, step] =
-        args.length === 1 ? [0, args[0]!.num, 1] : [args[0]!.num, args[1]!.num, args[2]?.num];
+        args.length === 1 ? [0, args[0]!.num, undefined] : [args[0]!.num, args[1]!.num, args[2]?.num];
       step ??= start > limit ? -1 : 1;
-      if (step === 0) fail('step must not be zero');
-      if ((step > 0 && start > limit) || (step < 0 && start < limit)) {
-        if (args.length === 3)
-          fail(
-            step > 0
-              ? 'step must be negative when start is greater than limit'
-              : 'step must be positive when start is less than limit',
-          );
-      }
+      if (step < 0 && start < limit) failArg(1, 'end must be less than start when step is negative');
+      if (step > 0 && start > limit) failArg(1, 'end must be greater than start when step is positive');
       const out: Value[] = [];
-      for (let x = start; step > 0 ? x < limit! : x > limit!; x = decimalArith('+', x, step)) {
+      // cty checks the count before the end, so a zero step fails after 1024 values.
+      for (let x = start; step >= 0 ? x < limit! : x > limit!; x = decimalArith('+', x, step)) {
         if (out.length >= 1024)
           fail(
             'more than 1024 values were generated; either decrease the difference between start and end or use a smaller step',
@@ -179,32 +181,46 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     [param('list', D), param('start_index', T.number), param('end_index', T.number)],
     D,
     ([l, s, e]) => {
-      const elems = seq(l!);
+      if (l!.type.kind === 'set')
+        failArg(
+          0,
+          'cannot slice a set, because its elements do not have indices; explicitly convert to a list if the ordering of the result is not important',
+        );
+      if (!listLike(l!)) failArg(0, 'must be a list or tuple value');
+      const elems = l!.elems;
       const a = s!.num;
       const b = e!.num;
-      if (a < 0) fail('the start index must be non-negative');
-      if (b > elems.length) fail('the end index must not be greater than the length of the list');
-      if (a > b) fail('the start index must not be greater than the end index');
+      const whole = 'value must be a whole number, between -9223372036854775808 and 9223372036854775807';
+      if (!Number.isInteger(a)) failArg(1, `invalid start index: ${whole}`);
+      if (a < 0) failArg(1, 'start index must not be less than zero');
+      if (a > elems.length) failArg(1, 'start index must not be greater than the length of the list');
+      if (!Number.isInteger(b)) failArg(2, `invalid end index: ${whole}`);
+      if (b < 0) failArg(2, 'end index must not be less than zero');
+      if (b > elems.length) failArg(2, 'end index must not be greater than the length of the list');
+      if (a > b) failArg(1, 'start index must not be greater than end index');
       const out = elems.slice(a, b);
       return l!.type.kind === 'list' ? Value.list(out, (l!.type as { elem: Type }).elem) : Value.tuple(out);
     },
   ),
   sort: fn([param('list', T.list(T.string))], T.list(T.string), ([l]) => {
-    if (l!.elems.some((e) => e.isNull)) fail('given list element is null; a null value cannot be sorted');
+    const nul = l!.elems.findIndex((e) => e.isNull);
+    if (nul >= 0) fail(`given list element ${nul} is null; a null string cannot be sorted`);
     return Value.list(
       [...l!.elems].sort((a, b) => (a.str < b.str ? -1 : a.str > b.str ? 1 : 0)),
       T.string,
     );
   }),
   reverse: fn([param('list', D)], D, ([l]) => {
-    const out = [...seq(l!)].reverse();
+    if (!(l!.type.kind === 'list' || l!.type.kind === 'tuple'))
+      failArg(0, `can only reverse list or tuple values, not ${friendlyTypeName(l!.type)}`);
+    const out = [...l!.elems].reverse();
     return l!.type.kind === 'list' ? Value.list(out, (l!.type as { elem: Type }).elem) : Value.tuple(out);
   }),
   coalesce: fn(
     [],
     D,
     (vals) => {
-      const u = unify(vals.filter((v) => !v.isNull).map((v) => v.type));
+      const u = vals.length === 0 ? undefined : unify(vals.filter((v) => !v.isNull).map((v) => v.type));
       if (!u) fail('all arguments must have the same type');
       for (const v of vals) {
         if (v.isNull) continue;
@@ -219,7 +235,11 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     [],
     D,
     (lists) => {
-      for (const l of lists) if (!l.isNull && seq(l).length > 0) return l;
+      if (lists.length === 0) fail('at least one argument is required');
+      for (const l of lists)
+        if (!(l.type.kind === 'list' || l.type.kind === 'tuple'))
+          fail('coalescelist arguments must be lists or tuples');
+      for (const l of lists) if (!l.isNull && l.elems.length > 0) return l;
       return fail('no non-null arguments');
     },
     param('vals', D, { allowNull: true }),

@@ -1,29 +1,10 @@
 import { ConversionError, convert } from '../hcl/eval/convert.js';
 import { typeFromExpr } from '../hcl/eval/type-expr.js';
-import { friendlyTypeName, T, type Type } from '../hcl/eval/types.js';
+import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
 import { isWhollyKnown } from '../hcl/eval/value-marks.js';
-import { fail, fn, param } from './define.js';
-import { FunctionArgError, type FunctionDef, type LazyFunctionSpec } from './spec.js';
-
-function to(type: Type): FunctionDef {
-  return fn(
-    [param('v', T.dynamic, { allowNull: true, allowUnknown: true, allowMarked: true })],
-    type,
-    ([v]) => {
-      try {
-        return convert(v!, type);
-      } catch (e) {
-        if (!(e instanceof ConversionError)) throw e;
-        const from = v!.type.kind === 'dynamic' ? 'value' : friendlyTypeName(v!.type);
-        throw new FunctionArgError(
-          0,
-          `Invalid value for "v" parameter: cannot convert ${from} to ${friendlyTypeName(type)}${e.path.length ? `: ${e.detail}` : '.'}`,
-        );
-      }
-    },
-  );
-}
+import { fail, failArg } from './define.js';
+import type { FunctionDef, LazyFunctionSpec } from './spec.js';
 
 const tryFn: LazyFunctionSpec = {
   lazy: true,
@@ -46,6 +27,7 @@ const tryFn: LazyFunctionSpec = {
 
 const canFn: LazyFunctionSpec = {
   lazy: true,
+  params: ['expression'],
   minArgs: 1,
   maxArgs: 1,
   impl([a]) {
@@ -58,6 +40,7 @@ const canFn: LazyFunctionSpec = {
 
 const convertFn: LazyFunctionSpec = {
   lazy: true,
+  params: ['value', 'type'],
   minArgs: 2,
   maxArgs: 2,
   impl([v, t]) {
@@ -69,20 +52,14 @@ const convertFn: LazyFunctionSpec = {
     try {
       return convert(r.value, te.type);
     } catch (e) {
-      if (e instanceof ConversionError) fail(e.detail);
+      if (e instanceof ConversionError) failArg(0, e.detail);
       throw e;
     }
   },
 };
 
-/** tostring, tonumber, tobool, tolist, toset, tomap, convert, try, can. */
+/** convert, try, can (Packer has no tostring, tolist ...: convert() does their work). */
 export const conversionFunctions: Record<string, FunctionDef> = {
-  tostring: to(T.string),
-  tonumber: to(T.number),
-  tobool: to(T.bool),
-  tolist: to(T.list(T.dynamic)),
-  toset: to(T.set(T.dynamic)),
-  tomap: to(T.map(T.dynamic)),
   convert: convertFn,
   try: tryFn,
   can: canFn,

@@ -1,8 +1,8 @@
 import { goTimeFormat } from '@kiln/plugin-sdk';
 import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
-import { fail, fn, param } from './define.js';
-import type { FunctionSpec } from './spec.js';
+import { fail, failArg, fn, param } from './define.js';
+import { FunctionError, type FunctionSpec } from './spec.js';
 import { strftime } from './strftime.js';
 import {
   DAYS,
@@ -63,7 +63,7 @@ export function formatDate(spec: string, t: ZonedTime): string {
       while (spec[j] === c) j++;
       const tok = spec.slice(i, j);
       const v = verbs[tok];
-      if (v === undefined) fail(`invalid date format verb "${tok}": unsupported format verb`);
+      if (v === undefined) failArg(0, `invalid date format verb "${tok}"`);
       out += v;
       i = j;
       continue;
@@ -95,9 +95,16 @@ function quoted(spec: string, i: number): [string, number] {
 /** timestamp, formatdate, timeadd, legacy_isotime, legacy_strftime. */
 export const datetimeFunctions: Record<string, FunctionSpec> = {
   timestamp: fn([], T.string, () => Value.string(rfc3339(now()))),
-  formatdate: fn([param('format', T.string), param('time', T.string)], T.string, ([f, t]) =>
-    Value.string(formatDate(f!.str, parseRfc3339(t!.str))),
-  ),
+  formatdate: fn([param('format', T.string), param('time', T.string)], T.string, ([f, t]) => {
+    let z: ZonedTime;
+    try {
+      z = parseRfc3339(t!.str);
+    } catch (e) {
+      if (e instanceof FunctionError) failArg(1, e.message);
+      throw e;
+    }
+    return Value.string(formatDate(f!.str, z));
+  }),
   timeadd: fn([param('timestamp', T.string), param('duration', T.string)], T.string, ([t, d]) => {
     const z = parseRfc3339(t!.str);
     return Value.string(rfc3339({ ...z, epochMs: z.epochMs + Math.trunc(parseDuration(d!.str)) }));
@@ -108,5 +115,12 @@ export const datetimeFunctions: Record<string, FunctionSpec> = {
     ([f]) => Value.string(goTimeFormat(f ? f.str : '2006-01-02T15:04:05Z07:00', now())),
     param('format', T.string),
   ),
-  legacy_strftime: fn([param('format', T.string)], T.string, ([f]) => Value.string(strftime(f!.str, now()))),
+  // Packer declares the format as an optional extra argument; without one it
+  // prints RFC 3339.
+  legacy_strftime: fn(
+    [],
+    T.string,
+    ([f]) => Value.string(f ? strftime(f.str, now()) : rfc3339(now())),
+    param('format', T.string),
+  ),
 };

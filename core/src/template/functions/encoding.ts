@@ -20,7 +20,8 @@ function goJson(v: Value): string {
         (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
       );
     case 'number':
-      return numberToString(v.num);
+      // cty keeps a negative zero (big.Float), and Go's JSON writes it.
+      return Object.is(v.num, -0) ? '-0' : numberToString(v.num);
     case 'bool':
       return v.bool ? 'true' : 'false';
     case 'list':
@@ -73,17 +74,30 @@ function parseCsv(text: string): string[][] {
 const loadYaml = (): typeof Yaml => createRequire(import.meta.url)('yaml') as typeof Yaml;
 
 /** Encoding functions: json/yaml/csv/base64/url. */
+/** What Go's encoding/json says about the first problem in `text` (JSON.parse's words differ). */
+function goJsonError(text: string, message: string): string {
+  const at = /position (\d+)/.exec(message);
+  const end = /end of JSON input|Unterminated/.test(message) || text.trim() === '';
+  if (end) return 'EOF';
+  if (/Unexpected non-whitespace character after JSON/.test(message))
+    return 'extraneous data after JSON object';
+  const pos = at ? Number(at[1]) : 0;
+  const c = text[pos] ?? '';
+  return `invalid character '${c}' looking for beginning of value`;
+}
+
 export const encodingFunctions: Record<string, FunctionSpec> = {
   jsonencode: fn([param('val', T.dynamic, { allowNull: true })], S, ([v]) => Value.string(goJson(v!))),
   jsondecode: fn([param('str', S)], T.dynamic, ([s]) => {
     try {
       return fromJs(JSON.parse(s!.str));
     } catch (e) {
-      return fail(`invalid JSON: ${(e as Error).message}`);
+      return fail(goJsonError(s!.str, (e as Error).message));
     }
   }),
   yamlencode: fn([param('value', T.dynamic, { allowNull: true })], S, ([v]) => Value.string(yamlEncode(v!))),
   yamldecode: fn([param('src', S)], T.dynamic, ([s]) => {
+    if (/^(\s*(#.*)?(\n|$))*$/.test(s!.str)) fail('on line 1, column 1: missing start of document');
     try {
       return fromJs(loadYaml().parse(s!.str, { version: '1.1' }));
     } catch (e) {
@@ -95,8 +109,13 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   csvdecode: fn([param('str', S)], T.list(T.dynamic), ([s]) => {
     const [header, ...rows] = parseCsv(s!.str);
     if (!header) fail('missing header line');
+    const seen = new Set<string>();
+    for (const h of header) {
+      if (seen.has(h)) fail(`duplicate column name "${h}"`);
+      seen.add(h);
+    }
     const out = rows.map((r, i) => {
-      if (r.length !== header.length) fail(`record on line ${i + 2}: wrong number of fields`);
+      if (r.length !== header.length) fail(`CSV parse error on line ${i + 2}: wrong number of fields`);
       return Value.object(Object.fromEntries(header.map((h, j) => [h, Value.string(r[j]!)])));
     });
     const t = T.object(Object.fromEntries(header.map((h) => [h, S])));
@@ -107,11 +126,13 @@ export const encodingFunctions: Record<string, FunctionSpec> = {
   ),
   base64decode: fn([param('str', S)], S, ([s]) => {
     const text = s!.str;
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) fail('failed to decode base64 data');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0)
+      fail(`failed to decode base64 data '${text}'`);
     const buf = Buffer.from(text, 'base64');
     const out = new TextDecoder('utf-8', { fatal: false }).decode(buf);
     if (!Buffer.from(out, 'utf8').equals(buf))
-      fail('the result of decoding the provided string is not valid UTF-8');
+      // (sic: go-cty-funcs says "the the")
+      fail('the result of decoding the the provided string is not valid UTF-8');
     return Value.string(out);
   }),
   urlencode: fn([param('str', S)], S, ([s]) =>

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, posix, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
@@ -26,6 +26,32 @@ function walk(dir: string, out: string[] = []): string[] {
     else out.push(p);
   }
   return out;
+}
+
+/** Go's filepath.Dir: everything before the last separator, cleaned. */
+function goDir(p: string): string {
+  const cut = p.lastIndexOf('/');
+  const head = p.slice(0, cut + 1);
+  if (head === '') return '.';
+  const clean = posix.normalize(head);
+  return clean.length > 1 ? clean.replace(/\/$/, '') : clean;
+}
+
+/** Go's filepath.Match syntax check: brackets closed, no trailing backslash. */
+function validGlob(pattern: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      if (i === pattern.length - 1) return false;
+      i++;
+    } else if (c === '[' && !inClass) {
+      inClass = true;
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') return false;
+    } else if (c === ']' && inClass) inClass = false;
+  }
+  return !inClass;
 }
 
 /** file, fileexists, fileset, abspath, basename, dirname (templatefile lives in template-file.ts). */
@@ -58,6 +84,7 @@ export function fileFunctions(opts: FileFunctionOptions): Record<string, Functio
     fileset: fn([param('path', S), param('pattern', S)], T.set(S), ([p, pat]) => {
       const root = configPath(opts.baseDir, p!.str, false);
       if (!existsSync(root)) return Value.set([], S);
+      if (!validGlob(pat!.str)) fail(`failed to glob pattern (${pat!.str}): syntax error in pattern`);
       const match = picomatch(pat!.str, { dot: true });
       const files = walk(root)
         .map((f) => relative(root, f).split('\\').join('/'))
@@ -66,6 +93,6 @@ export function fileFunctions(opts: FileFunctionOptions): Record<string, Functio
     }),
     abspath: fn([param('path', S)], S, ([p]) => Value.string(resolve(p!.str))),
     basename: fn([param('path', S)], S, ([p]) => Value.string(p!.str === '' ? '.' : basename(p!.str) || '/')),
-    dirname: fn([param('path', S)], S, ([p]) => Value.string(p!.str === '' ? '.' : dirname(p!.str))),
+    dirname: fn([param('path', S)], S, ([p]) => Value.string(goDir(p!.str))),
   };
 }

@@ -3,7 +3,7 @@ import { toJs } from '../hcl/eval/js.js';
 import { numberToString } from '../hcl/eval/number-format.js';
 import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
-import { fail, fn, param } from './define.js';
+import { fail, failArg, fn, param } from './define.js';
 import type { FunctionSpec } from './spec.js';
 
 const VERB = /%([-+# 0]*)(?:\[(\d+)\])?(\d+|\*)?(?:\.(\d+))?(?:\[(\d+)\])?([a-zA-Z%])/g;
@@ -153,13 +153,19 @@ export const formatFunctions: Record<string, FunctionSpec> = {
     T.list(T.string),
     ([f, ...args]) => {
       let n: number | undefined;
-      for (const a of args) {
+      let first = 0;
+      args.forEach((a, i) => {
         const k = a!.type.kind;
         if (!a!.isNull && (k === 'list' || k === 'tuple' || k === 'set')) {
-          if (n !== undefined && n !== a!.length) fail('all list arguments must have the same length');
+          if (n !== undefined && n !== a!.length)
+            failArg(
+              i + 1,
+              `argument ${i + 1} has length ${a!.length}, which is inconsistent with argument ${first} of length ${n}`,
+            );
+          if (n === undefined) first = i + 1;
           n = a!.length;
         }
-      }
+      });
       const count = n ?? 1;
       const out: Value[] = [];
       for (let i = 0; i < count; i++) {

@@ -1,4 +1,6 @@
 /** Packer's HCL2 function library. */
+
+import { bcryptFunction } from './bcrypt.js';
 import { collectionFunctions } from './collections.js';
 import { moreCollectionFunctions } from './collections-more.js';
 import { conversionFunctions } from './conversion.js';
@@ -11,12 +13,16 @@ import { fileFunctions } from './filesystem.js';
 import { formatFunctions } from './format.js';
 import { networkFunctions } from './network.js';
 import { numericFunctions } from './numeric.js';
+import { parseTimeFunctions } from './parse-time.js';
 import { regexFunctions } from './regex.js';
+import { rsaDecrypt } from './rsa-decrypt.js';
 import { setFunctions } from './sets.js';
 import type { FunctionDef, FunctionTable } from './spec.js';
 import { stringFunctions } from './strings.js';
 import { templateFileFunction } from './template-file.js';
+import { textEncodingFunctions } from './text-encoding.js';
 import { unsupportedFunctions } from './unsupported.js';
+import { uuidV5 } from './uuid-v5.js';
 
 export * from './spec.js';
 
@@ -57,8 +63,13 @@ export function packerFunctions(opts: PackerFunctionOptions): FunctionTable {
   add(networkFunctions);
   add(conversionFunctions);
   add(fileFunctions({ baseDir: opts.baseDir }));
-  add(fileHashFunctions(opts.baseDir));
-  add(unsupportedFunctions);
+  add(fileHashFunctions);
+  add(parseTimeFunctions);
+  add(textEncodingFunctions);
+  add(unsupportedFunctions(opts.env ?? {}));
+  table.set('uuidv5', uuidV5);
+  table.set('bcrypt', bcryptFunction);
+  table.set('rsadecrypt', rsaDecrypt);
   table.set('env', envFunction(opts.env ?? {}, opts.allowEnv ?? false));
   table.set(
     'templatefile',

@@ -1,6 +1,6 @@
 import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
-import { fail, fn, param } from './define.js';
+import { fail, failArg, fn, param } from './define.js';
 import type { FunctionSpec } from './spec.js';
 
 interface Cidr {
@@ -82,8 +82,8 @@ export const networkFunctions: Record<string, FunctionSpec> = {
   }),
   cidrnetmask: fn([param('prefix', T.string)], T.string, ([p]) => {
     const c = parseCidr(p!.str);
-    if (c.v6) fail('only IPv4 networks have a netmask');
-    return Value.string(formatIp(false, ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - c.bits)) - 1n)));
+    const width = c.v6 ? 128n : 32n;
+    return Value.string(formatIp(c.v6, ((1n << width) - 1n) ^ ((1n << (width - BigInt(c.bits))) - 1n)));
   }),
   cidrsubnet: fn(
     [param('prefix', T.string), param('newbits', T.number), param('netnum', T.number)],
@@ -101,10 +101,13 @@ export const networkFunctions: Record<string, FunctionSpec> = {
       const width = base.v6 ? 128 : 32;
       let next = base.addr;
       const out: Value[] = [];
-      for (const b of bits) {
+      for (const [i, b] of bits.entries()) {
         const len = base.bits + whole(b!.num, 'newbits');
         if (len > width)
-          fail(`would extend prefix to ${len} bits, which is too long for an IPv${base.v6 ? 6 : 4} address`);
+          failArg(
+            i + 1,
+            `would extend prefix to ${len} bits, which is too long for an IPv${base.v6 ? 6 : 4} address`,
+          );
         const step = 1n << BigInt(width - len);
         next = ((next + step - 1n) / step) * step;
         const end = base.addr + (1n << BigInt(width - base.bits));

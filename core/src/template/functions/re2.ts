@@ -1,5 +1,3 @@
-import { fail } from './define.js';
-
 const POSIX: Record<string, string> = {
   alpha: 'a-zA-Z',
   digit: '0-9',
@@ -27,6 +25,38 @@ const CATEGORIES = new Set(
 export interface CompiledRegex {
   re: RegExp;
   groupNames: (string | undefined)[];
+}
+
+/** A pattern Go's regexp/syntax refuses: its error code and the part of the pattern it blames. */
+export class RegexSyntaxError extends Error {
+  override name = 'RegexSyntaxError';
+  constructor(
+    readonly code: string,
+    readonly expr: string,
+  ) {
+    super(`error parsing regexp: ${code}: \`${expr}\``);
+  }
+}
+
+/** JavaScript's complaint about a pattern in Go's words (regexp/syntax ErrorCode and expression). */
+function goSyntaxError(pattern: string, message: string): RegexSyntaxError {
+  if (/Unterminated character class/.test(message))
+    return new RegexSyntaxError('missing closing ]', pattern.slice(pattern.lastIndexOf('[')));
+  if (/Unterminated group/.test(message)) return new RegexSyntaxError('missing closing )', pattern);
+  if (/Unmatched '\)'/.test(message)) return new RegexSyntaxError('unexpected )', pattern);
+  if (/\\ at end of pattern/.test(message))
+    return new RegexSyntaxError('trailing backslash at end of expression', '');
+  if (/Nothing to repeat/.test(message)) {
+    const op = /(?:^|[(|])([*+?]|\{\d+(?:,\d*)?\})/.exec(pattern);
+    if (op) return new RegexSyntaxError('missing argument to repetition operator', op[1]!);
+    const nested = /([*+?])([*+])/.exec(pattern);
+    return new RegexSyntaxError('invalid nested repetition operator', nested ? nested[0] : pattern);
+  }
+  if (/Range out of order/.test(message)) {
+    const range = [...pattern.matchAll(/(.)-(.)/g)].find((m) => m[1]! > m[2]!);
+    return new RegexSyntaxError('invalid character class range', range ? range[0] : pattern);
+  }
+  return new RegexSyntaxError(message.replace(/^Invalid regular expression: /, ''), pattern);
 }
 
 /**
@@ -66,7 +96,7 @@ export function compileRe2(pattern: string, global = false): CompiledRegex {
     try {
       return { re: new RegExp(src, flags.replace('u', '')), groupNames };
     } catch (e) {
-      return fail(`invalid regular expression pattern: ${(e as Error).message}`);
+      throw goSyntaxError(pattern, (e as Error).message);
     }
   }
 }

@@ -17,7 +17,19 @@ const NETWORK = new Set([
   'uuidv4',
   'timestamp',
 ]);
-const POOL = ['1', '"a"', 'true', 'null', '[1]', '{a = 1}', 'u', 's', '1.5', '-1', 'toset(["a"])'];
+const POOL = [
+  '1',
+  '"a"',
+  'true',
+  'null',
+  '[1]',
+  '{a = 1}',
+  'u',
+  's',
+  '1.5',
+  '-1',
+  'convert(["a"], set(string))',
+];
 const FORMS = [
   'A + B',
   'A == B',

@@ -5,7 +5,8 @@ import { Value, valueKey } from '../hcl/eval/value.js';
 import { fail, fn, param } from './define.js';
 import type { FunctionSpec } from './spec.js';
 
-const SETS = param('sets', T.set(T.dynamic));
+const FIRST = param('first_set', T.set(T.dynamic));
+const OTHERS = param('other_sets', T.set(T.dynamic));
 
 function elemType(sets: Value[]): Type {
   const u = unify(sets.map((s) => (s.type as { elem: Type }).elem).filter((t) => t.kind !== 'dynamic'));
@@ -23,17 +24,17 @@ function asSet(elems: Value[], t: Type): Value {
 /** setunion, setintersection, setproduct. */
 export const setFunctions: Record<string, FunctionSpec> = {
   setunion: fn(
-    [SETS],
+    [FIRST],
     T.set(T.dynamic),
     (sets) =>
       asSet(
         sets.flatMap((s) => [...s.elems]),
         elemType(sets),
       ),
-    SETS,
+    OTHERS,
   ),
   setintersection: fn(
-    [SETS],
+    [FIRST],
     T.set(T.dynamic),
     (sets) => {
       const t = elemType(sets);
@@ -43,7 +44,7 @@ export const setFunctions: Record<string, FunctionSpec> = {
         t,
       );
     },
-    SETS,
+    OTHERS,
   ),
   setproduct: fn(
     [],

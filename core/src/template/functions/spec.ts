@@ -39,6 +39,8 @@ export type LazyArg = (() => { value: Value; errors: string[] }) & { expr?: Expr
 export interface LazyFunctionSpec {
   lazy: true;
   description?: string;
+  /** The names of the fixed parameters, for arity errors (try has none: only extra arguments). */
+  params?: string[];
   minArgs: number;
   maxArgs?: number;
   impl(args: LazyArg[]): Value;
@@ -72,6 +74,28 @@ export class FunctionError extends Error {
   }
 }
 
+/** Several arguments that could not be converted to their parameters' types: one diagnostic each. */
+export class FunctionArgErrors extends Error {
+  override name = 'FunctionArgErrors';
+  constructor(readonly errors: FunctionArgError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+  }
+}
+
+/**
+ * What an implementation throws (through `failArg`) for a bad argument:
+ * reported as cty's ArgError, "Invalid value for "<parameter>" parameter".
+ */
+export class ArgumentFailure extends Error {
+  override name = 'ArgumentFailure';
+  constructor(
+    readonly argIndex: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** True for try/can-style functions. */
 export function isLazy(f: FunctionDef): f is LazyFunctionSpec {
   return 'lazy' in f && f.lazy;
@@ -88,7 +112,7 @@ export function callFunction(name: string, spec: FunctionSpec, args: readonly Va
   if (args.length < params.length) {
     const missing = params[args.length]!;
     throw new FunctionError(
-      `Function "${name}" expects ${params.length} argument(s). Missing value for "${missing.name}".`,
+      `Function "${name}" expects${variadic ? ' at least' : ''} ${params.length} argument(s). Missing value for "${missing.name}".`,
       'Not enough function arguments',
     );
   }
@@ -98,27 +122,38 @@ export function callFunction(name: string, spec: FunctionSpec, args: readonly Va
       'Too many function arguments',
     );
   }
+  const paramAt = (i: number) => (i < params.length ? params[i]! : variadic!);
+  // As hclsyntax: every argument is converted and every failure reported;
+  // then cty refuses the first null argument of a parameter that does not
+  // allow null.
+  const problems: FunctionArgError[] = [];
   const converted: Value[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const p = paramAt(i);
+    try {
+      converted.push(convert(args[i]!, p.type));
+    } catch (e) {
+      if (!(e instanceof ConversionError)) throw e;
+      // cty's conversion errors print without their path (HCL shows e.g. "a bool is required.").
+      problems.push(new FunctionArgError(i, `Invalid value for "${p.name}" parameter: ${e.message}`));
+      converted.push(args[i]!);
+    }
+  }
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new FunctionArgErrors(problems);
   let unknown = false;
   let sensitive = false;
-  for (let i = 0; i < args.length; i++) {
-    const p = i < params.length ? params[i]! : variadic!;
-    let a = args[i]!;
-    if (a.isNull && !p.allowNull)
+  for (let i = 0; i < converted.length; i++) {
+    const p = paramAt(i);
+    let a = converted[i]!;
+    if (a.isNull && a.isKnown && !p.allowNull)
       throw new FunctionArgError(i, `Invalid value for "${p.name}" parameter: argument must not be null.`);
-    try {
-      a = convert(a, p.type);
-    } catch (e) {
-      if (e instanceof ConversionError)
-        throw new FunctionArgError(i, `Invalid value for "${p.name}" parameter: ${e.detail}`);
-      throw e;
-    }
     if (!p.allowUnknown && !isWhollyKnown(a)) unknown = true;
     if (!p.allowMarked && containsSensitive(a)) {
       sensitive = true;
       a = unmarkDeep(a);
     }
-    converted.push(a);
+    converted[i] = a;
   }
   if (unknown) {
     const rt =
@@ -126,8 +161,23 @@ export function callFunction(name: string, spec: FunctionSpec, args: readonly Va
     const out = Value.unknown(rt);
     return sensitive ? out.mark() : out;
   }
-  const out = spec.impl(converted);
+  let out: Value;
+  try {
+    out = spec.impl(converted);
+  } catch (e) {
+    if (e instanceof ArgumentFailure) {
+      throw new FunctionArgError(
+        e.argIndex,
+        `Invalid value for "${paramAt(e.argIndex).name}" parameter: ${withPeriod(e.message)}`,
+      );
+    }
+    throw e;
+  }
   return sensitive ? out.mark() : out;
+}
+
+function withPeriod(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }
 
 function safeReturnType(f: (args: readonly Value[]) => Type, args: readonly Value[]): Type {

@@ -1,6 +1,6 @@
 import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
-import { fail, fn, param } from './define.js';
+import { fail, failArg, fn, param } from './define.js';
 import type { FunctionSpec } from './spec.js';
 
 const S = T.string;
@@ -12,9 +12,22 @@ const graphemes = (s: string): string[] => {
 };
 
 /** String functions: upper, lower, title, trim*, substr, split, join, indent, ... */
+/**
+ * Go's strings.ToUpper/ToLower: each code point maps to one code point, so
+ * "ß" stays "ß" (JavaScript's special casing makes it "SS").
+ */
+function perRune(s: string, map: (c: string) => string): string {
+  let out = '';
+  for (const c of s) {
+    const m = map(c);
+    out += [...m].length === 1 ? m : c;
+  }
+  return out;
+}
+
 export const stringFunctions: Record<string, FunctionSpec> = {
-  upper: s1((s) => s.toUpperCase()),
-  lower: s1((s) => s.toLowerCase()),
+  upper: s1((s) => perRune(s, (c) => c.toUpperCase())),
+  lower: s1((s) => perRune(s, (c) => c.toLowerCase())),
   title: s1((s) =>
     s.replace(/(^|[^\p{L}\p{N}_])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()),
   ),
@@ -49,7 +62,8 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     return Value.string(g.slice(off, off + len).join(''));
   }),
   indent: fn([param('spaces', T.number), str()], S, ([n, s]) => {
-    const pad = ' '.repeat(Math.max(0, Math.trunc(n!.num)));
+    if (n!.num < 0) fail('the number of spaces must not be negative');
+    const pad = ' '.repeat(Math.trunc(n!.num));
     return Value.string(s!.str.replace(/\n/g, `\n${pad}`));
   }),
   split: fn([str('separator'), str()], T.list(S), ([sep, s]) =>
@@ -59,12 +73,20 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     [str('separator')],
     S,
     ([sep, ...lists]) => {
+      if (lists.length === 0) fail('at least one list is required');
       const parts: string[] = [];
-      for (const l of lists)
-        for (const e of l!.elems) {
-          if (e.isNull) fail('element must not be null');
+      lists.forEach((l, li) => {
+        l!.elems.forEach((e, ei) => {
+          if (e.isNull)
+            failArg(
+              li + 1,
+              lists.length > 1
+                ? `element ${ei} of list ${li + 1} is null; cannot concatenate null values`
+                : `element ${ei} is null; cannot concatenate null values`,
+            );
           parts.push(e.str);
-        }
+        });
+      });
       return Value.string(parts.join(sep!.str));
     },
     param('lists', T.list(S)),

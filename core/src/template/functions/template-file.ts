@@ -4,7 +4,7 @@ import { evaluate } from '../hcl/eval/evaluate.js';
 import { parseTemplate } from '../hcl/eval/parse-expression.js';
 import { makeScope } from '../hcl/eval/scope.js';
 import { T } from '../hcl/eval/types.js';
-import { fail, fn, param } from './define.js';
+import { fail, failArg, fn, param } from './define.js';
 import { configPath } from './file-path.js';
 import type { FunctionSpec, FunctionTable } from './spec.js';
 
@@ -32,13 +32,22 @@ export function templateFileFunction(baseDir: string, functions: () => FunctionT
       );
     }
     const k = vars!.type.kind;
-    if (k !== 'map' && k !== 'object') fail('invalid vars value: must be a map');
-    const parsed = parseTemplate(text, path);
+    if (k !== 'map' && k !== 'object') failArg(1, 'invalid vars value: must be a map');
+    const parsed = parseTemplate(text, p!.str);
     if (parsed.diagnostics.some((d) => d.severity === 'error'))
       fail(parsed.diagnostics.map(describe).join('\n'));
     const fns = new Map(functions());
     fns.delete('templatefile');
     const r = evaluate(parsed.expr, makeScope(new Map(vars!.attrs), fns));
+    const missing = r.diagnostics.find((d) => d.summary === 'Unknown variable');
+    if (missing?.range) {
+      const name = /"([^"]*)"/.exec(missing.detail ?? '')?.[1] ?? '';
+      const { start, end } = missing.range;
+      failArg(
+        1,
+        `vars map does not contain key "${name}", referenced at ${p!.str}:${start.line},${start.column}-${end.column}`,
+      );
+    }
     if (r.diagnostics.some((d) => d.severity === 'error')) fail(r.diagnostics.map(describe).join('\n'));
     return r.value;
   });

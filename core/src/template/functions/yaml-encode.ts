@@ -7,7 +7,9 @@ import type { Value } from '../hcl/eval/value.js';
  * indented under their key, `{}`/`[]` for empty collections.
  */
 export function yamlEncode(v: Value): string {
-  return `${block(v, '').replace(/^\n/, '')}\n`;
+  // go-yaml ends a document whose root is a plain (unquoted) scalar with "...".
+  const plain = v.isNull || v.type.kind === 'number' || v.type.kind === 'bool';
+  return `${block(v, '').replace(/^\n/, '')}\n${plain ? '...\n' : ''}`;
 }
 
 function quote(s: string): string {

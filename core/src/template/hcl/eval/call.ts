@@ -1,6 +1,14 @@
 import { didYouMean } from '@kiln/plugin-sdk';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
-import { callFunction, FunctionArgError, FunctionError, isLazy, type LazyArg } from '../../functions/spec.js';
+import {
+  ArgumentFailure,
+  callFunction,
+  FunctionArgError,
+  FunctionArgErrors,
+  FunctionError,
+  isLazy,
+  type LazyArg,
+} from '../../functions/spec.js';
 import type { FunctionCallExpr } from '../syntax/ast.js';
 import { ConversionError } from './convert.js';
 import { evalError, withSuggestion } from './eval-diagnostics.js';
@@ -30,11 +38,28 @@ export function callExpr(
   }
   if (isLazy(fn)) {
     const n = expr.args.length;
-    if (n < fn.minArgs || (fn.maxArgs !== undefined && n > fn.maxArgs)) {
+    const names = fn.params ?? [];
+    if (n < fn.minArgs) {
+      diags.push(
+        names.length > 0
+          ? evalError(
+              'Not enough function arguments',
+              `Function "${expr.name}" expects ${fn.maxArgs === undefined ? 'at least ' : ''}${names.length} argument(s). Missing value for "${names[n]}".`,
+              expr.range,
+            )
+          : evalError(
+              'Error in function call',
+              `Call to function "${expr.name}" failed: at least one argument is required.`,
+              expr.range,
+            ),
+      );
+      return Value.unknown();
+    }
+    if (fn.maxArgs !== undefined && n > fn.maxArgs) {
       diags.push(
         evalError(
-          'Invalid function argument',
-          `Function "${expr.name}" expects ${fn.minArgs === fn.maxArgs ? fn.minArgs : `at least ${fn.minArgs}`} argument(s).`,
+          'Too many function arguments',
+          `Function "${expr.name}" expects only ${fn.maxArgs} argument(s).`,
           expr.range,
         ),
       );
@@ -53,6 +78,17 @@ export function callExpr(
     try {
       return fn.impl(args);
     } catch (e) {
+      if (e instanceof ArgumentFailure) {
+        const pname = fn.params?.[e.argIndex] ?? 'value';
+        diags.push(
+          evalError(
+            'Invalid function argument',
+            `Invalid value for "${pname}" parameter: ${withPeriod(e.message)}`,
+            expr.args[e.argIndex]?.range ?? expr.range,
+          ),
+        );
+        return Value.unknown();
+      }
       diags.push(
         evalError(
           'Error in function call',
@@ -103,6 +139,11 @@ export function callExpr(
   try {
     return callFunction(expr.name, fn, args);
   } catch (e) {
+    if (e instanceof FunctionArgErrors) {
+      for (const a of e.errors)
+        diags.push(evalError('Invalid function argument', a.message, argRanges[a.argIndex] ?? expr.range));
+      return Value.unknown();
+    }
     if (e instanceof FunctionArgError) {
       diags.push(evalError('Invalid function argument', e.message, argRanges[e.argIndex] ?? expr.range));
       return Value.unknown();
@@ -134,9 +175,13 @@ function errorMessage(e: unknown): string {
   return e instanceof ConversionError ? e.detail : e instanceof Error ? e.message : String(e);
 }
 
+/** A problem as try() lists it (hcl's tryfunc): summary, range as hcl.Range prints it, detail. */
 function describe(d: TemplateDiagnostic): string {
-  const at = d.range ? ` (at ${d.range.filename}:${d.range.start.line},${d.range.start.column})` : '';
-  return `${d.summary}${at}${d.detail ? `: ${d.detail}` : ''}`;
+  const r = d.range;
+  const at = r
+    ? ` (at ${r.filename}:${r.start.line},${r.start.column}-${r.start.line === r.end.line ? r.end.column : `${r.end.line},${r.end.column}`})`
+    : '';
+  return `${d.summary}${at}${d.detail ? `\n  ${d.detail}` : ''}`;
 }
 
 function withPeriod(message: string): string {

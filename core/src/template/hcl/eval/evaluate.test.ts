@@ -71,7 +71,7 @@ describe('evaluate', () => {
     ['[for i, x in var.list : i if x != "a"]', '[ 1, ]'],
     ['{for k, v in {a = 1, b = 2} : v => k}', '{ "1" = "a" "2" = "b" }'],
     ['{for x in ["a", "ab", "b"] : substr(x, 0, 1) => x...}', '{ "a" = [ "a", "ab", ] "b" = [ "b", ] }'],
-    ['[for x in toset(["b", "a"]) : x]', '[ "a", "b", ]'],
+    ['[for x in convert(["b", "a"], set(string)) : x]', '[ "a", "b", ]'],
     ['max([3, 9, 2]...)', '9'],
     ['{(var.name) = 1, "k" = 2}', '{ "k" = 2 "kiln" = 1 }'],
     ['try(var.missing, "fallback")', 'fallback'],

@@ -33,7 +33,7 @@ const COMPARE: Partial<Record<BinaryOperator, (a: number, b: number) => boolean>
 };
 
 function nanMessage(n: number, message: string): number | string {
-  return Number.isNaN(n) ? `Error during operation: ${message}.` : n === 0 ? 0 : n;
+  return Number.isNaN(n) ? `Error during operation: ${message}.` : n;
 }
 
 const hasErrors = (d: Diags) => d.some((x) => x.severity === 'error');
@@ -156,6 +156,6 @@ export function unaryOp(
     return Value.unknown(type);
   }
   if (!a.isKnown) return Value.unknown(type).mark(a.isSensitive);
-  const out = op === '!' ? Value.bool(!a.bool) : Value.number(a.num === 0 ? 0 : -a.num);
+  const out = op === '!' ? Value.bool(!a.bool) : Value.number(-a.num);
   return a.isSensitive ? out.mark() : out;
 }
