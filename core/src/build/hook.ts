@@ -1,5 +1,6 @@
 import type { Communicator, Hook, PreparedProvisioner, Ui } from '@kiln/plugin-sdk';
 import { CancelledError } from '@kiln/plugin-sdk';
+import { needsGenerated } from './needs-generated.js';
 import { noCommunicator } from './no-communicator.js';
 import { provisionerConfig } from './prepare.js';
 import { provisionOne } from './provision-one.js';
@@ -52,7 +53,7 @@ async function runProvisioner(
   signal: AbortSignal,
 ): Promise<void> {
   let prepared: PreparedProvisioner = p.prepared;
-  if (Object.keys(generatedData).length > 0) {
+  if (needsGenerated(p.config, generatedData, (g) => provisionerConfig(build.plan, p.config, g))) {
     prepared = await p.component.prepare(
       provisionerConfig(build.plan, p.config, generatedData),
       build.context,

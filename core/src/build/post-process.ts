@@ -2,6 +2,7 @@ import type { Artifact, RunContext, Ui } from '@kiln/plugin-sdk';
 import { buildUi } from '../ui/build-ui.js';
 import type { OutputSink } from '../ui/events.js';
 import { ArtifactList, sameArtifact } from './artifact-list.js';
+import { needsGenerated } from './needs-generated.js';
 import type { PreparedBuild, ReadyPostProcessor } from './types.js';
 
 /** What the post-processor chains leave: the build's artifacts and any errors. */
@@ -49,10 +50,9 @@ export async function postProcess(
       ui.say(`Running post-processor: ${label(pp)}`);
       let result: Awaited<ReturnType<ReadyPostProcessor['prepared']['postProcess']>>;
       try {
-        const prepared =
-          Object.keys(generatedData).length > 0
-            ? await pp.component.configure(pp.config.evaluate(generatedData), build.context)
-            : pp.prepared;
+        const prepared = needsGenerated(pp.config, generatedData)
+          ? await pp.component.configure(pp.config.evaluate(generatedData), build.context)
+          : pp.prepared;
         result = await prepared.postProcess(
           { ...ctx, ui: buildUi(sink, build.plan.name, pp.config.type) },
           prior.artifact,

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { packer116, requirePacker } from '../reference-packer.js';
 import { hasStackTrace, kiln, withTemplate } from './cli-helpers.js';
 
 // Evaluation as Packer 1.16 does it, through the real kiln binary: the http
@@ -189,6 +191,36 @@ build {
         assert.doesNotMatch(r.stdout, /after the failure/);
       },
     );
+  });
+
+  it('build.name, source.*, packer.version and path.root in a provisioner print what Packer 1.16 prints', async () => {
+    const template = `source "null" "n" {
+  communicator = "none"
+}
+build {
+  name    = "web"
+  sources = ["source.null.n"]
+  provisioner "shell-local" {
+    inline = ["echo name=\${build.name} src=\${source.name} type=\${source.type} v=\${packer.version} root=\${path.root}"]
+  }
+}
+`;
+    await withTemplate({}, async (dir) => {
+      await mkdir(join(dir, 'sub'));
+      await writeFile(join(dir, 'sub', 't.pkr.hcl'), template);
+      const line = (out: string) => /name=.*$/m.exec(out)?.[0];
+      const k = await kiln(['build', '-color=false', 'sub'], dir);
+      const p = spawnSync(requirePacker(packer116), ['build', '-color=false', 'sub'], {
+        cwd: dir,
+        env: { ...process.env, CHECKPOINT_DISABLE: '1', PACKER_LOG: '' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      assert.equal(p.status, 0, p.stdout);
+      assert.equal(line(p.stdout), 'name=web src=n type=null v=1.16.0 root=sub');
+      assert.equal(k.code, 0, k.stderr + k.stdout);
+      assert.equal(line(k.stdout), line(p.stdout));
+    });
   });
 
   it('a JSON template naming a builder of a known plugin says which plugin provides it', async () => {
