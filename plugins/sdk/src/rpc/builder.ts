@@ -3,15 +3,10 @@ import type { Artifact, BuildContext, Builder, PreparedBuilder } from '../compon
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
-import {
-  artifactFromProto,
-  artifactToProto,
-  buildContextFromProto,
-  buildContextToProto,
-  parseJsonObject,
-} from './convert.js';
+import { artifactFromProto, artifactToProto, buildContextFromProto, parseJsonObject } from './convert.js';
 import { InstanceStore } from './instances.js';
-import { preparedDiagnostics, prepareInstance, unknownComponent } from './prepare-result.js';
+import { prepareInstance, unknownComponent } from './prepare-result.js';
+import { prepareRemote, withRegistrations } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 import type { CoreLink, SessionBinder } from './sessions.js';
 
@@ -89,33 +84,24 @@ export function builderClient(
     ...(spec.description ? { description: spec.description } : {}),
     ...(spec.destroyArtifact ? { destroyArtifact: spec.destroyArtifact } : {}),
     async prepare(config, build) {
-      const res = await unary<v1.BuilderPrepareResponse__Output>(ctx, undefined, (md, o, cb) =>
-        client.Prepare(
-          { type: spec.type, configJson: JSON.stringify(config), context: buildContextToProto(build) },
-          md,
-          o,
-          cb,
-        ),
+      const { response: res, warnings } = await prepareRemote<v1.BuilderPrepareResponse__Output>(
+        ctx,
+        client.Prepare.bind(client),
+        spec.type,
+        config,
+        build,
       );
-      const warnings = preparedDiagnostics(res);
       return {
         warnings,
         generatedVariables: res.generatedVariables,
         async run(runCtx) {
           const session = sessions.openSession({ ui: runCtx.ui, hook: runCtx.hook });
-          let cancelled = false;
-          try {
+          return withRegistrations([session], runCtx.signal, async () => {
             const out = await unary<v1.BuilderRunResponse__Output>(ctx, runCtx.signal, (md, o, cb) =>
               client.Run({ instanceId: res.instanceId, sessionId: session.id }, md, o, cb),
             );
             return artifactFromProto(out.artifact);
-          } catch (e) {
-            cancelled = runCtx.signal.aborted;
-            throw e;
-          } finally {
-            // After a cancel the plugin's cleanups may still report progress: keep the session open.
-            if (!cancelled) session.dispose();
-          }
+          });
         },
       };
     },

@@ -3,10 +3,11 @@ import type { DataSource, PreparedDataSource } from '../component.js';
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
-import { buildContextFromProto, buildContextToProto, parseJsonObject } from './convert.js';
+import { buildContextFromProto, parseJsonObject } from './convert.js';
 import { schemaFromProto, schemaToProto } from './convert-schema.js';
 import { InstanceStore } from './instances.js';
-import { preparedDiagnostics, prepareInstance, unknownComponent } from './prepare-result.js';
+import { prepareInstance, unknownComponent } from './prepare-result.js';
+import { prepareRemote } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 
 /** Serves the DataSource service for a plugin's data sources. */
@@ -46,15 +47,13 @@ export function dataSourceClient(
     outputSchema: spec.outputSchema,
     ...(spec.description ? { description: spec.description } : {}),
     async configure(config, build) {
-      const res = await unary<v1.DataSourceConfigureResponse__Output>(ctx, undefined, (md, o, cb) =>
-        client.Configure(
-          { type: spec.type, configJson: JSON.stringify(config), context: buildContextToProto(build) },
-          md,
-          o,
-          cb,
-        ),
+      const { response: res, warnings } = await prepareRemote<v1.DataSourceConfigureResponse__Output>(
+        ctx,
+        client.Configure.bind(client),
+        spec.type,
+        config,
+        build,
       );
-      const warnings = preparedDiagnostics(res);
       return {
         warnings,
         async execute(signal) {

@@ -21,6 +21,7 @@ export * from './plugin.js';
 export * from './post-processor.js';
 export * from './prepare-result.js';
 export * from './provisioner.js';
+export * from './remote-component.js';
 export * from './server-call.js';
 export * from './services.js';
 export * from './sessions.js';

@@ -3,15 +3,10 @@ import type { Artifact, PostProcessor, PreparedPostProcessor } from '../componen
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
-import {
-  artifactFromProto,
-  artifactToProto,
-  buildContextFromProto,
-  buildContextToProto,
-  parseJsonObject,
-} from './convert.js';
+import { artifactFromProto, artifactToProto, buildContextFromProto, parseJsonObject } from './convert.js';
 import { InstanceStore } from './instances.js';
-import { preparedDiagnostics, prepareInstance, unknownComponent } from './prepare-result.js';
+import { prepareInstance, unknownComponent } from './prepare-result.js';
+import { prepareRemote, withRegistrations } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 import type { CoreLink, SessionBinder } from './sessions.js';
 
@@ -74,20 +69,18 @@ export function postProcessorClient(
     ...(spec.description ? { description: spec.description } : {}),
     ...(spec.destroyArtifact ? { destroyArtifact: spec.destroyArtifact } : {}),
     async configure(config, build) {
-      const res = await unary<v1.PostProcessorConfigureResponse__Output>(ctx, undefined, (md, o, cb) =>
-        client.Configure(
-          { type: spec.type, configJson: JSON.stringify(config), context: buildContextToProto(build) },
-          md,
-          o,
-          cb,
-        ),
+      const { response: res, warnings } = await prepareRemote<v1.PostProcessorConfigureResponse__Output>(
+        ctx,
+        client.Configure.bind(client),
+        spec.type,
+        config,
+        build,
       );
-      const warnings = preparedDiagnostics(res);
       return {
         warnings,
         async postProcess(rctx, artifact) {
           const session = sessions.openSession({ ui: rctx.ui });
-          try {
+          return withRegistrations([session], rctx.signal, async () => {
             const out = await unary<v1.PostProcessResponse__Output>(ctx, rctx.signal, (md, o, cb) =>
               client.PostProcess(
                 { instanceId: res.instanceId, sessionId: session.id, artifact: artifactToProto(artifact) },
@@ -101,9 +94,7 @@ export function postProcessorClient(
               keep: out.keep,
               forceOverride: out.forceOverride,
             };
-          } finally {
-            if (!rctx.signal.aborted) session.dispose();
-          }
+          });
         },
       };
     },

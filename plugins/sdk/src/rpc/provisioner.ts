@@ -3,9 +3,10 @@ import type { PreparedProvisioner, Provisioner } from '../component.js';
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
-import { buildContextFromProto, buildContextToProto, parseJsonObject } from './convert.js';
+import { buildContextFromProto, parseJsonObject } from './convert.js';
 import { InstanceStore } from './instances.js';
-import { preparedDiagnostics, prepareInstance, unknownComponent } from './prepare-result.js';
+import { prepareInstance, unknownComponent } from './prepare-result.js';
+import { prepareRemote, withRegistrations } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 import type { CoreLink, SessionBinder } from './sessions.js';
 
@@ -56,22 +57,20 @@ export function provisionerClient(
     schema: spec.schema,
     ...(spec.description ? { description: spec.description } : {}),
     async prepare(config, build) {
-      const res = await unary<v1.ProvisionerPrepareResponse__Output>(ctx, undefined, (md, o, cb) =>
-        client.Prepare(
-          { type: spec.type, configJson: JSON.stringify(config), context: buildContextToProto(build) },
-          md,
-          o,
-          cb,
-        ),
+      const { response: res, warnings } = await prepareRemote<v1.ProvisionerPrepareResponse__Output>(
+        ctx,
+        client.Prepare.bind(client),
+        spec.type,
+        config,
+        build,
       );
-      const warnings = preparedDiagnostics(res);
       return {
         warnings,
         async provision(pctx) {
           const session = sessions.openSession({ ui: pctx.ui });
           const comm = sessions.registerCommunicator(pctx.communicator);
-          try {
-            await unary(ctx, pctx.signal, (md, o, cb) =>
+          await withRegistrations([session, comm], pctx.signal, () =>
+            unary(ctx, pctx.signal, (md, o, cb) =>
               client.Provision(
                 {
                   instanceId: res.instanceId,
@@ -83,13 +82,8 @@ export function provisionerClient(
                 o,
                 cb,
               ),
-            );
-          } finally {
-            if (!pctx.signal.aborted) {
-              comm.dispose();
-              session.dispose();
-            }
-          }
+            ),
+          );
         },
       };
     },
