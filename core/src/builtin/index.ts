@@ -30,7 +30,6 @@ export { breakpointProvisioner } from './provisioner/breakpoint.js';
 export { fileProvisioner } from './provisioner/file.js';
 export { DISCONNECT_STATUS, shellProvisioner } from './provisioner/shell.js';
 export { shellLocalProvisioner } from './provisioner/shell-local.js';
-export { RecordingUi, testBuildContext } from './testing/recording-ui.js';
 
 /** Every built-in component by type name. */
 export const builtinComponents: ComponentSet = {

@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BuildContext, Hook, Ui } from '@kiln/plugin-sdk';
+import { RecordingUi } from '@kiln/plugin-sdk/testing';
 import { amazonEbsBuilder } from './builder.js';
-import { type FakeWorld, fakeDrivers, fakeWorld } from './fake-driver.js';
+import { type FakeWorld, fakeDrivers, fakeWorld } from './fake-driver.test-helper.js';
 import { findLeftovers, removeLeftovers } from './leftovers.js';
-
-function recordingUi(): Ui & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    say: (t) => lines.push(`==> ${t}`),
-    message: (t) => lines.push(`    ${t}`),
-    error: (t) => lines.push(`!!! ${t}`),
-    progress: () => {},
-    ask: () => Promise.reject(new Error('no terminal')),
-  };
-}
 
 // Waiters poll every 50ms here.
 process.env.AWS_POLL_DELAY_SECONDS = '0.05';
@@ -46,7 +35,7 @@ async function run(
   config: Record<string, unknown>,
   o: { hook?: Hook; signal?: AbortSignal } = {},
 ) {
-  const ui = recordingUi();
+  const ui = new RecordingUi();
   const builder = amazonEbsBuilder({ drivers: () => fakeDrivers(w) });
   const body: Record<string, unknown> = { ...base, ...config };
   for (const [k, v] of Object.entries(body)) if (v === undefined) delete body[k];
@@ -248,7 +237,7 @@ describe('amazon-ebs steps (fake EC2)', () => {
   it('-on-error=abort leaves what was made and says how to remove it', async () => {
     const w = fakeWorld();
     w.fail.set('stopInstance', new Error('no stopping'));
-    const ui = recordingUi();
+    const ui = new RecordingUi();
     const abort = { ...build, onError: 'abort' as const };
     const prepared = await amazonEbsBuilder({ drivers: () => fakeDrivers(w) }).prepare(base, abort);
     await assert.rejects(

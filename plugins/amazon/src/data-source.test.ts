@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type BuildContext, ConfigError } from '@kiln/plugin-sdk';
 import { amazonAmiDataSource } from './data-source.js';
-import { fakeDrivers, fakeWorld } from './fake-driver.js';
+import { fakeDrivers, fakeWorld } from './fake-driver.test-helper.js';
 
 const build = { runId: 'r', buildName: '', builderType: '' } as BuildContext;
 const signal = new AbortController().signal;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
+import { RecordingUi } from '@kiln/plugin-sdk/testing';
 import Docker from 'dockerode';
 import { dockerBuilder } from './builder.js';
 import { RUN_LABEL } from './steps/step-run.js';
@@ -8,10 +9,9 @@ import {
   containersLabelled,
   engineUnavailable,
   provisionHook,
-  recordingUi,
   TEST_IMAGE,
   testBuild,
-} from './test-kit.js';
+} from './test-kit.test-helper.js';
 
 const skip = await engineUnavailable();
 const docker = new Docker();
@@ -28,7 +28,7 @@ describe('docker builder against the engine', { skip }, () => {
 
   it('runs, provisions, commits; keeps the entrypoint; applies changes; leaves no container', async () => {
     const build = testBuild();
-    const ui = recordingUi();
+    const ui = new RecordingUi();
     const prepared = await dockerBuilder().prepare(
       {
         image: TEST_IMAGE,
@@ -109,7 +109,13 @@ describe('docker builder against the engine', { skip }, () => {
       throw new Error('provisioner failed');
     });
     await assert.rejects(
-      prepared.run({ ui: recordingUi(), hook, signal: new AbortController().signal, sessionId: 's', build }),
+      prepared.run({
+        ui: new RecordingUi(),
+        hook,
+        signal: new AbortController().signal,
+        sessionId: 's',
+        build,
+      }),
       /provisioner failed/,
     );
     assert.deepEqual(await containersLabelled(RUN_LABEL, build.runId), []);
@@ -125,7 +131,7 @@ describe('docker builder against the engine', { skip }, () => {
     });
     const started = Date.now();
     await assert.rejects(
-      prepared.run({ ui: recordingUi(), hook, signal: ac.signal, sessionId: 's', build }),
+      prepared.run({ ui: new RecordingUi(), hook, signal: ac.signal, sessionId: 's', build }),
       /cancel/i,
     );
     assert.ok(Date.now() - started < 15_000);

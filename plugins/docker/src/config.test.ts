@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { ConfigError, parseDuration } from '@kiln/plugin-sdk';
 import { dockerBuilder } from './builder.js';
 import { DEFAULT_RUN_COMMAND, prepareBuilderConfig } from './config.js';
-import { FakeDriver } from './fake-driver.js';
-import { testBuild } from './test-kit.js';
+import { FakeDriver } from './fake-driver.test-helper.js';
+import { testBuild } from './test-kit.test-helper.js';
 
 function errors(raw: Record<string, unknown>): { summary: string; path: string }[] {
   const { diagnostics } = prepareBuilderConfig(raw);

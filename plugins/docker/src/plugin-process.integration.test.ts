@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runConformance } from '@kiln/plugin-sdk/conformance';
 import { BUILD_LABEL } from './steps/step-run.js';
-import { containersLabelled, engineUnavailable, TEST_IMAGE } from './test-kit.js';
+import { containersLabelled, engineUnavailable, TEST_IMAGE } from './test-kit.test-helper.js';
 
 const skip = await engineUnavailable();
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));

@@ -4,8 +4,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type Communicator, ConfigError, type Hook } from '@kiln/plugin-sdk';
-import { RecordingUi, testBuildContext } from '../testing/recording-ui.js';
-import { tempDir } from '../testing/temp-dir.js';
+import { RecordingUi, testBuildContext } from '@kiln/plugin-sdk/testing';
+import { tempDir } from '../testing/temp-dir.test-helper.js';
 import { fileBuilder } from './file.js';
 import { nullBuilder } from './null.js';
 

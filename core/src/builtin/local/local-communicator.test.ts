@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { tempDir } from '../testing/temp-dir.js';
+import { tempDir } from '../testing/temp-dir.test-helper.js';
 import { LocalCommunicator } from './local-communicator.js';
 
 describe('LocalCommunicator', () => {

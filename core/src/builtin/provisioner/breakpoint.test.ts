@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProvisionContext } from '@kiln/plugin-sdk';
-import { RecordingUi, testBuildContext } from '../testing/recording-ui.js';
+import { RecordingUi, testBuildContext } from '@kiln/plugin-sdk/testing';
 import { breakpointProvisioner } from './breakpoint.js';
 
 function ctx(ui: RecordingUi, signal = new AbortController().signal): ProvisionContext {

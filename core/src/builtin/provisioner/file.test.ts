@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, type ProvisionContext } from '@kiln/plugin-sdk';
 import { LocalCommunicator } from '../local/local-communicator.js';
-import { RecordingUi, testBuildContext } from '../testing/recording-ui.js';
-import { tempDir } from '../testing/temp-dir.js';
+import { RecordingUi, testBuildContext } from '@kiln/plugin-sdk/testing';
+import { tempDir } from '../testing/temp-dir.test-helper.js';
 import { fileProvisioner } from './file.js';
 
 function ctx(ui: RecordingUi, communicator: LocalCommunicator): ProvisionContext {

@@ -5,8 +5,8 @@ import { describe, it } from 'node:test';
 import { ConfigError, type ProvisionContext } from '@kiln/plugin-sdk';
 import { noCommunicator } from '../../build/no-communicator.js';
 import { LocalCommunicator } from '../local/local-communicator.js';
-import { RecordingUi, testBuildContext } from '../testing/recording-ui.js';
-import { tempDir } from '../testing/temp-dir.js';
+import { RecordingUi, testBuildContext } from '@kiln/plugin-sdk/testing';
+import { tempDir } from '../testing/temp-dir.test-helper.js';
 import { shellProvisioner } from './shell.js';
 
 function ctx(ui: RecordingUi, communicator: LocalCommunicator): ProvisionContext {

@@ -5,8 +5,8 @@ import { describe, it } from 'node:test';
 import { type Artifact, ConfigError } from '@kiln/plugin-sdk';
 import { shellLocalPostProcessor } from '../post-processor/shell-local.js';
 import { shellLocalProvisioner } from '../provisioner/shell-local.js';
-import { RecordingUi, testBuildContext } from '../testing/recording-ui.js';
-import { tempDir } from '../testing/temp-dir.js';
+import { RecordingUi, testBuildContext } from '@kiln/plugin-sdk/testing';
+import { tempDir } from '../testing/temp-dir.test-helper.js';
 import { hostOs } from './run.js';
 
 const signal = new AbortController().signal;

@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import { after, before, describe, it } from 'node:test';
 import { DockerodeDriver } from '../dockerode-driver.js';
 import { processReaper } from '../reaper.js';
-import { engineUnavailable, TEST_IMAGE } from '../test-kit.js';
+import { engineUnavailable, TEST_IMAGE } from '../test-kit.test-helper.js';
 import { DockerCommunicator } from './docker-communicator.js';
 
 const skip = await engineUnavailable();

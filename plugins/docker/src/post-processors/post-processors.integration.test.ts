@@ -5,16 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Artifact, PostProcessor, RunContext } from '@kiln/plugin-sdk';
+import { RecordingUi } from '@kiln/plugin-sdk/testing';
 import Docker from 'dockerode';
 import { dockerBuilder } from '../builder.js';
 import {
   engineUnavailable,
   provisionHook,
-  recordingUi,
   TEST_IMAGE,
   testBuild,
   uniqueRepo,
-} from '../test-kit.js';
+} from '../test-kit.test-helper.js';
 import { dockerImport } from './docker-import.js';
 import { dockerPush } from './docker-push.js';
 import { dockerSave } from './docker-save.js';
@@ -33,7 +33,7 @@ async function registryUp(): Promise<boolean> {
 }
 
 function ctx(): RunContext {
-  return { ui: recordingUi(), signal: new AbortController().signal, sessionId: 's' };
+  return { ui: new RecordingUi(), signal: new AbortController().signal, sessionId: 's' };
 }
 
 async function post(pp: PostProcessor, config: Record<string, unknown>, input: Artifact) {
@@ -44,7 +44,7 @@ async function post(pp: PostProcessor, config: Record<string, unknown>, input: A
 async function build(config: Record<string, unknown>, marker: string): Promise<Artifact> {
   const prepared = await dockerBuilder().prepare({ image: TEST_IMAGE, pull: false, ...config }, testBuild());
   const artifact = await prepared.run({
-    ui: recordingUi(),
+    ui: new RecordingUi(),
     hook: provisionHook(async (comm) => {
       assert.equal(await comm.exec({ command: `echo ${marker} > /marker` }), 0);
     }),
@@ -154,7 +154,7 @@ describe('docker post-processors against the engine', { skip, timeout: 180_000 }
     await assert.rejects(post(dockerPush(), {}, committed), /no repository to push to/);
 
     await docker.getImage(`${repo}:b`).remove({ force: true });
-    const ui = recordingUi();
+    const ui = new RecordingUi();
     const prepared = await dockerBuilder().prepare(
       { image: `${repo}:b`, pull: true, discard: true },
       testBuild(),

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Artifact } from '@kiln/plugin-sdk';
 import { ConfigError } from '@kiln/plugin-sdk';
+import { RecordingUi } from '@kiln/plugin-sdk/testing';
 import { IMPORT_ID, imageArtifact } from '../artifact.js';
-import { FakeDriver } from '../fake-driver.js';
-import { recordingUi, testBuild } from '../test-kit.js';
+import { FakeDriver } from '../fake-driver.test-helper.js';
+import { testBuild } from '../test-kit.test-helper.js';
 import { dockerImport } from './docker-import.js';
 import { dockerPush } from './docker-push.js';
 import { dockerTag, splitRef } from './docker-tag.js';
 
-const ctx = () => ({ ui: recordingUi(), signal: new AbortController().signal, sessionId: 's' });
+const ctx = () => ({ ui: new RecordingUi(), signal: new AbortController().signal, sessionId: 's' });
 const committed: Artifact = imageArtifact(IMPORT_ID, `sha256:${'a'.repeat(64)}`, {}, 'docker', 'builder');
 
 describe('docker post-processors (fake engine)', () => {

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Hook } from '@kiln/plugin-sdk';
 import { runSteps, stepProvision } from '@kiln/plugin-sdk';
+import { RecordingUi } from '@kiln/plugin-sdk/testing';
 import { prepareBuilderConfig } from '../config.js';
-import { FakeDriver } from '../fake-driver.js';
+import { FakeDriver } from '../fake-driver.test-helper.js';
 import type { Reaper } from '../reaper.js';
 import type { DockerBuildState } from '../state.js';
-import { recordingUi, testBuild } from '../test-kit.js';
+import { testBuild } from '../test-kit.test-helper.js';
 import { commitBaseConfig, stepCommit } from './step-commit.js';
 import { stepDockerConnect } from './step-connect.js';
 import { stepExport } from './step-export.js';
@@ -38,7 +39,7 @@ function state(raw: Record<string, unknown>, driver = new FakeDriver(), hook = n
   return { config, build: testBuild('b.docker'), driver, hook, reaper: fakeReaper(), generatedData: {} };
 }
 
-const ctx = () => ({ ui: recordingUi(), signal: new AbortController().signal, build: testBuild() });
+const ctx = () => ({ ui: new RecordingUi(), signal: new AbortController().signal, build: testBuild() });
 
 describe('docker builder steps', () => {
   it('temp-dir creates the shared directory; cleanup removes it', async () => {
@@ -62,7 +63,7 @@ describe('docker builder steps', () => {
 
   it('pull pulls with progress and login credentials', async () => {
     const driver = new FakeDriver();
-    const ui = recordingUi();
+    const ui = new RecordingUi();
     const s = state(
       {
         commit: true,
@@ -106,7 +107,7 @@ describe('docker builder steps', () => {
       driver,
     );
     s.tempDir = '/tmp/shared';
-    const ui = recordingUi();
+    const ui = new RecordingUi();
     await stepRun.run(s, { ui, signal: new AbortController().signal });
     const spec = driver.containers.get(s.containerId!)!.spec;
     assert.equal(spec.labels[RUN_LABEL], s.build.runId);
@@ -140,7 +141,7 @@ describe('docker builder steps', () => {
     const s = state({ commit: true, exec_user: 'app' });
     s.containerId = 'c1';
     s.containerIp = '172.17.0.9';
-    const ui = recordingUi();
+    const ui = new RecordingUi();
     await stepDockerConnect.run(s, { ui, signal: new AbortController().signal });
     assert.ok(s.communicator);
     assert.ok(ui.lines.includes('==> Using docker communicator to connect: 172.17.0.9'));
@@ -168,7 +169,7 @@ describe('docker builder steps', () => {
     );
     s.containerId = 'c1';
     s.baseImage = driver.images.get('ep:1');
-    const ui = recordingUi();
+    const ui = new RecordingUi();
     await stepCommit.run(s, { ui, signal: new AbortController().signal });
     const opts = driver.calls.at(-1)!.args[1] as {
       changes: string[];

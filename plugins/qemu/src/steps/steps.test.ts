@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BuildContext, Hook, Ui } from '@kiln/plugin-sdk';
 import { qemuBuilder } from '../builder.js';
-import { FakeQemuDriver } from '../fake-driver.js';
+import { FakeQemuDriver } from '../fake-driver.test-helper.js';
 
 const ui = (lines: string[]): Ui => ({
   say: (t) => lines.push(`==> ${t}`),

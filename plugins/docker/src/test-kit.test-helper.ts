@@ -2,32 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BuildContext, Communicator, Hook, Progress, Ui } from '@kiln/plugin-sdk';
+import type { BuildContext, Communicator, Hook } from '@kiln/plugin-sdk';
 import Docker from 'dockerode';
 
 /** The local base image the test environment builds (test/env/up.sh). */
 export const TEST_IMAGE = process.env.KILN_TEST_IMAGE ?? 'kiln-test/busybox:latest';
-
-/** A Ui that records what it was told. */
-export interface RecordingUi extends Ui {
-  lines: string[];
-  progress: Ui['progress'] & { updates?: Progress[] };
-  updates: Progress[];
-}
-
-export function recordingUi(): RecordingUi {
-  const lines: string[] = [];
-  const updates: Progress[] = [];
-  return {
-    lines,
-    updates,
-    say: (t) => lines.push(`==> ${t}`),
-    message: (t) => lines.push(`    ${t}`),
-    error: (t) => lines.push(`!!! ${t}`),
-    progress: (p) => updates.push(p),
-    ask: () => Promise.reject(new Error('no terminal')),
-  };
-}
 
 /** A build context with a fresh run id. */
 export function testBuild(name = 'docker.test'): BuildContext {
