@@ -3,8 +3,8 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, type ProvisionContext } from '@kiln/plugin-sdk';
-import { LocalCommunicator } from '../local/local-communicator.js';
 import { RecordingUi, testBuildContext } from '@kiln/plugin-sdk/testing';
+import { LocalCommunicator } from '../local/local-communicator.js';
 import { tempDir } from '../testing/temp-dir.test-helper.js';
 import { fileProvisioner } from './file.js';
 

@@ -3,9 +3,9 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, type ProvisionContext } from '@kiln/plugin-sdk';
+import { RecordingUi, testBuildContext } from '@kiln/plugin-sdk/testing';
 import { noCommunicator } from '../../build/no-communicator.js';
 import { LocalCommunicator } from '../local/local-communicator.js';
-import { RecordingUi, testBuildContext } from '@kiln/plugin-sdk/testing';
 import { tempDir } from '../testing/temp-dir.test-helper.js';
 import { shellProvisioner } from './shell.js';
 

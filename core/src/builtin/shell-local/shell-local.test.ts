@@ -3,9 +3,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type Artifact, ConfigError } from '@kiln/plugin-sdk';
+import { RecordingUi, testBuildContext } from '@kiln/plugin-sdk/testing';
 import { shellLocalPostProcessor } from '../post-processor/shell-local.js';
 import { shellLocalProvisioner } from '../provisioner/shell-local.js';
-import { RecordingUi, testBuildContext } from '@kiln/plugin-sdk/testing';
 import { tempDir } from '../testing/temp-dir.test-helper.js';
 import { hostOs } from './run.js';
 
