@@ -42,6 +42,9 @@ export default class Build extends Command {
       description:
         'Output format: human (default), machine (same as -machine-readable) or json (JSON lines).',
     })(),
+    'use-sequential-evaluation': Flags.boolean({
+      description: 'Fallback to using a sequential approach for local/datasource evaluation.',
+    }),
     'warn-on-undeclared-var': Flags.boolean({
       description: 'Display warnings for user variable files containing undeclared variables.',
     }),
@@ -64,6 +67,7 @@ export default class Build extends Command {
       await using run = await core.openRun(args.template, {
         ...runOptions(flags),
         warnOnUndeclaredVar: flags['warn-on-undeclared-var'],
+        sequential: flags['use-sequential-evaluation'] === true,
         debug: flags.debug,
         force: flags.force,
         onError: flags['on-error'],

@@ -17,6 +17,9 @@ export default class Validate extends Command {
     'evaluate-datasources': Flags.boolean({
       description: 'Evaluate data sources during validation (HCL2 only, may incur costs).',
     }),
+    'use-sequential-evaluation': Flags.boolean({
+      description: 'Fallback to using a sequential approach for local/datasource evaluation.',
+    }),
     'no-warn-undeclared-var': Flags.boolean({
       description: 'Disable warnings for user variable files containing undeclared variables.',
     }),
@@ -33,6 +36,7 @@ export default class Validate extends Command {
       syntaxOnly,
       warnOnUndeclaredVar: !flags['no-warn-undeclared-var'],
       evaluateDataSources: flags['evaluate-datasources'] === true,
+      sequential: flags['use-sequential-evaluation'] === true,
     });
     if (syntaxOnly) {
       await printWarnings(run.config);

@@ -188,6 +188,11 @@ export interface LoadOptions {
    * Throws TemplateError.
    */
   executeDataSource?: DataSourceExecutor;
+  /**
+   * -use-sequential-evaluation: every data source before any local, as Packer
+   * did before 1.12 (a data source cannot use a local).
+   */
+  sequential?: boolean;
 }
 
 /**

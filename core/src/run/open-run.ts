@@ -80,6 +80,7 @@ export async function openRun(path: string, options: RunOptions = {}): Promise<R
         env,
         ...(options.syntaxOnly ? { syntaxOnly: true } : {}),
         ...(options.partial ? { partial: true } : {}),
+        ...(options.sequential ? { sequential: true } : {}),
         ...(options.warnOnUndeclaredVar !== undefined
           ? { warnOnUndeclaredVar: options.warnOnUndeclaredVar }
           : {}),

@@ -18,6 +18,8 @@ export interface RunOptions {
   partial?: boolean;
   /** Warn about var-file names no variable declares. */
   warnOnUndeclaredVar?: boolean;
+  /** -use-sequential-evaluation: data sources before locals, as Packer before 1.12. */
+  sequential?: boolean;
   /**
    * Run HCL2 data sources while loading (build: yes; validate: -evaluate-datasources).
    * Default true; when false they are still configured (their bodies checked), as in Packer.

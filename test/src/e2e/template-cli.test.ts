@@ -41,8 +41,14 @@ describe('kiln validate / inspect on templates', () => {
         out,
         /Error: Invalid value for variable\n\n {2}on bad\.pkr\.hcl line 3:\n {4}3: {3}default = "many"\n {19}\^{6}\n/,
       );
-      assert.match(out, /A variable named "nope" was assigned on the command line/);
-      assert.match(out, /A variable named "other" was assigned on the command line/);
+      assert.match(
+        out,
+        /A "nope" variable was passed in the command line but was not found in known variables/,
+      );
+      assert.match(
+        out,
+        /A "other" variable was passed in the command line but was not found in known variables/,
+      );
       assert.doesNotMatch(out, /\n\s+at .*\.js:\d+/);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -84,7 +84,7 @@ describe('HCL2 configurations', () => {
     const e = await fails(d, { vars: [['nope', '1']] });
     assert.match(
       e.diagnostics[0]!.detail!,
-      /A variable named "nope" was assigned on the command line.*does not declare a variable of that name/,
+      /^A "nope" variable was passed in the command line but was not found in known variables\. To declare variable "nope"/,
     );
     const vf = join(d, 'v.pkrvars.hcl');
     writeFileSync(vf, 'other = 1\n');
@@ -228,6 +228,32 @@ describe('HCL2 configurations', () => {
     assert.equal(run.builds[0]!.builder.evaluate().image, 'busybox:latest');
     const e = await fails(d);
     assert.deepEqual(at(e), ['1:6 Unknown data source type "fixture-data"']);
+  });
+
+  it('-use-sequential-evaluation: data sources run before locals and cannot use them', async () => {
+    const d = dir({
+      'a.pkr.hcl':
+        'data "fixture-data" "img" {\n  key = local.k\n}\nlocals {\n  k = "x"\n  v = data.fixture-data.img.value\n}\n',
+    });
+    const run = async (sequential: boolean) => {
+      const order: string[] = [];
+      try {
+        await loadConfig(d, {
+          ...noOptions(),
+          sequential,
+          executeDataSource: async (_ds, body) => {
+            order.push(String(body.key));
+            return { value: 'out' };
+          },
+        });
+        return order;
+      } catch (e) {
+        if (e instanceof TemplateError) return at(e);
+        throw e;
+      }
+    };
+    assert.deepEqual(await run(false), ['x']);
+    assert.deepEqual(await run(true), ['2:14 Unsupported attribute']);
   });
 
   it('reports a cycle between locals and data sources at each block in it', async () => {

@@ -161,6 +161,7 @@ export async function loadHclConfig(
       quiet: syntaxOnly,
       drop: partial,
       execute: options.executeDataSource,
+      sequential: options.sequential,
     },
     diags,
   );

@@ -21,6 +21,8 @@ export interface PrereqInput {
   /** Partial loads (inspect, console): a local that fails is left out, so what uses it fails too. */
   drop?: boolean;
   execute?: DataSourceExecutor | undefined;
+  /** Packer's -use-sequential-evaluation: data sources first (they cannot see locals), then locals. */
+  sequential?: boolean | undefined;
 }
 
 type Node = { key: string; range: SourceRange; deps: string[] } & (
@@ -56,9 +58,15 @@ export async function evaluatePrereqs(input: PrereqInput, diags: TemplateDiagnos
   }
   for (const n of nodes.values()) {
     const refs = n.kind === 'local' ? referencesOf(n.decl.expr) : referencesOf(n.decl.block.body);
-    n.deps = [...new Set(refs)].filter((r) => nodes.has(r));
+    n.deps = [...new Set(refs)].filter(
+      (r) => nodes.has(r) && !(input.sequential && n.kind === 'data' && r.startsWith('local.')),
+    );
   }
-  const { order, cycles } = sortNodes(nodes);
+  const sorted = sortNodes(nodes);
+  const { cycles } = sorted;
+  const order = input.sequential
+    ? [...sorted.order.filter((n) => n.kind === 'data'), ...sorted.order.filter((n) => n.kind === 'local')]
+    : sorted.order;
   for (const cycle of input.quiet ? [] : cycles) {
     const what = cycle.every((k) => k.startsWith('local.'))
       ? 'local values'

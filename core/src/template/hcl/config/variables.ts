@@ -46,8 +46,8 @@ export function resolveVariables(
     else if (a.fromCommandLine)
       diags.push({
         severity: 'error',
-        summary: 'Value for undeclared variable',
-        detail: `A variable named "${a.name}" was assigned on the command line (${a.origin}), but the root module does not declare a variable of that name. To use this value, add a "variable" block to the configuration.`,
+        summary: 'Undefined -var variable',
+        detail: `A "${a.name}" variable was passed in the command line but was not found in known variables. To declare variable "${a.name}", place this block in one of your .pkr files, such as variables.pkr.hcl`,
       });
     else if (a.range && warnOnUndeclared)
       diags.push({
