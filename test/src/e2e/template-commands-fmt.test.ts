@@ -1,17 +1,22 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { packer116, requirePacker } from '../reference-packer.js';
 import { kilnBin } from './cli-helpers.js';
+import { MUTATIONS, SNIPPETS, seeded } from './fmt-mutations.js';
 
-// kiln fmt through the real binary, side by side with Debian's Packer 1.6.6
+// kiln fmt through the real binary, side by side with Packer 1.16's
 // `packer fmt` on copies of the same files: the same files are reported,
-// rewritten the same way, with the same diff and exit codes.
-const packer = '/usr/bin/packer';
-const havePacker = existsSync(packer);
+// rewritten the same way, with the same diff and exit codes. Then every
+// corpus file, and variations of each (whitespace, comments, blank lines,
+// line endings, alignment, heredocs, nested blocks), formats to the same
+// bytes under both, and each formatter leaves the other's output alone.
+const packer = packer116;
 
 const MESSY = `variable "image" {
 type = string
@@ -69,7 +74,7 @@ function run(cmd: string, args: string[], cwd: string, input?: string): Run {
 
 const kiln = (args: string[], cwd: string, input?: string) =>
   run(process.execPath, [kilnBin, 'fmt', ...args], cwd, input);
-const packerFmt = (args: string[], cwd: string) => run(packer, ['fmt', ...args], cwd);
+const packerFmt = (args: string[], cwd: string) => run(requirePacker(packer), ['fmt', ...args], cwd);
 
 /** Two copies of FILES ("kiln" and "packer"), removed after `fn`. */
 async function withCopies(fn: (k: string, p: string) => Promise<void>): Promise<void> {
@@ -96,9 +101,7 @@ async function contents(dir: string): Promise<Record<string, string>> {
 }
 
 describe('kiln fmt', () => {
-  it('rewrites a directory as packer fmt does and lists the files it changed', {
-    skip: !havePacker,
-  }, async () => {
+  it('rewrites a directory as packer fmt does and lists the files it changed', async () => {
     await withCopies(async (k, p) => {
       const kr = kiln(['.'], k);
       const pr = packerFmt(['.'], p);
@@ -124,7 +127,7 @@ describe('kiln fmt', () => {
     });
   });
 
-  it('-check exits 3 and writes nothing, as packer fmt -check', { skip: !havePacker }, async () => {
+  it('-check exits 3 and writes nothing, as packer fmt -check', async () => {
     await withCopies(async (k, p) => {
       const kr = kiln(['-check', '.'], k);
       const pr = packerFmt(['-check', '.'], p);
@@ -136,7 +139,7 @@ describe('kiln fmt', () => {
     });
   });
 
-  it('-diff prints the unified diff packer prints', { skip: !havePacker }, async () => {
+  it('-diff prints the unified diff packer prints', async () => {
     await withCopies(async (k, p) => {
       for (const file of ['messy.pkr.hcl', 'vars.pkrvars.hcl', 'sub/nested.pkr.hcl']) {
         const kr = kiln(['-diff', '-write=false', file], k);
@@ -149,7 +152,7 @@ describe('kiln fmt', () => {
     });
   });
 
-  it('-recursive formats subdirectories, each file as packer formats it', { skip: !havePacker }, async () => {
+  it('-recursive formats subdirectories, each file as packer formats it', async () => {
     await withCopies(async (k, p) => {
       const kr = kiln(['-recursive', '.'], k);
       assert.equal(kr.code, 0, kr.stderr);
@@ -195,4 +198,68 @@ describe('kiln fmt', () => {
       assert.match(missing.stderr, /nope\.pkr\.hcl does not exist/);
     });
   });
+
+  it('formats every corpus file and generated variations to the bytes packer fmt writes, and each leaves the other alone', async () => {
+    assert.ok(existsSync(corpus), `no template corpus at ${corpus}`);
+    const sources = walk(corpus, (n) => /\.pkr\.hcl$|\.pkrvars\.hcl/.test(n)).map(
+      (f) => [relative(corpus, f), readFileSync(f, 'utf8')] as const,
+    );
+    assert.ok(sources.length > 150, `${sources.length} corpus files`);
+    const inputs: [string, string][] = [];
+    for (const [i, [name, text]] of [...sources, ...Object.entries(SNIPPETS)].entries()) {
+      inputs.push([name, text]);
+      MUTATIONS.forEach((m, j) => {
+        inputs.push([`${name} (${m.name})`, m.apply(text, seeded(i * 100 + j))]);
+      });
+    }
+    const root = await mkdtemp(join(tmpdir(), 'kiln-fmt-corpus-'));
+    try {
+      const k = join(root, 'kiln');
+      const p = join(root, 'packer');
+      await mkdir(k);
+      const file = (i: number) => `${String(i).padStart(5, '0')}.pkr.hcl`;
+      for (const [i, [, text]] of inputs.entries()) await writeFile(join(k, file(i)), text);
+      await cp(k, p, { recursive: true });
+      const kr = kiln(['.'], k);
+      const pr = packerFmt(['.'], p);
+      assert.equal(pr.code, 0, pr.stdout + pr.stderr);
+      assert.equal(kr.code, 0, kr.stderr);
+      assert.equal(kr.stdout, pr.stdout, 'the same files are listed as changed');
+      const differ: string[] = [];
+      for (const [i, [name]] of inputs.entries()) {
+        const [a, b] = await Promise.all([
+          readFile(join(k, file(i)), 'utf8'),
+          readFile(join(p, file(i)), 'utf8'),
+        ]);
+        if (a !== b) differ.push(`${name}:\n${firstDifference(a, b)}`);
+      }
+      assert.deepEqual(differ.slice(0, 5), [], `${differ.length} of ${inputs.length} files differ`);
+      // A fixed point: each formatter finds nothing to change in the other's output.
+      const again = kiln(['-check', '.'], p);
+      assert.equal(again.code, 0, again.stdout);
+      assert.equal(packerFmt(['-check', '.'], k).code, 0);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });
+
+const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+
+function walk(dir: string, pred: (name: string) => boolean, out: string[] = []): string[] {
+  for (const e of readdirSync(dir).sort()) {
+    const path = join(dir, e);
+    if (statSync(path).isDirectory()) walk(path, pred, out);
+    else if (pred(e)) out.push(path);
+  }
+  return out;
+}
+
+/** The first differing line of two texts, both shown with escapes. */
+function firstDifference(a: string, b: string): string {
+  const al = a.split('\n');
+  const bl = b.split('\n');
+  const i = al.findIndex((l, n) => l !== bl[n]);
+  const at = i < 0 ? al.length : i;
+  return `  line ${at + 1}: kiln ${JSON.stringify(al[at])}, packer ${JSON.stringify(bl[at])}`;
+}

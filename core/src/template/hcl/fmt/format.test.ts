@@ -76,6 +76,22 @@ describe('formatHcl', () => {
     });
   }
 
+  it('keeps the blanks at the end of a file without a final newline, as hclwrite', () => {
+    assert.equal(formatHcl('a = 1\nb =   2   ', 't').output, 'a = 1\nb = 2   ');
+    assert.equal(formatHcl('a = 1\n\n  \t', 't').output, 'a = 1\n\n   ');
+    assert.equal(formatHcl('a = 1 \t\n', 't').output, 'a = 1\n');
+  });
+
+  it('does not indent by the interpolations of a heredoc that span lines', () => {
+    const text = 'x = <<EOF\nhello ${\n  upper("a")\n} there\nEOF\n';
+    assert.equal(formatHcl(text, 't').output, 'x = <<EOF\nhello ${\nupper("a")\n} there\nEOF\n');
+  });
+
+  it('aligns only line comments: a /* */ comment ending a line stays one space after it', () => {
+    const text = 'a = 1 /* x */\nbb = 2 # y\nccc = 3 // z\n';
+    assert.equal(formatHcl(text, 't').output, 'a   = 1 /* x */\nbb  = 2 # y\nccc = 3 // z\n');
+  });
+
   it('keeps CRLF line endings', () => {
     const r = formatHcl('a=1\r\nbb {\r\nc = "x" # k\r\n}\r\n', 'f.pkr.hcl');
     assert.equal(r.output, 'a = 1\r\nbb {\r\n  c = "x" # k\r\n}\r\n');

@@ -65,7 +65,8 @@ export function layout(tokens: FmtToken[]): string {
       out += ' '.repeat(t.spacesBefore) + t.text;
     if (l.newline) out += l.newline.text;
   }
-  return out;
+  const eof = tokens[tokens.length - 1];
+  return eof?.type === 'EOF' ? out + ' '.repeat(eof.spacesBefore) : out;
 }
 
 function splitLines(tokens: FmtToken[]): Line[] {
@@ -73,7 +74,10 @@ function splitLines(tokens: FmtToken[]): Line[] {
   let cur: FmtToken[] = [];
   const finish = (newline: FmtToken | null) => {
     const line: Line = { lead: cur, assign: null, comment: null, newline };
-    if (cur.length > 1 && cur[cur.length - 1].type === 'Comment') {
+    // Only line comments (# and //, which end their line) form a comment
+    // cell; a /* */ comment at the end of a line stays where it is, as in hclwrite.
+    const last = cur[cur.length - 1];
+    if (cur.length > 1 && last?.type === 'Comment' && !last.text.startsWith('/*')) {
       line.comment = cur.slice(-1);
       line.lead = cur.slice(0, -1);
     }
@@ -86,6 +90,7 @@ function splitLines(tokens: FmtToken[]): Line[] {
     cur = [];
   };
   for (const t of tokens) {
+    if (t.type === 'EOF') break;
     if (t.type === 'Newline') finish(t);
     else cur.push(t);
   }
@@ -97,8 +102,14 @@ function indent(lines: Line[]): void {
   const stack: number[] = [];
   for (const l of lines) {
     if (l.lead.length === 0) continue;
+    // As hclwrite does, brackets after a heredoc's opener in the lead cell
+    // (interpolations inside its text) do not count.
     let net = 0;
-    for (const t of [...l.lead, ...(l.assign ?? [])]) net += bracketChange(t);
+    for (const t of l.lead) {
+      net += bracketChange(t);
+      if (t.type === 'OHeredoc') break;
+    }
+    for (const t of l.assign ?? []) net += bracketChange(t);
     if (net > 0) {
       l.lead[0].spacesBefore = 2 * stack.length;
       stack.push(net);

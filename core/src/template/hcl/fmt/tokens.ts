@@ -34,6 +34,7 @@ export type FmtTokenType =
   | 'ArithOp'
   | 'CompareOp'
   | 'LogicOp'
+  | 'EOF'
   | 'Other';
 
 /** One token: its exact source text and the spaces the formatter puts before it. */
@@ -200,6 +201,11 @@ export function tokenize(text: string, root: CstNode): FmtToken[] {
   };
 
   visit(root);
-  newlines(text.slice(pos));
+  const tail = text.slice(pos);
+  newlines(tail);
+  // As in hclwrite, the blanks between the last token and the end of the
+  // file belong to no line: they are kept, each byte as one space.
+  const blanks = tail.slice(tail.lastIndexOf('\n') + 1);
+  out.push({ type: 'EOF', text: '', spacesBefore: Buffer.byteLength(blanks) });
   return out;
 }
