@@ -124,7 +124,7 @@ describe('upgradeTemplate', () => {
         m.slice(1),
       ),
       [
-        ['ansible', 'github.com/hashicorp/ansible', '~> 1'],
+        ['ansible', 'github.com/hashicorp/ansible', '>= 0.1.0'],
         ['docker', 'github.com/hashicorp/docker', '>= 0.1.0'],
         ['vagrant', 'github.com/hashicorp/vagrant', '~> 1'],
         ['virtualbox', 'github.com/hashicorp/virtualbox', '~> 1'],
