@@ -88,6 +88,12 @@ export const FUNCTION_CASES: Record<string, string[]> = {
   concat: ['concat([1, 2], ["x"])', 'concat()', 'concat([], [])', 'concat("a")'],
   contains: ['contains(["a", "b"], "b")', 'contains([], 1)', 'contains([1], "1")', 'contains("ab", "a")'],
   convert: [
+    'convert({a = 1}, object({a = string, b = optional(number, 7)}))',
+    'convert({}, object({a = optional(object({b = optional(bool, true)}), {})}))',
+    'convert([{}], list(object({a = optional(string, "x"), b = optional(list(number))})))',
+    'convert({a = null}, object({a = optional(string, "d")}))',
+    'convert({}, object({a = optional(number, "x")}))',
+    'var.opt',
     'convert(["a", 1], list(string))',
     'convert({a = 1}, map(string))',
     'convert("x", number)',
@@ -392,7 +398,9 @@ export const SERVICE_CASES: Record<string, { calls: string[]; service: RegExp }>
 
 /** Files of the directory the consoles run in, for the file functions. */
 export const FUNCTION_FILES: Record<string, string> = {
-  'vars.pkr.hcl': 'variable "name" {\n  default = "kiln"\n}\n',
+  'vars.pkr.hcl':
+    'variable "name" {\n  default = "kiln"\n}\n' +
+    'variable "opt" {\n  type = object({\n    a = optional(string, "x")\n    b = optional(list(number))\n    c = object({ d = optional(bool, true), e = optional(map(string), {}) })\n  })\n  default = { c = {} }\n}\n',
   'hello.txt': 'hello\n',
   'uni.txt': 'héllo wörld ✓\n',
   'greet.tpl': 'Hi ${name}!%{ for x in items }\n- ${upper(x)}%{ endfor }',

@@ -4,7 +4,7 @@ import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
 import { isWhollyKnown } from '../hcl/eval/value-marks.js';
 import { fail, failArg } from './define.js';
-import type { FunctionDef, LazyFunctionSpec } from './spec.js';
+import { ArgumentDiagnostics, type FunctionDef, type LazyFunctionSpec } from './spec.js';
 
 const tryFn: LazyFunctionSpec = {
   lazy: true,
@@ -46,9 +46,9 @@ const convertFn: LazyFunctionSpec = {
   impl([v, t]) {
     const r = v!();
     if (r.errors.length) fail(r.errors.join('; '));
-    const te = t!.expr ? typeFromExpr(t!.expr) : undefined;
-    if (!te || te.diagnostics.length)
-      fail(`invalid type: ${te?.diagnostics.map((d) => d.detail).join('; ') ?? 'missing'}`);
+    const te = t!.expr ? typeFromExpr(t!.expr, { defaults: false }) : undefined;
+    if (!te) fail('invalid type: missing');
+    if (te.diagnostics.length) throw new ArgumentDiagnostics(te.diagnostics);
     try {
       return convert(r.value, te.type);
     } catch (e) {

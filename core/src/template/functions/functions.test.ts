@@ -80,7 +80,7 @@ describe('functions', () => {
     ['convert("1.5", number)', '1.5'],
     ['convert("true", bool)', 'true'],
     ['convert(convert(["b", "a"], set(string)), list(string))', '[ "a", "b", ]'],
-    ['convert({a = 1}, object({a = string, b = optional(number, 7)}))', '{ "a" = "1" "b" = 7 }'],
+    ['convert({a = 1}, object({a = string, b = optional(number)}))', '{ "a" = "1" }'],
     ['alltrue([true, true])', 'true'],
     ['anytrue([false, true])', 'true'],
     ['cidrsubnet("fd00::/56", 16, 162)', 'fd00::a200:0:0:0/72'],

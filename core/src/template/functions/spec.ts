@@ -1,3 +1,4 @@
+import type { TemplateDiagnostic } from '../../config/source-range.js';
 import { ConversionError, convert } from '../hcl/eval/convert.js';
 import { T, type Type } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
@@ -93,6 +94,14 @@ export class ArgumentFailure extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** Problems a lazy function found in its arguments' syntax (convert's type): reported as they are. */
+export class ArgumentDiagnostics extends Error {
+  override name = 'ArgumentDiagnostics';
+  constructor(readonly diagnostics: TemplateDiagnostic[]) {
+    super(diagnostics.map((d) => d.detail ?? d.summary).join('\n'));
   }
 }
 

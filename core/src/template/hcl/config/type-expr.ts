@@ -1,5 +1,6 @@
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import { parseExpression } from '../eval/parse-expression.js';
+import { typeFromExpr as readTypeExpr } from '../eval/type-expr.js';
 import { T, type Type } from '../eval/types.js';
 import type { Expression } from '../syntax/ast.js';
 
@@ -67,6 +68,12 @@ export function typeFromExpr(expr: Expression, diags: TemplateDiagnostic[]): Typ
         return bad(
           'The object type constructor requires one argument specifying the attribute types as a map.',
         );
+      // optional(T, default): defaults are any constant expression ({}, [], objects ...).
+      if (arg.items.some((i) => i.value.kind === 'FunctionCall' && i.value.name === 'optional')) {
+        const r = readTypeExpr(expr);
+        diags.push(...r.diagnostics);
+        return r.type;
+      }
       const attrs: Record<string, Type> = {};
       const optional: Record<string, unknown> = {};
       let anyOptional = false;

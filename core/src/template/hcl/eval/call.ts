@@ -1,6 +1,7 @@
 import { didYouMean } from '@kiln/plugin-sdk';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import {
+  ArgumentDiagnostics,
   ArgumentFailure,
   callFunction,
   FunctionArgError,
@@ -78,6 +79,10 @@ export function callExpr(
     try {
       return fn.impl(args);
     } catch (e) {
+      if (e instanceof ArgumentDiagnostics) {
+        diags.push(...e.diagnostics);
+        return Value.unknown();
+      }
       if (e instanceof ArgumentFailure) {
         const pname = fn.params?.[e.argIndex] ?? 'value';
         diags.push(

@@ -18,9 +18,9 @@ const PRIMITIVES: Record<string, Type> = { string: T.string, number: T.number, b
  * Reads a type expression (a variable's `type = ...`): string, number, bool,
  * any, list(T), set(T), map(T), tuple([T...]), object({a = T, b = optional(T, default)}).
  */
-export function typeFromExpr(expr: Expression): TypeExprResult {
+export function typeFromExpr(expr: Expression, opts: { defaults?: boolean } = {}): TypeExprResult {
   const diagnostics: TemplateDiagnostic[] = [];
-  const type = read(expr, diagnostics, false);
+  const type = read(expr, diagnostics, false, opts.defaults ?? true);
   return { type, diagnostics };
 }
 
@@ -29,8 +29,8 @@ function bad(expr: Expression, diags: TemplateDiagnostic[], detail: string): Typ
   return T.dynamic;
 }
 
-function read(expr: Expression, diags: TemplateDiagnostic[], inObject: boolean): Type {
-  if (expr.kind === 'Parentheses') return read(expr.expr, diags, inObject);
+function read(expr: Expression, diags: TemplateDiagnostic[], inObject: boolean, defaults: boolean): Type {
+  if (expr.kind === 'Parentheses') return read(expr.expr, diags, inObject, defaults);
   if (expr.kind === 'ScopeTraversal') {
     const t = PRIMITIVES[expr.root];
     if (expr.steps.length === 0 && t) return t;
@@ -67,7 +67,7 @@ function read(expr: Expression, diags: TemplateDiagnostic[], inObject: boolean):
     case 'map': {
       const a = one();
       if (!a) return T.dynamic;
-      const e = read(a, diags, false);
+      const e = read(a, diags, false, defaults);
       return expr.name === 'list' ? T.list(e) : expr.name === 'set' ? T.set(e) : T.map(e);
     }
     case 'tuple': {
@@ -75,7 +75,7 @@ function read(expr: Expression, diags: TemplateDiagnostic[], inObject: boolean):
       if (!a) return T.dynamic;
       if (a.kind !== 'Tuple')
         return bad(a, diags, 'The tuple type constructor requires a list of element types.');
-      return T.tuple(a.elements.map((e) => read(e, diags, false)));
+      return T.tuple(a.elements.map((e) => read(e, diags, false, defaults)));
     }
     case 'object': {
       const a = one();
@@ -94,6 +94,12 @@ function read(expr: Expression, diags: TemplateDiagnostic[], inObject: boolean):
         const v = item.value;
         if (v.kind === 'FunctionCall' && v.name === 'optional') {
           anyOptional = true;
+          if (!defaults && v.args.length === 2) {
+            // Packer's convert() reads types without defaults (hcl's typeexpr.TypeConstraint).
+            bad(v, diags, 'Optional attribute modifier expects only one argument: the attribute type.');
+            read(v.args[0]!, diags, true, defaults);
+            continue;
+          }
           if (v.args.length < 1 || v.args.length > 2) {
             bad(
               v,
@@ -102,9 +108,9 @@ function read(expr: Expression, diags: TemplateDiagnostic[], inObject: boolean):
             );
             continue;
           }
-          attrs[name] = read(v.args[0]!, diags, true);
+          attrs[name] = read(v.args[0]!, diags, true, defaults);
           optional[name] = v.args[1] ? defaultValue(v.args[1], diags) : undefined;
-        } else attrs[name] = read(v, diags, true);
+        } else attrs[name] = read(v, diags, true, defaults);
       }
       return anyOptional ? T.object(attrs, optional) : T.object(attrs);
     }
