@@ -21,6 +21,7 @@ function goJson(v: Value): string {
       );
     case 'number':
       // cty keeps a negative zero (big.Float), and Go's JSON writes it.
+      if (!Number.isFinite(v.num)) fail('cannot serialize infinity as JSON');
       return Object.is(v.num, -0) ? '-0' : numberToString(v.num);
     case 'bool':
       return v.bool ? 'true' : 'false';
