@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { staleBundles } from '../stale-bundles.js';
+import { ansibleProxy } from './ansible-proxy.js';
 import { cliStartup } from './cli-startup.js';
 import { type BenchContext, benchContext } from './context.js';
 import { coreIdle } from './core-idle.js';
@@ -29,6 +30,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> =
   init: initBench,
   docker: dockerBuild,
   qemu: qemuBuild,
+  ansible: ansibleProxy,
 };
 
 async function main(): Promise<void> {
