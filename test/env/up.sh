@@ -5,7 +5,7 @@
 #
 #   test/env/up.sh [service...]     (default: all services)
 #
-# Services: packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible
+# Services: packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible packerqemu
 # State (logs, pids, registry storage): $KILN_TEST_ENV_DIR
 # (default: $XDG_RUNTIME_DIR/kiln-test-env or /tmp/kiln-test-env).
 # To add a service: write up_<name> (and down_<name> in down.sh) and list it
@@ -16,7 +16,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL_SERVICES=(packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible)
+ALL_SERVICES=(packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible packerqemu)
 
 # Debian packages the suites need (binary or file that proves each is present).
 declare -A PACKAGES=(
@@ -436,6 +436,64 @@ up_ansible() {
     missing_item "ansible: making $ANSIBLE_IMAGE failed (see $STATE_DIR/ansible-image.log)"
   fi
   docker rm -f "$name" >/dev/null 2>&1 || true
+}
+
+# go_bin: prints the Go toolchain's path (installing Debian's golang-go as root when none is found).
+go_bin() {
+  local go
+  go="$(command -v go || true)"
+  [[ -n "$go" ]] || { [[ -x /usr/local/go/bin/go ]] && go=/usr/local/go/bin/go; }
+  if [[ -z "$go" ]] && is_root; then
+    DEBIAN_FRONTEND=noninteractive bounded 600 apt-get install -y -qq golang-go >>"$STATE_DIR/apt.log" 2>&1 || true
+    go="$(command -v go || true)"
+  fi
+  printf '%s' "$go"
+}
+
+# Packer's own QEMU plugin (packer-plugin-qemu), unchanged, for the Packer
+# plugin bridge's end-to-end tests. Built once from the Go module proxy's copy
+# of its source with its packer-plugin-sdk requirement replaced by the SDK
+# version the proxy serves, and cached as $STATE_DIR/packer-plugin-qemu.
+PACKERQEMU_VERSION=1.1.7
+PACKERQEMU_SDK=v0.6.10
+packerqemu_ok() {
+  [[ -x "$STATE_DIR/packer-plugin-qemu" ]] &&
+    PACKER_PLUGIN_MAGIC_COOKIE= "$STATE_DIR/packer-plugin-qemu" describe 2>/dev/null | grep -q '"api_version":"x5.0"'
+}
+
+up_packerqemu() {
+  if packerqemu_ok; then
+    ok "packerqemu: $STATE_DIR/packer-plugin-qemu (v$PACKERQEMU_VERSION)"
+    return 0
+  fi
+  local go dir src log="$STATE_DIR/packerqemu-build.log"
+  go="$(go_bin)"
+  if [[ -z "$go" ]]; then
+    missing_item "packerqemu: Go is needed to build packer-plugin-qemu v$PACKERQEMU_VERSION (apt-get install golang-go)"
+    return 0
+  fi
+  info "packerqemu: building packer-plugin-qemu v$PACKERQEMU_VERSION from source, once (log: $log)"
+  dir="$(bounded 900 "$go" mod download -json "github.com/hashicorp/packer-plugin-qemu@v$PACKERQEMU_VERSION" 2>>"$log" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  if [[ -z "$dir" || ! -d "$dir" ]]; then
+    missing_item "packerqemu: go mod download of github.com/hashicorp/packer-plugin-qemu@v$PACKERQEMU_VERSION failed (see $log)"
+    return 0
+  fi
+  src="$STATE_DIR/packerqemu-src"
+  rm -rf "$src"
+  cp -r "$dir" "$src" && chmod -R u+w "$src"
+  if (cd "$src" &&
+    "$go" mod edit -replace "github.com/hashicorp/packer-plugin-sdk=github.com/hashicorp/packer-plugin-sdk@$PACKERQEMU_SDK" &&
+    bounded 900 "$go" mod tidy >>"$log" 2>&1 &&
+    bounded 2400 nice "$go" build -o "$STATE_DIR/packer-plugin-qemu.tmp" . >>"$log" 2>&1); then
+    mv "$STATE_DIR/packer-plugin-qemu.tmp" "$STATE_DIR/packer-plugin-qemu"
+    rm -rf "$src"
+  fi
+  if packerqemu_ok; then
+    ok "packerqemu: built $STATE_DIR/packer-plugin-qemu"
+  else
+    missing_item "packerqemu: building packer-plugin-qemu v$PACKERQEMU_VERSION failed (see $log)"
+  fi
 }
 
 main() {
