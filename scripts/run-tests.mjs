@@ -64,6 +64,8 @@ if (files.length === 0) {
 const stateDir =
   process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
 process.env.KILN_REFERENCE_PACKER ??= join(stateDir, 'packer116');
+// Packer's own QEMU plugin (test/env/up.sh packerqemu), for the Packer plugin bridge.
+process.env.KILN_PACKER_QEMU_PLUGIN ??= join(stateDir, 'packer-plugin-qemu');
 console.log(`running ${files.length} test files (${suite})`);
 const scratch = mkdtempSync(join(tmpdir(), 'kiln-test-run-'));
 const skipFile = join(scratch, 'skips.jsonl');

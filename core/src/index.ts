@@ -6,6 +6,7 @@ export * from './components/index.js';
 export * from './config/index.js';
 export * from './install/index.js';
 export * from './log.js';
+export * from './packer-bridge/index.js';
 export * from './plugin-host/index.js';
 export * from './run/index.js';
 export * from './template/index.js';

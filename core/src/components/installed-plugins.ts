@@ -5,6 +5,7 @@ import { installChanges } from '../install/file-hashes.js';
 import { lockFilePath, readLock, templateDir } from '../install/lock-file.js';
 import { packageDir, pluginPath, versionDir } from '../install/plugin-path.js';
 import { type InstallReceipt, readReceipt } from '../install/receipt.js';
+import { packerPlugins } from '../packer-bridge/install/discover.js';
 import type { IgnoredPlugin, PluginDiscovery, PluginPackage } from './plugin-package.js';
 import { PLUGIN_PROTOCOL } from './protocol.js';
 import { repositoryRoot, workspacePlugins } from './workspace-plugins.js';
@@ -43,6 +44,16 @@ export function templatePlugins(
   templatePath: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): PluginDiscovery {
+  return withPackerPlugins(npmPlugins(templatePath, env), env);
+}
+
+/** Packer plugin binaries come after npm plugins: an npm plugin serving the same type wins. */
+function withPackerPlugins(npm: PluginDiscovery, env: NodeJS.ProcessEnv): PluginDiscovery {
+  const packer = packerPlugins(env);
+  return { plugins: [...npm.plugins, ...packer.plugins], ignored: [...npm.ignored, ...packer.ignored] };
+}
+
+function npmPlugins(templatePath: string | undefined, env: NodeJS.ProcessEnv): PluginDiscovery {
   const root = pluginPath(env);
   if (templatePath) {
     const lockFile = lockFilePath(templatePath);

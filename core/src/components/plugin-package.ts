@@ -11,8 +11,11 @@ export interface PluginPackage {
   main: string;
   protocol: number;
   components: Partial<Record<ComponentKind, string[]>>;
-  /** "workspace" for first-party packages in a clone, "installed" for receipts. */
-  origin: 'workspace' | 'installed';
+  /**
+   * "workspace" for first-party packages in a clone, "installed" for
+   * receipts, "packer" for Packer plugin binaries (served through the bridge).
+   */
+  origin: 'workspace' | 'installed' | 'packer';
 }
 
 /** A candidate that was looked at and not used, and why. */

@@ -1,4 +1,7 @@
 import type { PluginStarter } from '../components/registry.js';
+import { packerComponentSet } from '../packer-bridge/component-set.js';
+import { isPackerPackage } from '../packer-bridge/install/discover.js';
+import { disposeAllPackerProcesses } from '../packer-bridge/plugin-process.js';
 import type { PluginHost } from './plugin-host.js';
 import { mainCommand } from './plugin-spec.js';
 
@@ -16,9 +19,15 @@ export function cleanupGraceMs(env: NodeJS.ProcessEnv = process.env): number {
 export function hostPluginStarter(host: PluginHost): PluginStarter {
   return {
     async start(pkg) {
+      if (isPackerPackage(pkg)) return packerComponentSet(pkg.packer);
       const remote = await host.start({ name: pkg.name, version: pkg.version, ...mainCommand(pkg.main) });
       return remote.componentSet();
     },
-    shutdown: (force) => host.shutdown(force ? 0 : cleanupGraceMs()),
+    shutdown: async (force) => {
+      await Promise.all([
+        host.shutdown(force ? 0 : cleanupGraceMs()),
+        disposeAllPackerProcesses(force ? 0 : cleanupGraceMs()),
+      ]);
+    },
   };
 }
