@@ -154,14 +154,14 @@ describe('Packer plugin bridge: packer-plugin-qemu builds the test guest', { tim
       const r = await kiln(['validate', 'q.pkr.hcl'], dir, env());
       assert.equal(r.code, 1, r.stdout + r.stderr);
       assert.match(r.stderr, /invalid format, only 'qcow2' or 'raw' are allowed/);
-      assert.match(r.stderr, /q\.pkr\.hcl:2:/);
+      assert.match(r.stderr, /on q\.pkr\.hcl line 2:/);
       assert.ok(!hasStackTrace(r.stderr), r.stderr);
     });
     await withTemplate({ 'q.pkr.hcl': template('typo', '  memroy = 512') }, async (dir) => {
       const r = await kiln(['validate', 'q.pkr.hcl'], dir, env());
       assert.equal(r.code, 1, r.stdout + r.stderr);
       assert.match(r.stderr, /memroy/);
-      assert.match(r.stderr, /q\.pkr\.hcl:\d+:\d+/);
+      assert.match(r.stderr, /on q\.pkr\.hcl line \d+:/);
       assert.deepEqual(processes('packer-plugin-packerqemu'), []);
     });
   });
