@@ -61,9 +61,18 @@ export function hclBody(
       }
       continue;
     }
-    out += `${indent}${key} = ${hclValue(value, ctx, indent)}\n`;
+    // A JSON template may give one value where a list is expected (Packer's
+    // decoder wraps it); HCL2 wants the list.
+    const listed = isListAttribute(schema, key) && value !== null && typeof value !== 'object';
+    out += `${indent}${key} = ${hclValue(listed ? [value] : value, ctx, indent)}\n`;
   }
   return out;
+}
+
+function isListAttribute(schema: ConfigSchema | undefined, key: string): boolean {
+  const spec =
+    schema?.attributes[key] ?? Object.values(schema?.attributes ?? {}).find((a) => a.aliases?.includes(key));
+  return spec !== undefined && /^(list|set)\(/.test(spec.type);
 }
 
 function blockSpec(schema: ConfigSchema | undefined, key: string) {

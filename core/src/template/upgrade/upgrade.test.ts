@@ -133,6 +133,21 @@ describe('upgradeTemplate', () => {
     );
   });
 
+  it('writes a list where the schema wants one and the JSON template gives one value', async () => {
+    const schema = {
+      attributes: { tags: { type: 'list(string)', aliases: ['tag'] }, n: { type: 'string' } },
+    };
+    const { output } = await upgrade(
+      {
+        builders: [{ type: 'null', communicator: 'none' }],
+        'post-processors': [{ type: 'thing', tag: 'v1', n: 'x' }],
+      },
+      { thing: schema as unknown as ConfigSchema },
+    );
+    assert.match(output, /tag += \["v1"\]/);
+    assert.match(output, /n += "x"/);
+  });
+
   it('reports JSON syntax errors with their place', async () => {
     const r = await upgradeTemplate({ file: 'bad.json', text: '{"builders": [}', pluginVersion: '>= 0' });
     assert.equal(r.output, '');
