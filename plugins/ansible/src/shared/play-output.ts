@@ -29,11 +29,12 @@ export class PlayOutput {
     if (f) this.failed.push({ host: f[1]!, message: messageOf(f[2]!) });
   }
 
-  /** The recap (or the last lines when there is none), for an error message. */
+  /** The failed tasks' messages and the recap (or the last lines when there is none), for an error message. */
   summary(): string {
+    const failures = this.failed.slice(0, 3).map((f) => `failed on ${f.host}: ${f.message}`);
     const lines = this.recap.length
-      ? ['PLAY RECAP:', ...this.recap]
-      : this.tail.filter((l) => l.trim() !== '').slice(-8);
+      ? [...failures, 'PLAY RECAP:', ...this.recap]
+      : [...failures, ...this.tail.filter((l) => l.trim() !== '').slice(-8)];
     return lines.map((l) => `  ${l}`).join('\n');
   }
 }
