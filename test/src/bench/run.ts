@@ -20,6 +20,7 @@ import { initBench } from './init.js';
 import { pluginStart } from './plugin-start.js';
 import { qemuBuild } from './qemu-build.js';
 import { type BenchSection, renderReport } from './report.js';
+import { templateCommands } from './template-commands.js';
 import { validate } from './validate.js';
 
 const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> = {
@@ -27,6 +28,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> =
   'plugin-start': pluginStart,
   'core-idle': coreIdle,
   validate,
+  'template-commands': templateCommands,
   init: initBench,
   docker: dockerBuild,
   qemu: qemuBuild,
