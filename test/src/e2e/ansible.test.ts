@@ -397,6 +397,57 @@ build {
       );
     });
 
+    it('installs galaxy_file roles on the machine from a tarball uploaded with playbook_dir', async () => {
+      await withTemplate(
+        {
+          't.pkr.hcl': `${dockerSource(ansibleImage, 'commit = true')}
+build {
+  sources = ["source.docker.t"]
+  provisioner "ansible-local" {
+    playbook_dir      = "pb"
+    playbook_file     = "pb/play.yml"
+    galaxy_file       = "pb/requirements.yml"
+    staging_directory = "/tmp/kiln-galaxy-staging"
+  }
+}`,
+        },
+        async (dir) => {
+          mkdirSync(join(dir, 'src', 'tarred', 'tasks'), { recursive: true });
+          mkdirSync(join(dir, 'src', 'tarred', 'meta'), { recursive: true });
+          mkdirSync(join(dir, 'pb'));
+          writeFileSync(
+            join(dir, 'src', 'tarred', 'tasks', 'main.yml'),
+            '- copy: { content: "galaxy role\\n", dest: /opt/galaxy.txt }\n',
+          );
+          writeFileSync(
+            join(dir, 'src', 'tarred', 'meta', 'main.yml'),
+            'galaxy_info:\n  author: kiln\n  license: MIT\n',
+          );
+          execFileSync('tar', ['-czf', join(dir, 'pb', 'tarred.tar.gz'), '-C', join(dir, 'src'), 'tarred']);
+          writeFileSync(
+            join(dir, 'pb', 'requirements.yml'),
+            'roles:\n  - src: file:///tmp/kiln-galaxy-staging/tarred.tar.gz\n    name: tarred\n',
+          );
+          writeFileSync(
+            join(dir, 'pb', 'play.yml'),
+            '- hosts: all\n  gather_facts: false\n  roles:\n    - tarred\n',
+          );
+          const r = await build(dir);
+          assert.equal(r.code, 0, r.stdout + r.stderr);
+          assert.match(
+            r.stdout,
+            /Executing Ansible Galaxy: cd \/tmp\/kiln-galaxy-staging && ansible-galaxy install -r/,
+          );
+          const image = committedImage(r.stdout);
+          try {
+            assert.equal(imageFile(image, '/opt/galaxy.txt'), 'galaxy role\n');
+          } finally {
+            spawnSync('docker', ['rmi', '-f', image], { stdio: 'ignore' });
+          }
+        },
+      );
+    });
+
     it('says to install Ansible on the machine when ansible-playbook is not there', async () => {
       await withTemplate(
         {
