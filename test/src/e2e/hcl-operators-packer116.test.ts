@@ -102,11 +102,54 @@ const FIXED = [
   '"True" && true',
 ];
 
+/** Input that does not parse: the error's summary and detail must be Packer's. */
+const SYNTAX = [
+  '1 +',
+  '(1',
+  '[1,',
+  '{a = }',
+  '1 2',
+  '== 1',
+  '!',
+  '-',
+  '1 ? 2',
+  'x ? 1',
+  'x?',
+  '"abc',
+  '"${1}',
+  '"${1 +}"',
+  'var.',
+  'a.*.',
+  'a[',
+  'f(,)',
+  '[,]',
+  '{,}',
+  '(1))',
+  '1)',
+  ']',
+  '}',
+  'upper(',
+  'upper("a"',
+  'upper("a",',
+  'f(g(1)',
+  '[for x in [1]: ]',
+  '"%{if true}"',
+  '"%{for x in [1]}"',
+  '"%{ endif }"',
+  '"%{ else }"',
+  '"%{ endfor }"',
+  '"\\q"',
+  '"\\u12"',
+  '{a = 1 b = 2}',
+  'a::b()',
+  'provider::x::y(1)',
+];
+
 describe('HCL operators against packer console 1.16', () => {
-  it(`evaluates ${FIXED.length} hand-written and ${COUNT} generated expressions (seed ${SEED}) as Packer does`, {
+  it(`evaluates ${FIXED.length} hand-written, ${SYNTAX.length} invalid and ${COUNT} generated expressions (seed ${SEED}) as Packer does`, {
     timeout: 300_000,
   }, async () => {
-    const expressions = [...FIXED, ...generateExpressions(SEED, COUNT)];
+    const expressions = [...FIXED, ...SYNTAX, ...generateExpressions(SEED, COUNT)];
     const { packer, kiln } = await consoleBatch({ files: { 'vars.pkr.hcl': VARS }, expressions });
     const mismatches: string[] = [];
     expressions.forEach((e, i) => {

@@ -32,6 +32,8 @@ export function incompleteInputError(text: string, diag: TemplateDiagnostic): Te
       detail: 'An attribute name is required after a dot.',
       ...(at ? { range: at } : {}),
     };
+  if (diag.summary === 'Unterminated function call' && !/(?:[-+*/%,=!<>&|?:.(]|\.\.\.)\s*$/.test(text))
+    return diag;
   if (diag.summary === 'Unbalanced parentheses' && diag.range)
     return { ...diag, range: { ...diag.range, start: end, end } };
   if (depth > 0 || /(?:[-+*/%,=!<>&|?:.]|\.\.\.)\s*$/.test(text))

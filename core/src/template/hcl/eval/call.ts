@@ -26,6 +26,14 @@ export function callExpr(
   ev: Evaluator,
 ): Value {
   const fn = scope.functions.get(expr.name);
+  if (!fn && expr.name.includes('::')) {
+    // A provider function (HCL 2.18+ syntax); Packer defines none.
+    const ns = expr.name.slice(0, expr.name.lastIndexOf('::') + 2);
+    diags.push(
+      evalError('Call to unknown function', `There are no functions in namespace "${ns}".`, expr.nameRange),
+    );
+    return Value.unknown();
+  }
   if (!fn) {
     const suggestion = didYouMean(expr.name, scope.functions.keys());
     diags.push(

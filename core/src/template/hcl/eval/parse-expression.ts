@@ -20,6 +20,7 @@ export function parseExpression(text: string, filename: string): ParsedExpressio
   const r = parseHcl(`${prefix}${text}\n`, filename);
   const attr = r.body.attributes.find((a) => a.name === ATTR);
   shiftFirstLine(r, prefix.length, Buffer.byteLength(prefix));
+  shiftQuotedRanges(r.diagnostics, filename, (line, col) => [line, line === 1 ? col - prefix.length : col]);
   const diagnostics = r.diagnostics;
   if (!attr || r.body.items.length !== 1) {
     const pos = { line: 1, column: 1, byte: 0 };
@@ -47,6 +48,7 @@ export function parseTemplate(text: string, filename: string): ParsedExpression 
   const r = parseHcl(`${ATTR} = <<${marker}\n${body}${marker}\n`, filename);
   const attr = r.body.attributes.find((a) => a.name === ATTR);
   shiftLines(r, 1);
+  shiftQuotedRanges(r.diagnostics, filename, (line, col) => [line - 1, col]);
   if (attr?.expr.kind !== 'Template') {
     return parseExpression(JSON.stringify(text), filename);
   }
@@ -91,4 +93,28 @@ function shiftLines(tree: unknown, lines: number): void {
     seen.add(p);
     p.line = Math.max(1, p.line - lines);
   });
+}
+
+/**
+ * Some HCL details quote a range ("The if directive at f:1,2-12 ..."): move
+ * those positions as the diagnostics' own ranges were moved.
+ */
+function shiftQuotedRanges(
+  diags: TemplateDiagnostic[],
+  filename: string,
+  move: (line: number, col: number) => [number, number],
+): void {
+  const esc = filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(${esc}):(\\d+),(\\d+)-(?:(\\d+),)?(\\d+)`, 'g');
+  for (const d of diags) {
+    if (!d.detail) continue;
+    d.detail = d.detail.replace(
+      re,
+      (_m, f: string, l1: string, c1: string, l2: string | undefined, c2: string) => {
+        const [sl, sc] = move(Number(l1), Number(c1));
+        const [el, ec] = move(l2 === undefined ? Number(l1) : Number(l2), Number(c2));
+        return `${f}:${sl},${sc}-${el === sl ? '' : `${el},`}${ec}`;
+      },
+    );
+  }
 }

@@ -20,10 +20,20 @@ export function reportByContent(ctx: ConvertContext, node: CstNode, parents: Cst
     const kw = toks.slice(directive + 1).find((t) => t.type !== 'strip_marker');
     const start = toks[directive];
     if (kw && ['else', 'endif', 'endfor'].includes(kw.type)) {
-      const opener = kw.type === 'endfor' ? 'for' : 'if';
       ctx.error(
         `Unexpected ${kw.type} directive`,
-        `The ${kw.type} directive has no matching "%{ ${opener} }" before it.`,
+        'The control directives within this template are unbalanced.',
+        start.start,
+        kw.end,
+      );
+    } else if (kw && (kw.type === 'if' || kw.type === 'for')) {
+      // HCL names the directive and where it is: "The if directive at f:1,2-12 ...".
+      const close = toks.slice(toks.indexOf(kw)).find((t) => t.type === 'template_directive_end');
+      const r = ctx.between(start.start, close?.end ?? kw.end);
+      const where = `${r.filename}:${r.start.line},${r.start.column}-${r.start.line === r.end.line ? '' : `${r.end.line},`}${r.end.column}`;
+      ctx.error(
+        'Unexpected end of template',
+        `The ${kw.type} directive at ${where} is missing its corresponding end${kw.type} directive.`,
         start.start,
         kw.end,
       );
@@ -35,6 +45,23 @@ export function reportByContent(ctx: ConvertContext, node: CstNode, parents: Cst
         kw?.end ?? start.end,
       );
     }
+    return true;
+  }
+  if (toks[0]?.type === '?') {
+    // `cond ?` then something other than `true : false` (hclsyntax's conditional parser).
+    const colon = toks.findIndex((t) => t.type === ':');
+    if (colon === 1 || toks.length === 1) {
+      const at = toks[1] ?? toks[0];
+      ctx.error('Invalid expression', INVALID_EXPR, at.start, Math.max(at.end, at.start + 1));
+    } else if (colon < 0) {
+      const last = toks[toks.length - 1]!;
+      ctx.error(
+        'Missing false expression in conditional',
+        'The conditional operator (...?...:...) requires a false expression, delimited by a colon.',
+        last.end,
+        last.end,
+      );
+    } else return false;
     return true;
   }
   const inFor = parents.some((p) => p.type === 'for_tuple_expr' || p.type === 'for_object_expr');

@@ -29,7 +29,7 @@ export function reportSyntaxErrors(ctx: ConvertContext, root: CstNode): () => vo
     if (node.missing) {
       const open = unclosedBlock(node, parents);
       if (open) unclosed.push(open);
-      else reportMissing(ctx, node);
+      else reportMissing(ctx, node, parents[parents.length - 1]);
       return;
     }
     parents.push(node);
@@ -145,8 +145,22 @@ function reportError(ctx: ConvertContext, node: CstNode, parents: CstNode[]): vo
   ctx.error('Argument or block definition required', BODY_ITEM, at.start, at.end);
 }
 
-function reportMissing(ctx: ConvertContext, node: CstNode): void {
+function reportMissing(ctx: ConvertContext, node: CstNode, parent: CstNode | undefined): void {
   const at = node.start;
+  const atEnd = ctx.text.slice(at).trim() === '';
+  if (
+    node.type === ')' &&
+    atEnd &&
+    (parent?.type === 'function_call' || parent?.type === 'function_arguments')
+  ) {
+    ctx.error(
+      'Unterminated function call',
+      'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.',
+      at,
+      at,
+    );
+    return;
+  }
   switch (node.type) {
     case 'block_end':
     case '}': {
