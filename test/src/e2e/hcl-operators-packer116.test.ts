@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL expression text, not JS templates
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { consoleBatch } from './console-batch.js';

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL expression text, not JS templates
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { packerFunctions } from '../../functions/index.js';
