@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops what test/env/up.sh started and removes its state. dockerd is left
-# running unless --docker is given; --image also removes kiln-test/busybox and
-# kiln-test/node-base:20.
+# running unless --docker is given; --image also removes kiln-test/busybox,
+# kiln-test/node-base:20 and kiln-test/ansible:bookworm.
 #
 #   test/env/down.sh [--docker] [--image]
 set -euo pipefail
@@ -36,6 +36,7 @@ down_image() {
   ((REMOVE_IMAGE)) || return 0
   docker_ok && docker image rm -f "${KILN_TEST_IMAGE:-kiln-test/busybox:latest}" >/dev/null 2>&1 || true
   docker_ok && docker image rm -f "${KILN_TEST_NODE_BASE:-kiln-test/node-base:20}" >/dev/null 2>&1 || true
+  docker_ok && docker image rm -f "${KILN_TEST_ANSIBLE_IMAGE:-kiln-test/ansible:bookworm}" >/dev/null 2>&1 || true
   ok "image: removed"
 }
 
