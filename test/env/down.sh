@@ -29,6 +29,7 @@ done
 
 down_registry() { stop_pidfile "$STATE_DIR/registry.pid" registry; }
 down_verdaccio() { stop_pidfile "$STATE_DIR/verdaccio.pid" verdaccio; }
+down_npmproxy() { stop_pidfile "$STATE_DIR/npmproxy.pid" npmproxy; }
 down_moto() { stop_pidfile "$STATE_DIR/moto.pid" moto; }
 down_sshd() { stop_pidfile "$STATE_DIR/sshd.pid" sshd; }
 
@@ -47,6 +48,7 @@ down_docker() {
 
 down_registry
 down_verdaccio
+down_npmproxy
 down_moto
 down_sshd
 down_image

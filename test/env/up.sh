@@ -342,6 +342,54 @@ up_moto() {
   fi
 }
 
+# A caching npm proxy for build containers: the container-image suite's
+# default build runs `npm install` inside the engine's build containers, which
+# do not trust this machine's certificate authorities (NODE_EXTRA_CA_CERTS and
+# the system store are the host's). Verdaccio runs on the host, where they
+# apply, with npm's configured registry as its uplink, on 127.0.0.1:4874; the
+# build reaches it with --network host. Its storage is a cache kept across runs.
+npmproxy_ok() { curl -fsS -m 2 "http://127.0.0.1:${KILN_NPM_PROXY_PORT:-4874}/-/ping" >/dev/null 2>&1; }
+
+up_npmproxy() {
+  local port="${KILN_NPM_PROXY_PORT:-4874}" dir="$STATE_DIR/npmproxy" bin="$STATE_DIR/verdaccio/node_modules/.bin/verdaccio"
+  if npmproxy_ok; then
+    ok "npmproxy: answering on 127.0.0.1:$port"
+    return 0
+  fi
+  if [[ ! -x "$bin" ]]; then
+    missing_item "npmproxy: needs verdaccio (test/env/up.sh verdaccio first)"
+    return 0
+  fi
+  local upstream
+  upstream="$(npm config get registry 2>/dev/null)"
+  upstream="${upstream%/}/"
+  mkdir -p "$dir/storage"
+  cat >"$dir/config.yaml" <<YAML
+storage: $dir/storage
+uplinks:
+  upstream:
+    url: $upstream
+    timeout: 60s
+    maxage: 30m
+packages:
+  '**':
+    access: \$all
+    proxy: upstream
+server:
+  keepAliveTimeout: 60
+listen: 127.0.0.1:$port
+log: { type: stdout, format: pretty, level: warn }
+YAML
+  info "npmproxy: starting on 127.0.0.1:$port (log: $STATE_DIR/npmproxy.log)"
+  setsid nohup "$bin" --config "$dir/config.yaml" >"$STATE_DIR/npmproxy.log" 2>&1 </dev/null &
+  echo $! >"$STATE_DIR/npmproxy.pid"
+  if wait_for 60 npmproxy_ok; then
+    ok "npmproxy: started (pid $(cat "$STATE_DIR/npmproxy.pid"))"
+  else
+    missing_item "npmproxy: did not answer on 127.0.0.1:$port within 60s (see $STATE_DIR/npmproxy.log)"
+  fi
+}
+
 # Packer v1.16.0, the reference for the template language and the CLI
 # (differential tests and benchmarks). Built once from the Go module proxy's
 # copy of its source and cached as $STATE_DIR/packer116; later runs only
