@@ -6,6 +6,7 @@
 #   test/env/up.sh [service...]     (default: all services)
 #
 # Services: packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible packerqemu
+#           packertest
 # State (logs, pids, registry storage): $KILN_TEST_ENV_DIR
 # (default: $XDG_RUNTIME_DIR/kiln-test-env or /tmp/kiln-test-env).
 # To add a service: write up_<name> (and down_<name> in down.sh) and list it
@@ -16,7 +17,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL_SERVICES=(packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible packerqemu)
+ALL_SERVICES=(packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible packerqemu packertest)
 
 # Debian packages the suites need (binary or file that proves each is present).
 declare -A PACKAGES=(
@@ -541,6 +542,38 @@ up_packerqemu() {
     ok "packerqemu: built $STATE_DIR/packer-plugin-qemu"
   else
     missing_item "packerqemu: building packer-plugin-qemu v$PACKERQEMU_VERSION failed (see $log)"
+  fi
+}
+
+# The small Packer plugin of the test tree (test/packer-plugin-kilntest,
+# written with packer-plugin-sdk: a builder with an SSH communicator, a
+# provisioner, a post-processor, a data source), built into
+# $STATE_DIR/packer-plugin-kilntest and rebuilt when its sources change.
+packertest_sum() { cat "$HERE/../packer-plugin-kilntest/"*.go "$HERE/../packer-plugin-kilntest/go."* | sha256sum | cut -d' ' -f1; }
+packertest_ok() {
+  [[ -x "$STATE_DIR/packer-plugin-kilntest" ]] &&
+    [[ "$(cat "$STATE_DIR/packer-plugin-kilntest.sum" 2>/dev/null)" == "$(packertest_sum)" ]]
+}
+
+up_packertest() {
+  if packertest_ok; then
+    ok "packertest: $STATE_DIR/packer-plugin-kilntest"
+    return 0
+  fi
+  local go log="$STATE_DIR/packertest-build.log"
+  go="$(go_bin)"
+  if [[ -z "$go" ]]; then
+    missing_item "packertest: Go is needed to build test/packer-plugin-kilntest (apt-get install golang-go)"
+    return 0
+  fi
+  info "packertest: building test/packer-plugin-kilntest (log: $log)"
+  if (cd "$HERE/../packer-plugin-kilntest" &&
+    bounded 1800 nice "$go" build -mod=mod -o "$STATE_DIR/packer-plugin-kilntest.tmp" . >"$log" 2>&1); then
+    mv "$STATE_DIR/packer-plugin-kilntest.tmp" "$STATE_DIR/packer-plugin-kilntest"
+    packertest_sum >"$STATE_DIR/packer-plugin-kilntest.sum"
+    ok "packertest: built $STATE_DIR/packer-plugin-kilntest"
+  else
+    missing_item "packertest: building test/packer-plugin-kilntest failed (see $log)"
   fi
 }
 

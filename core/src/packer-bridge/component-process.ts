@@ -66,6 +66,13 @@ export class PackerComponent {
     }
   }
 
+  /** The warm process, without taking it (to ask more of it before the first use). */
+  async peek(): Promise<PackerProcess> {
+    if (this.#warm && !this.#warm.broker.session.closed) return this.#warm;
+    this.#warm = await startProcess(this.binary, this.kind, this.name);
+    return this.#warm;
+  }
+
   /** A process serving this component: the warm one first, then fresh ones. */
   async process(): Promise<PackerProcess> {
     const warm = this.#warm;

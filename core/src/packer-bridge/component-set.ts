@@ -1,8 +1,12 @@
 import type { ComponentSet } from '@kiln/plugin-sdk';
 import { packerBuilder } from './adapters/builder.js';
+import { packerDataSource, readOutputSpec } from './adapters/data-source.js';
+import { packerPostProcessor } from './adapters/post-processor.js';
+import { packerProvisioner } from './adapters/provisioner.js';
 import { PackerComponent } from './component-process.js';
 import { componentTypeName } from './describe.js';
 import type { PackerBinary } from './packer-binary.js';
+import type { PackerComponentKind } from './plugin-process.js';
 
 /**
  * The components of a Packer plugin binary as Kiln components: each one's
@@ -10,12 +14,27 @@ import type { PackerBinary } from './packer-binary.js';
  */
 export async function packerComponentSet(binary: PackerBinary): Promise<ComponentSet> {
   const d = binary.description;
-  const load = (kind: 'builder' | 'provisioner' | 'post-processor' | 'datasource', names: string[]) =>
+  const load = (kind: PackerComponentKind, names: string[]) =>
     Promise.all(
       names.map((n) => PackerComponent.load(binary, kind, n, componentTypeName(binary.pluginName, n))),
     );
-  const [builders] = await Promise.all([load('builder', d.builders)]);
+  const [builders, provisioners, postProcessors, datasources] = await Promise.all([
+    load('builder', d.builders),
+    load('provisioner', d.provisioners),
+    load('post-processor', d.postProcessors),
+    load('datasource', d.datasources),
+  ]);
   const set: ComponentSet = {};
   if (builders.length) set.builders = Object.fromEntries(builders.map((c) => [c.type, packerBuilder(c)]));
+  if (provisioners.length)
+    set.provisioners = Object.fromEntries(provisioners.map((c) => [c.type, packerProvisioner(c)]));
+  if (postProcessors.length)
+    set.postProcessors = Object.fromEntries(postProcessors.map((c) => [c.type, packerPostProcessor(c)]));
+  if (datasources.length)
+    set.dataSources = Object.fromEntries(
+      await Promise.all(
+        datasources.map(async (c) => [c.type, packerDataSource(c, await readOutputSpec(c))] as const),
+      ),
+    );
   return set;
 }

@@ -52,3 +52,15 @@ export async function destroyRemoteArtifact(artifact: Artifact): Promise<void> {
   if (err && typeof err === 'object' && 'Message' in err)
     throw new Error(String((err as { Message: unknown }).Message));
 }
+
+/**
+ * `State(name)` of an artifact: asked of the Packer plugin that made it when
+ * there is one (builder-specific state lives there), else read from Kiln's
+ * artifact state.
+ */
+export async function artifactState(artifact: Artifact, name: string): Promise<unknown> {
+  const key = artifact.state[PACKER_ARTIFACT_KEY];
+  const entry = typeof key === 'string' ? live.get(key) : undefined;
+  if (entry) return entry.client.call('Artifact.State', name);
+  return artifact.state[name] ?? null;
+}

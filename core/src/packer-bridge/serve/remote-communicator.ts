@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, posix } from 'node:path';
 import type { Duplex, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -17,15 +17,15 @@ async function readAll(s: Duplex): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-function cancelled(signal: AbortSignal | undefined): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal?.aborted) reject(new CancelledError());
-    signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true });
-  });
-}
-
+/** `p`, or a CancelledError as soon as `signal` aborts (its listener removed when `p` settles). */
 function withSignal<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  return signal ? Promise.race([p, cancelled(signal)]) : p;
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Packer's directory transfers copy a source ending in "/" by its contents, as Kiln's do. */
@@ -89,6 +89,7 @@ export class RemotePackerCommunicator implements Communicator {
     info?: { mode?: number; size?: number },
     signal?: AbortSignal,
   ) {
+    await this.#mkdirs(posix.dirname(destination), signal);
     const id = this.#broker.nextId();
     const sent = this.#broker.accept(id).then((s) => pipeline(source, s));
     sent.catch(() => {});
@@ -109,6 +110,7 @@ export class RemotePackerCommunicator implements Communicator {
     options?: DirTransferOptions,
     signal?: AbortSignal,
   ) {
+    await this.#mkdirs(destination, signal);
     await withSignal(
       this.#client.call('Communicator.UploadDir', {
         Dst: destination,
@@ -117,6 +119,21 @@ export class RemotePackerCommunicator implements Communicator {
       }),
       signal,
     );
+  }
+
+  /**
+   * Kiln's communicators create missing parent directories; Packer's leave
+   * that to the provisioner (its file provisioner runs `mkdir -p` first).
+   */
+  async #mkdirs(dir: string, signal?: AbortSignal): Promise<void> {
+    if (dir === '' || dir === '.' || dir === '/') return;
+    const quoted = `'${dir.replace(/'/g, `'\\''`)}'`;
+    let stderr = '';
+    const status = await this.exec(
+      { command: `mkdir -p ${quoted}`, stderr: (c) => (stderr += c.toString()) },
+      signal,
+    );
+    if (status !== 0) throw new Error(`mkdir -p ${quoted} exited ${status}: ${stderr.trim()}`);
   }
 
   async download(source: string, destination: Writable, signal?: AbortSignal): Promise<void> {
