@@ -275,7 +275,7 @@ build {
     });
   });
 
-  describe('ansible provisioner straight to SSH (use_proxy = false, null builder, loopback sshd)', {
+  describe('ansible provisioner against the loopback sshd (the null builder SSH communicator)', {
     skip: ansibleMissing({ sshd: true }),
     timeout: 300_000,
   }, () => {
@@ -327,6 +327,46 @@ build {
             const u = await build(dir);
             assert.equal(u.code, 1);
             assert.match(u.stdout + u.stderr, /Ansible could not reach host "default" \(127\.0\.0\.1:\d+\)/);
+          } finally {
+            rmSync(target, { force: true });
+          }
+        },
+      );
+    });
+    it("through the proxy, sftp_command runs an sftp-server on the machine for transfers (Packer's way)", async () => {
+      const target = `/tmp/kiln-e2e-ansible-sftp-${process.pid}.txt`;
+      await withTemplate(
+        {
+          't.pkr.hcl': `
+source "null" "ssh" {
+  ssh_host             = "127.0.0.1"
+  ssh_port             = ${sshdPort}
+  ssh_username         = "root"
+  ssh_private_key_file = "${sshdKey}"
+}
+build {
+  sources = ["source.null.ssh"]
+  provisioner "ansible" {
+    playbook_file   = "play.yml"
+    user            = "kiln-proxy-user"
+    sftp_command    = "/usr/lib/openssh/sftp-server -e"
+    extra_arguments = ["-vvv"]
+  }
+}`,
+          'play.yml': `- hosts: all
+  gather_facts: false
+  vars: { ansible_python_interpreter: /usr/bin/python3 }
+  tasks:
+    - copy: { content: "through sftp-server\\n", dest: "${target}" }
+`,
+        },
+        async (dir) => {
+          try {
+            const r = await build(dir);
+            assert.equal(r.code, 0, r.stdout + r.stderr);
+            assert.match(r.stdout, /ESTABLISH SSH CONNECTION FOR USER: kiln-proxy-user/);
+            assert.match(r.stdout, /sftp> put /);
+            assert.equal(readFileSync(target, 'utf8'), 'through sftp-server\n');
           } finally {
             rmSync(target, { force: true });
           }
