@@ -27,6 +27,8 @@ export default class Inspect extends Command {
       const { readFile } = await import('node:fs/promises');
       json = await readFile(args.template, 'utf8');
     }
-    process.stdout.write(inspectText(run.config, json));
+    process.stdout.write(
+      inspectText(run.config, json, { machineReadable: flags['machine-readable'] === true }),
+    );
   }
 }

@@ -28,7 +28,7 @@ export {
 export { type LegacyFunctionInput, legacyFunctions } from './legacy/gotemplate/functions.js';
 export { loadLegacyTemplate } from './legacy/load-legacy.js';
 export { filterBuildNames } from './load/filter-builds.js';
-export { inspectText } from './load/inspect.js';
+export { type InspectOptions, inspectText } from './load/inspect.js';
 export { detectFormat, loadConfig, TEMPLATE_LANGUAGE_VERSION } from './load/load-config.js';
 export { type DescribeAvailable, dedupeDiagnostics } from './load/schema-check.js';
 export { maskSensitive, processSensitiveValues, SensitiveValues } from './load/sensitive.js';

@@ -35,8 +35,22 @@ function run(cmd: string, args: string[], cwd: string): { out: string; code: num
 
 const TIME = /\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?/g;
 
-/** Asserts kiln inspect prints what packer inspect prints for `args` in `cwd`. */
-function sameInspect(args: string[], cwd: string): void {
+/**
+ * Asserts kiln inspect prints what packer inspect prints for `args` in `cwd`;
+ * with `machine`, also with -machine-readable (the timestamps aside).
+ */
+function sameInspect(args: string[], cwd: string, machine = false): void {
+  if (machine) {
+    const p = run(
+      requirePacker(packer116),
+      ['inspect', '-machine-readable', '-use-sequential-evaluation', ...args],
+      cwd,
+    );
+    const k = run(process.execPath, [kilnBin, 'inspect', '-machine-readable', ...args], cwd);
+    const untimed = (out: string) => out.replace(TIME, '<time>').replace(/^\d+,/gm, '<ts>,');
+    if (p.code === 0)
+      assert.equal(untimed(k.out), untimed(p.out), `inspect -machine-readable ${args.join(' ')}`);
+  }
   const p = run(requirePacker(packer116), ['inspect', '-use-sequential-evaluation', ...args], cwd);
   const k = run(process.execPath, [kilnBin, 'inspect', ...args], cwd);
   assert.equal(k.code, p.code, `exit code of inspect ${args.join(' ')}\n${k.out}`);
@@ -74,7 +88,7 @@ describe('kiln inspect matches packer 1.16 inspect', () => {
     // `a ? (b) :\n c == d ? e : f`, which HCL parses as `(a ? (b) : c) == d ? e : f`
     // and Packer rejects; Kiln's expression parser does not yet (issue #12, part A).
     for (const vf of [ubuntu, ...[...byOs.values()].filter((f) => !f.includes('/macos/'))])
-      sameInspect([`-var-file=${vf}`, join(bento, 'packer_templates')], bento);
+      sameInspect([`-var-file=${vf}`, join(bento, 'packer_templates')], bento, vf === ubuntu);
   });
 
   it('vsphere: each builds/<os>/<distro>/<version> with the shared example var files', () => {
@@ -112,8 +126,8 @@ describe('kiln inspect matches packer 1.16 inspect', () => {
         'b.pkr.hcl': `source "null" "one" {\n  communicator = "none"\n}\nsource "virtualbox-iso" "vb" {\n}\nbuild {\n  name        = "first"\n  description = "my build"\n  sources     = ["source.null.one", "source.virtualbox-iso.vb"]\n  provisioner "shell-local" {\n    name   = "p1"\n    inline = ["echo"]\n    only   = ["null.one"]\n  }\n  provisioner "ansible" {\n    except = ["null.one"]\n  }\n  post-processor "manifest" {\n    only = ["null.one"]\n  }\n  post-processors {\n    post-processor "shell-local" {\n      name   = "pp"\n      inline = ["x"]\n    }\n    post-processor "vagrant" {}\n  }\n}\nbuild {\n  source "source.null.one" {\n    name = "two"\n  }\n}\nbuild {\n  sources = ["source.null.one"]\n  provisioner "shell" {\n    name = local.dep\n  }\n}\nbuild {\n  name = "\${var.pw}-named"\n  sources = ["source.null.one"]\n}\n`,
       },
       async (dir) => {
-        sameInspect(['.'], dir);
-        sameInspect(['-var', 'req=given', '-var', 'b=7', '.'], dir);
+        sameInspect(['.'], dir, true);
+        sameInspect(['-var', 'req=given', '-var', 'b=7', '.'], dir, true);
       },
     );
   });
@@ -147,8 +161,8 @@ describe('kiln inspect matches packer 1.16 inspect', () => {
         'none.json': { builders: [{ type: 'null', communicator: 'none' }] },
       },
       async (dir) => {
-        sameInspect(['-var', 'req=x', 't.json'], dir);
-        sameInspect(['none.json'], dir);
+        sameInspect(['-var', 'req=x', 't.json'], dir, true);
+        sameInspect(['none.json'], dir, true);
       },
     );
   });

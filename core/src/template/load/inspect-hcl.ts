@@ -1,0 +1,100 @@
+import type { BuildBlockSummary, LoadedConfig } from '../../config/model.js';
+import { goQuote } from '../hcl/eval/console-format.js';
+import { formatGoG } from '../hcl/eval/number-format.js';
+import type { Value } from '../hcl/eval/value.js';
+import type { InspectEvent } from './inspect.js';
+
+/** Packer's HCL2 inspect: its three messages (title, variables and locals, builds). */
+export function inspectHclEvents(c: LoadedConfig): InspectEvent[] {
+  const section = (root: string) => {
+    const v = c.scope?.variables.get(root);
+    if (!v?.isKnown || v.isNull) return '';
+    return [...v.attrs]
+      .sort(([a], [b]) => byBytes(a, b))
+      .map(([k, x]) => `${root}.${k}: ${goQuote(printable(x))}\n`)
+      .join('');
+  };
+  const variables = `> input-variables:\n\n${section('var')}\n> local-variables:\n\n${section('local')}`;
+  const builds = `> builds:\n${(c.buildBlocks ?? []).map(buildBlock).join('')}`;
+  return [{ say: 'Packer Inspect: HCL2 mode\n' }, { say: variables }, { say: builds }];
+}
+
+function buildBlock(b: BuildBlockSummary, i: number): string {
+  let out = `\n  > ${b.name || `<unnamed build ${i}>`}:\n`;
+  if (b.description) out += `\n  > Description: ${b.description}\n`;
+  out += '\n    sources:\n';
+  if (b.sources.length === 0) out += '\n      <no source>\n';
+  for (const s of b.sources) out += `\n      ${s}\n`;
+  out += '\n    provisioners:\n\n';
+  if (b.provisioners.length === 0) out += '      <no provisioner>\n';
+  for (const p of b.provisioners) out += `      ${p}\n`;
+  out += '\n    post-processors:\n';
+  if (b.postProcessors.length === 0) out += '\n      <no post-processor>\n';
+  b.postProcessors.forEach((chain, n) => {
+    out += `\n      ${n}:\n${chain.map((p) => `        ${p}\n`).join('')}`;
+  });
+  return out;
+}
+
+/** A value as Packer's inspect and console print it: `<unknown>` unless wholly known. */
+function printable(v: Value): string {
+  if (!whollyKnown(v)) return '<unknown>';
+  const u = v.unmark();
+  if (!u.isNull && u.type.kind === 'string') return u.str;
+  return nested(u);
+}
+
+function whollyKnown(v: Value): boolean {
+  if (!v.isKnown) return false;
+  if (v.isNull) return true;
+  switch (v.type.kind) {
+    case 'list':
+    case 'set':
+    case 'tuple':
+      return v.elems.every(whollyKnown);
+    case 'map':
+    case 'object':
+      return [...v.attrs.values()].every(whollyKnown);
+    default:
+      return true;
+  }
+}
+
+function nested(value: Value): string {
+  const v = value.unmark();
+  if (v.isNull) return 'null';
+  switch (v.type.kind) {
+    case 'string':
+      return goQuote(v.str);
+    case 'number':
+      return formatGoG(v.num);
+    case 'bool':
+      return v.bool ? 'true' : 'false';
+    case 'list':
+    case 'set':
+    case 'tuple':
+      if (v.length === 0) return '[]';
+      return `[\n${v.elems.map((e) => `${indent(nested(e))},\n`).join('')}]`;
+    case 'map':
+    case 'object': {
+      const entries = [...v.attrs].filter(([, e]) => !e.isNull).sort(([a], [b]) => byBytes(a, b));
+      if (entries.length === 0) return '{}';
+      return `{\n${entries.map(([k, e]) => `${indent(`${goQuote(k)} = ${nested(e)}`)}\n`).join('')}}`;
+    }
+    default:
+      return '<unknown-type>';
+  }
+}
+
+function indent(s: string): string {
+  return s
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
+/** Go's sort.Strings order (bytes of UTF-8). */
+export function byBytes(a: string, b: string): number {
+  if (a === b) return 0;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
