@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BuildContext, DataSource } from '@kiln/plugin-sdk';
-import type { DataSourceConfig } from '../config/model.js';
+import { type DataSourceConfig, UNKNOWN_OUTPUT } from '../config/model.js';
 import { TemplateError } from '../config/source-range.js';
 import { dataSourceExecutor } from './data-sources.js';
 
@@ -59,4 +59,23 @@ test('dataSourceExecutor reports a failed execute at the block, as Packer words 
       e.diagnostics[0]?.summary === 'Datasource.Execute failed: No AMI was found matching filters' &&
       e.diagnostics[0]?.range === range,
   );
+});
+
+test('dataSourceExecutor, configure only: checks the body, runs nothing, and gives the output attributes as unknown', async () => {
+  let ran = false;
+  const ds: DataSource = {
+    schema: { attributes: {} },
+    outputSchema: { attributes: { id: { type: 'string' }, tags: { type: 'map(string)' } } },
+    async configure() {
+      return {
+        execute: async () => {
+          ran = true;
+          return {};
+        },
+      };
+    },
+  };
+  const run = dataSourceExecutor(async () => ds, context, new AbortController().signal, true);
+  assert.deepEqual(await run(block, {}), { id: UNKNOWN_OUTPUT, tags: UNKNOWN_OUTPUT });
+  assert.equal(ran, false);
 });

@@ -1,5 +1,5 @@
 import type { BuildContext, DataSource } from '@kiln/plugin-sdk';
-import type { DataSourceExecutor } from '../config/model.js';
+import { type DataSourceExecutor, UNKNOWN_OUTPUT } from '../config/model.js';
 import type { SourceRange, TemplateDiagnostic } from '../config/source-range.js';
 import { TemplateError } from '../config/source-range.js';
 import { diagnose } from './diagnose.js';
@@ -26,7 +26,11 @@ export function dataSourceExecutor(
     try {
       const component = await resolve(ds.type, ds.range);
       const prepared = await component.configure(body, context);
-      if (configureOnly) return undefined;
+      if (configureOnly) {
+        const schema = component.outputSchema;
+        const names = [...Object.keys(schema?.attributes ?? {}), ...Object.keys(schema?.blocks ?? {})];
+        return names.length ? Object.fromEntries(names.map((n) => [n, UNKNOWN_OUTPUT])) : undefined;
+      }
       output = await prepared.execute(signal).catch((error: unknown) => {
         errors = [
           {

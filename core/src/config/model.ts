@@ -197,9 +197,14 @@ export interface LoadOptions {
 
 /**
  * Configures one data source with its evaluated body and executes it,
- * returning its output; undefined when it was only configured (validate
- * without -evaluate-datasources), so that its output stays unknown.
+ * returning its output. When it was only configured (validate without
+ * -evaluate-datasources), each attribute of its output schema holds
+ * {@link UNKNOWN_OUTPUT}, as Packer's typed placeholder (so that a reference
+ * to an attribute the data source does not have is an error); undefined
+ * leaves the whole output unknown.
  */
+export const UNKNOWN_OUTPUT: unique symbol = Symbol('unknown data source output');
+
 export type DataSourceExecutor = (
   ds: DataSourceConfig,
   body: Record<string, unknown>,

@@ -1,8 +1,9 @@
-import type { DataSourceExecutor } from '../../../config/model.js';
+import { type DataSourceExecutor, UNKNOWN_OUTPUT } from '../../../config/model.js';
 import { type SourceRange, type TemplateDiagnostic, TemplateError } from '../../../config/source-range.js';
 import type { SensitiveValues } from '../../load/sensitive.js';
 import { fromJs } from '../eval/js.js';
-import type { Value } from '../eval/value.js';
+import { T } from '../eval/types.js';
+import { Value } from '../eval/value.js';
 import type { Expression } from '../syntax/ast.js';
 import type { DataDecl } from './data-sources.js';
 import { evaluateLocal, type LocalDecl } from './locals.js';
@@ -99,7 +100,7 @@ export async function evaluatePrereqs(input: PrereqInput, diags: TemplateDiagnos
     try {
       const ds = n.decl.config;
       const output = await input.execute(ds, ds.evaluate());
-      if (output) scope.data?.outputs.set(`${ds.type}.${ds.name}`, fromJs(output));
+      if (output) scope.data?.outputs.set(`${ds.type}.${ds.name}`, outputValue(output));
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       diags.push(...e.diagnostics);
@@ -107,6 +108,19 @@ export async function evaluatePrereqs(input: PrereqInput, diags: TemplateDiagnos
     }
   }
   scope.locals = locals;
+}
+
+/** A data source's output as a value; attributes holding UNKNOWN_OUTPUT are unknown (configured, not run). */
+function outputValue(output: Record<string, unknown>): Value {
+  if (!Object.values(output).includes(UNKNOWN_OUTPUT)) return fromJs(output);
+  return Value.object(
+    Object.fromEntries(
+      Object.entries(output).map(([k, v]) => [
+        k,
+        v === UNKNOWN_OUTPUT ? Value.unknown(T.dynamic) : fromJs(v),
+      ]),
+    ),
+  );
 }
 
 /** `local.<name>` and `data.<type>.<name>` references anywhere in an expression or body. */
