@@ -9,9 +9,9 @@ import type {
   ProvisionContext,
   Provisioner,
 } from '@kiln/plugin-sdk';
+import { parseDuration } from '@kiln/plugin-sdk';
 import { sleep } from '../shared/abort.js';
 import { decodeBuiltin, nonEmpty } from '../shared/config.js';
-import { parseDuration } from '../shared/duration.js';
 import { checkEnvVars, flattenEnvVars } from '../shared/env-vars.js';
 import { checkExitCode } from '../shared/exit-codes.js';
 import { renderGoTemplate } from '../shared/go-template.js';

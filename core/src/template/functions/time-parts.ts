@@ -1,4 +1,4 @@
-import { fields, offsetText, pad, type ZonedTime } from '@kiln/plugin-sdk';
+import { DurationError, fields, offsetText, pad, parseGoDuration, type ZonedTime } from '@kiln/plugin-sdk';
 import { fail } from './define.js';
 
 export { DAYS, fields, MONTHS, offsetText, pad, type ZonedTime } from '@kiln/plugin-sdk';
@@ -106,38 +106,12 @@ export function rfc3339(t: ZonedTime): string {
   return `${f.year}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}${offsetText(t.offsetMin, true, true)}`;
 }
 
-const UNITS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  μs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
-/** Go's time.ParseDuration, in milliseconds ("1h30m", "-1.5s", "300ms"), with its error messages. */
+/** Go's time.ParseDuration, in milliseconds ("1h30m", "-1.5s", "300ms"), failing the call with Go's message. */
 export function parseDuration(s: string): number {
-  const quoted = `"${s}"`;
-  let v = s;
-  let neg = false;
-  if (v[0] === '-' || v[0] === '+') {
-    neg = v[0] === '-';
-    v = v.slice(1);
+  try {
+    return parseGoDuration(s);
+  } catch (e) {
+    if (e instanceof DurationError) fail(e.message);
+    throw e;
   }
-  if (v === '0') return 0;
-  if (v === '') fail(`time: invalid duration ${quoted}`);
-  let total = 0;
-  while (v !== '') {
-    const n = /^(\d*)(\.\d*)?/.exec(v)!;
-    if (n[0] === '' || n[0] === '.') fail(`time: invalid duration ${quoted}`);
-    v = v.slice(n[0].length);
-    const unit = /^[^\d.]*/.exec(v)![0];
-    if (unit === '') fail(`time: missing unit in duration ${quoted}`);
-    if (!(unit in UNITS)) fail(`time: unknown unit "${unit}" in duration ${quoted}`);
-    v = v.slice(unit.length);
-    total += Number(n[0]) * UNITS[unit]!;
-  }
-  return neg ? -total : total;
 }

@@ -1,6 +1,6 @@
+import { parseDuration } from '@kiln/plugin-sdk';
 import type { Node } from 'jsonc-parser';
 import type { TemplateDiagnostic } from '../../config/source-range.js';
-import { parseDuration } from '../load/duration.js';
 import { type JsonDocument, nodeRange, properties, property } from './json-document.js';
 
 /** One entry of "builders", "provisioners" or a post-processor chain, checked. */

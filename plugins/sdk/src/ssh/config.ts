@@ -105,13 +105,12 @@ export function decodeCommunicatorConfig(
   const dur = (k: string, dflt: number, allowNegative = false): number => {
     const text = s(k);
     if (text === undefined) return dflt;
-    const neg = allowNegative && text.startsWith('-');
-    const ms = parseDuration(neg ? text.slice(1) : text);
-    if (ms === undefined) {
+    const ms = parseDuration(text);
+    if (ms === undefined || (ms < 0 && !allowNegative)) {
       diags.error(`"${text}" is not a duration`, [k], 'Write it like "10s", "1m30s" or "500ms".');
       return dflt;
     }
-    return neg ? -ms : ms;
+    return ms;
   };
   const type = s('communicator') ?? 'ssh';
   if (type !== 'ssh' && type !== 'none') {

@@ -1,5 +1,5 @@
+import { parseDuration } from '@kiln/plugin-sdk';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
-import { parseDuration } from '../../load/duration.js';
 import { evaluateInto } from '../eval/evaluate.js';
 import { toJs } from '../eval/js.js';
 import type { EvalScope } from '../eval/scope.js';
