@@ -7,6 +7,7 @@ export * from './component.js';
 export * from './decode.js';
 export * from './diagnostics.js';
 export * from './duration.js';
+export * from './exclude.js';
 export * from './go-time.js';
 export * from './launch/index.js';
 export * from './leftovers.js';

@@ -8,12 +8,12 @@ import {
   type Communicator,
   copyFileAtomic,
   type DirTransferOptions,
+  excluder,
   type FileInfo,
   type RemoteCommand,
   tempNameFor,
   writeFileAtomic,
 } from '@kiln/plugin-sdk';
-import picomatch from 'picomatch';
 import { runProcess } from './run-process.js';
 
 /** Options of a {@link LocalCommunicator}. */
@@ -127,7 +127,7 @@ async function copyTree(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   signal?.throwIfAborted();
-  const excluded = options?.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
+  const excluded = options?.exclude?.length ? excluder(options.exclude) : undefined;
   const walk = async (src: string, dst: string, rel: string): Promise<void> => {
     await mkdir(dst, { recursive: true });
     for (const entry of await readdir(src, { withFileTypes: true })) {

@@ -3,8 +3,8 @@ import { chmod, lstat, mkdir, rm, symlink } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { excluder } from '@kiln/plugin-sdk';
 import tar from 'tar-stream';
-import { excluder } from './excludes.js';
 
 /**
  * Extracts a tar stream (as the Engine's GET archive returns it: everything

@@ -3,8 +3,8 @@ import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { excluder } from '@kiln/plugin-sdk';
 import tar from 'tar-stream';
-import { excluder } from './excludes.js';
 
 /**
  * Streams the contents of a local directory as a tar archive (entry names

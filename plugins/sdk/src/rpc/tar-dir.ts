@@ -3,29 +3,7 @@ import { lstat, mkdir, readdir, readlink, symlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      re += '.*';
-      i++;
-      if (glob[i + 1] === '/') i++;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}(/.*)?$`);
-}
-
-function excluder(exclude: readonly string[]): (rel: string) => boolean {
-  const patterns = exclude.map(globToRegExp);
-  return (rel) => {
-    const base = rel.split('/').at(-1) ?? rel;
-    return patterns.some((p) => p.test(rel) || p.test(base));
-  };
-}
+import { excluder } from '../exclude.js';
 
 /**
  * Packs the contents of a directory as a tar stream (entry names relative to
