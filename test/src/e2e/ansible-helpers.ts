@@ -63,7 +63,7 @@ export interface Leftovers {
  * What a run in `dir` (with {@link withAnsible}'s environment) left that was
  * not there `before` (take it with the same call): files in its temporary
  * directory, processes whose command line names `dir` (Ansible, its SSH
- * connection masters), containers of kiln runs.
+ * connection masters), containers sharing a directory with it.
  */
 export function leftovers(dir: string, before?: Leftovers): Leftovers {
   const tmp = join(dir, 'tmp');
@@ -71,11 +71,22 @@ export function leftovers(dir: string, before?: Leftovers): Leftovers {
   const processes = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
     .split('\n')
     .filter((l) => l.includes(dir) && !l.includes(' ps -eo'));
-  const containers = execFileSync('docker', ['ps', '-aq', '--filter', 'label=io.kiln.run'], {
-    encoding: 'utf8',
-  })
+  // Containers of this run: the docker builder shares a directory under TMPDIR with them.
+  const ids = execFileSync('docker', ['ps', '-aq', '--filter', 'label=io.kiln.run'], { encoding: 'utf8' })
     .split('\n')
     .filter(Boolean);
+  const containers = ids.length
+    ? execFileSync(
+        'docker',
+        ['inspect', '--format', '{{.Id}} {{range .Mounts}}{{.Source}} {{end}}', ...ids],
+        {
+          encoding: 'utf8',
+        },
+      )
+        .split('\n')
+        .filter((l) => l.includes(dir))
+        .map((l) => l.split(' ')[0] ?? l)
+    : [];
   const not = (list: string[], old?: string[]) => list.filter((x) => !old?.includes(x));
   return {
     tempDirs: not(tempDirs, before?.tempDirs),

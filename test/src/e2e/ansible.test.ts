@@ -246,6 +246,30 @@ build {
       );
     });
 
+    it('says that the build has no communicator when the proxy cannot run commands', async () => {
+      await withTemplate(
+        {
+          't.pkr.hcl': `source "null" "n" {}
+build {
+  sources = ["source.null.n"]
+  provisioner "ansible" {
+    playbook_file = "play.yml"
+  }
+}`,
+          'play.yml': rawPlay(['echo hi']),
+        },
+        async (dir) => {
+          const r = await build(dir);
+          assert.equal(r.code, 1);
+          assert.match(
+            r.stdout + r.stderr,
+            /The SSH proxy could not reach the machine through the communicator:/,
+          );
+          assert.match(r.stdout + r.stderr, /this build has no communicator \(communicator = "none"\)/);
+        },
+      );
+    });
+
     it('Ctrl-C during a play stops Ansible and leaves nothing behind', async () => {
       await withTemplate(
         {

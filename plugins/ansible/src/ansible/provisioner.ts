@@ -47,13 +47,15 @@ interface Run {
   dir: string;
   proxy?: SshProxy;
   inventoryToRemove?: string;
+  /** What the proxy could not do (commands and transfers that failed before they ran). */
+  proxyErrors: string[];
 }
 
 async function provision(c: AnsibleConfig, build: BuildContext, ctx: ProvisionContext): Promise<void> {
   const { ui, signal, communicator: comm } = ctx;
   const data = ctx.generatedData;
   ui.say('Provisioning with Ansible...');
-  const run: Run = { dir: await mkdtemp(join(tmpdir(), 'kiln-ansible-')) };
+  const run: Run = { dir: await mkdtemp(join(tmpdir(), 'kiln-ansible-')), proxyErrors: [] };
   try {
     let useProxy = c.useProxy !== false;
     const connType = typeof data.ConnType === 'string' ? data.ConnType : '';
@@ -84,7 +86,10 @@ async function provision(c: AnsibleConfig, build: BuildContext, ctx: ProvisionCo
         user,
         localPort: c.localPort,
         spoolDir: run.dir,
-        log: (line) => process.stderr.write(`${line}\n`),
+        log: (line) => {
+          process.stderr.write(`${line}\n`);
+          if (run.proxyErrors.length < 5) run.proxyErrors.push(line);
+        },
         ...(c.sftpCommand ? { sftpCommand: c.sftpCommand } : {}),
       });
       inventoryHost = '127.0.0.1';
@@ -140,7 +145,7 @@ async function provision(c: AnsibleConfig, build: BuildContext, ctx: ProvisionCo
     ui.say(`Executing Ansible: ${sanitizedCommand(argv, c.extraArguments, secrets)}`);
     const output = new PlayOutput();
     const status = await runAnsible(argv, env, ui, output, signal);
-    if (status !== 0) throw playError(c, status, output, inventoryHost, inventoryPort);
+    if (status !== 0) throw playError(c, status, output, inventoryHost, inventoryPort, run.proxyErrors);
   } finally {
     await run.proxy?.close().catch(() => {});
     await closeControlMasters(join(run.dir, 'cp'));
@@ -229,14 +234,24 @@ async function runAnsible(
   }
 }
 
-function playError(c: AnsibleConfig, status: number, output: PlayOutput, host: string, port: unknown): Error {
+function playError(
+  c: AnsibleConfig,
+  status: number,
+  output: PlayOutput,
+  host: string,
+  port: unknown,
+  proxyErrors: string[],
+): Error {
+  const proxy = proxyErrors.length
+    ? `\nThe SSH proxy could not reach the machine through the communicator:\n${proxyErrors.map((l) => `  ${l}`).join('\n')}`
+    : '';
   if (output.unreachable.length) {
     const u = output.unreachable[0]!;
     return new Error(
-      `Ansible could not reach host "${u.host}" (${host}:${String(port)}): ${u.message}\nCheck that the machine accepts SSH there for user "${c.user}"; with use_proxy = false, check its address and credentials.\n${output.summary()}`,
+      `Ansible could not reach host "${u.host}" (${host}:${String(port)}): ${u.message}\nCheck that the machine accepts SSH there for user "${c.user}"; with use_proxy = false, check its address and credentials.\n${output.summary()}${proxy}`,
     );
   }
   return new Error(
-    `Ansible's play ${c.playbookFile} failed (ansible-playbook exit status ${status}):\n${output.summary()}`,
+    `Ansible's play ${c.playbookFile} failed (ansible-playbook exit status ${status}):\n${output.summary()}${proxy}`,
   );
 }
