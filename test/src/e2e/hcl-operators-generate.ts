@@ -10,7 +10,7 @@
  * attribute, splat), 9 primary.
  */
 
-type Ty = 'num' | 'bool';
+type Ty = 'num' | 'bool' | 'str';
 
 interface Node {
   level: number;
@@ -50,6 +50,7 @@ class Gen {
   expr(ty: Ty, depth: number): Node {
     if (depth <= 0 || this.rand() < 0.15) return this.atom(ty);
     const r = this.rand();
+    if (ty === 'str') return r < 0.25 ? this.conditional(ty, depth) : this.str(depth);
     if (r < 0.2) return this.conditional(ty, depth);
     if (r < 0.3) return this.unary(ty, depth);
     if (r < 0.42) return this.postfix(ty, depth);
@@ -57,6 +58,8 @@ class Gen {
   }
 
   atom(ty: Ty): Node {
+    if (ty === 'str')
+      return leaf(this.pick(['"a"', '""', '"é"', '"A b"', '"10"', '"true"', 'var.s', '"x\\ty"']));
     if (ty === 'bool') {
       return leaf(this.pick(['true', 'false', 'var.flags[0]', 'var.flags[1]', 'var.objs[1].b', '!false']), 9);
     }
@@ -101,6 +104,30 @@ class Gen {
     };
   }
 
+  /** String-valued expressions: templates (with strip markers and directives) and string functions. */
+  str(depth: number): Node {
+    const a = () => this.expr('str', depth - 1);
+    const n = () => this.expr(this.pick(['num', 'bool', 'str'] as const), depth - 1);
+    const p = (x: string): Node => leaf(x, 8);
+    return this.pick([
+      () => p(`"\${${n().print()}}-\${${a().print()}}"`),
+      () => p(`"%{ if ${this.expr('bool', depth - 1).print()} }y%{ else }n%{ endif }"`),
+      () => p(`"%{ for v in [${a().print()}, ${a().print()}] ~} <\${v}> %{~ endfor }"`),
+      () => p(`upper(${a().print()})`),
+      () => p(`lower(${a().print()})`),
+      () => p(`format("%s|%v", ${a().print()}, ${n().print()})`),
+      () => p(`join("-", [${a().print()}, ${n().print()}])`),
+      () => p(`substr(${a().print()}, ${this.pick(['0', '1', '-1'])}, ${this.pick(['1', '2', '-1'])})`),
+      () => p(`trimspace(${a().print()})`),
+      () => p(`replace(${a().print()}, "a", ${a().print()})`),
+      () => p(`jsonencode([${n().print()}, ${a().print()}])`),
+      () => p(`split(",", "a,b")[${this.pick(['0', '1'])}]`),
+      () => p(`title(${a().print()})`),
+      () => p(`strrev(${a().print()})`),
+      () => p(`coalesce(${a().print()}, "z")`),
+    ])();
+  }
+
   /** Indexes, attribute access, splats and for-expressions yielding `ty`. */
   postfix(ty: Ty, depth: number): Node {
     const i = this.pick(['0', '1']);
@@ -108,8 +135,14 @@ class Gen {
     if (ty === 'bool') {
       const x = this.expr('bool', depth - 1);
       const y = this.expr('bool', depth - 1);
+      const s1 = () => this.expr('str', depth - 1);
       return this.pick([
         () => p(`[${x.print()}, ${y.print()}][${i}]`),
+        () => p(`${wrap(s1(), 4, this.rand)} == ${wrap(s1(), 4, this.rand)}`),
+        () => p(`startswith(${s1().print()}, "a")`),
+        () => p(`contains([${s1().print()}, "a"], ${s1().print()})`),
+        () => p(`length(${s1().print()}) > 1`),
+        () => p(`can(regex("^[a-z]+$", ${s1().print()}))`),
         () => p(`{ k = ${x.print()} }.k`),
         () => p(`var.objs.*.b[${i}]`),
         () => p(`alltrue(var.objs[*].b) || var.objs[${i}].b`),
@@ -121,6 +154,11 @@ class Gen {
     const y = this.expr('num', depth - 1);
     return this.pick([
       () => p(`[${x.print()}, ${y.print()}][${i}]`),
+      () => p(`length(${this.expr('str', depth - 1).print()})`),
+      () => p(`parseint("1${this.pick(['0', '7', 'f'])}", 16)`),
+      () => p(`max(${x.print()}, ${y.print()})`),
+      () => p(`abs(${x.print()})`),
+      () => p(`floor(${x.print()})`),
       () => p(`{ k = ${x.print()} }.k`),
       () => p(`{ k = { j = ${x.print()} } }["k"].j`),
       () => p(`sum(var.objs[*].c[${i}])`),
@@ -155,7 +193,8 @@ export function generateExpressions(seed: number, count: number): string[] {
   const gen = new Gen(rand);
   const out: string[] = [];
   for (let n = 0; n < count; n++) {
-    const ty: Ty = rand() < 0.5 ? 'num' : 'bool';
+    const r = rand();
+    const ty: Ty = r < 0.4 ? 'num' : r < 0.75 ? 'bool' : 'str';
     out.push(gen.expr(ty, 2 + Math.floor(rand() * 4)).print());
   }
   return out;

@@ -25,6 +25,9 @@ variable "objs" {
 variable "m" {
   default = { x = 10, y = -3 }
 }
+variable "s" {
+  default = "Hello, wörld"
+}
 `;
 
 /** Hand-written cases: the associativity and precedence rules one at a time. */
@@ -101,6 +104,8 @@ const FIXED = [
   '"a" + 1',
   '"1" + 1',
   '"True" && true',
+  '[0 / -2, "${0 / -2}", -4 % 2, -0 % 4, jsonencode(0 * -1)]',
+  'format("%v %d %f", 0 * -1, 0 * -1, 0 * -1)',
 ];
 
 /** Input that does not parse: the error's summary and detail must be Packer's. */

@@ -20,9 +20,8 @@ function goJson(v: Value): string {
         (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
       );
     case 'number':
-      // cty keeps a negative zero (big.Float), and Go's JSON writes it.
       if (!Number.isFinite(v.num)) fail('cannot serialize infinity as JSON');
-      return Object.is(v.num, -0) ? '-0' : numberToString(v.num);
+      return numberToString(v.num);
     case 'bool':
       return v.bool ? 'true' : 'false';
     case 'list':

@@ -100,7 +100,8 @@ function formatOne(verb: string, flags: string, prec: number | undefined, arg: V
     case 'o':
     case 'x':
     case 'X': {
-      const n = need(arg, T.number, raw).num;
+      // An integer has no negative zero (cty formats it as a big.Int).
+      const n = need(arg, T.number, raw).num || 0;
       if (!Number.isInteger(n)) fail(`unsupported value for ${raw}: an integer is required`);
       const radix = { d: 10, b: 2, o: 8, x: 16, X: 16 }[verb]!;
       let body = BigInt(Math.abs(n)).toString(radix);

@@ -35,6 +35,12 @@ function digits(d: Dec): number {
 
 /** a op b for + - * /, computed in decimal; falls back to doubles for non-finite operands. */
 export function decimalArith(op: '+' | '-' | '*' | '/', a: number, b: number): number {
+  const r = decimalResult(op, a, b);
+  // A zero keeps the sign IEEE (and big.Float) give it: 0 / -2 is -0.
+  return r === 0 ? (op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a / b) : r;
+}
+
+function decimalResult(op: '+' | '-' | '*' | '/', a: number, b: number): number {
   if (!Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a) > 1e300 || Math.abs(b) > 1e300) {
     return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a / b;
   }

@@ -5,7 +5,8 @@
 export function numberToString(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
-  if (Object.is(n, -0)) return '0';
+  // cty keeps a negative zero (0 / -2, -(3 * 0)) and big.Float writes it "-0".
+  if (Object.is(n, -0)) return '-0';
   if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return String(n);
   const s = String(n);
   if (!s.includes('e')) return s;

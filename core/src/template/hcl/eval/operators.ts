@@ -22,7 +22,10 @@ const ARITH: Partial<Record<BinaryOperator, (a: number, b: number) => number | s
   '%': (a, b) => {
     if (!Number.isFinite(a) || !Number.isFinite(b))
       return nanMessage(a * b, "can't use modulo with zero and infinity");
-    return b === 0 ? a : a % b;
+    if (b === 0) return a;
+    const r = a % b;
+    // cty computes a - b * trunc(a / b): an exact multiple gives +0, except -0 % (positive).
+    return r === 0 ? (Object.is(a, -0) && b > 0 ? -0 : 0) : r;
   },
 };
 const COMPARE: Partial<Record<BinaryOperator, (a: number, b: number) => boolean>> = {
