@@ -6,6 +6,7 @@ import { lockFilePath, readLock, templateDir } from '../install/lock-file.js';
 import { packageDir, pluginPath, versionDir } from '../install/plugin-path.js';
 import { type InstallReceipt, readReceipt } from '../install/receipt.js';
 import { packerPlugins } from '../packer-bridge/install/discover.js';
+import { isPackerLock, packerLockIntact } from '../packer-bridge/install/packer-init.js';
 import type { IgnoredPlugin, PluginDiscovery, PluginPackage } from './plugin-package.js';
 import { PLUGIN_PROTOCOL } from './protocol.js';
 import { repositoryRoot, workspacePlugins } from './workspace-plugins.js';
@@ -83,6 +84,11 @@ function lockedPlugins(
     const what = `plugin ${l.package} ${l.version} (${source}, locked in ${lockFile})`;
     const fail = (why: string) =>
       new LockedPluginError(`${what} ${why}. Run \`kiln init\` on this template to install it again.`);
+    if (isPackerLock(l)) {
+      // Served by the Packer plugin bridge, which finds it in Kiln's Packer plugin directory.
+      if (!packerLockIntact(l)) throw fail(`is not installed with the locked checksum ${l.integrity}`);
+      continue;
+    }
     if (!existsSync(dir)) throw fail(`is not installed in ${root}`);
     let r: InstallReceipt;
     try {

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
 import type { RequiredPlugin } from '../config/model.js';
+import {
+  initPackerPlugin,
+  isPackerLock,
+  type PackerInitOutcome,
+} from '../packer-bridge/install/packer-init.js';
 import { satisfies } from './constraint.js';
 import { PluginInstallError } from './install-error.js';
 import { type InstallOutcome, installPackage, intactInstall } from './install-package.js';
@@ -58,6 +63,19 @@ export async function initPlugins(o: InitOptions): Promise<InitResult> {
   const next: Record<string, LockedPlugin> = {};
   for (const req of requirements) {
     try {
+      const packer = await packerPlugin(req, o.upgrade ? undefined : lock.plugins[req.source], o, npmConfig);
+      if (packer) {
+        const record = {
+          requirement: req,
+          version: packer.version,
+          dir: packer.dir,
+          installed: packer.installed,
+        };
+        plugins.push(record);
+        o.onPlugin?.(record);
+        next[req.source] = packer.lock;
+        continue;
+      }
       const locked = o.upgrade ? undefined : usableLock(lock.plugins[req.source], req);
       let outcome: InstallOutcome | undefined;
       if (locked) {
@@ -95,6 +113,35 @@ export async function initPlugins(o: InitOptions): Promise<InitResult> {
   if (lockChanged && Object.keys(next).length) await writeLock(lockFile, merged);
   if (errors.length) throw new PluginInstallError(errors.join('\n'));
   return { plugins, lockFile, lockChanged };
+}
+
+/**
+ * The Packer-binary route of `kiln init`: a source locked to a Packer binary
+ * stays one; a github.com source for which no npm package exists (the
+ * registry answers 404 for its package name) is fetched from the plugin's
+ * GitHub releases, as `packer init` does. Undefined: use npm.
+ */
+async function packerPlugin(
+  req: PluginRequirement,
+  locked: LockedPlugin | undefined,
+  o: InitOptions,
+  npm: () => NpmConfig,
+): Promise<PackerInitOutcome | undefined> {
+  const env = o.env ?? process.env;
+  if (isPackerLock(locked)) return initPackerPlugin(req.source, req.constraint, locked, env);
+  if (o.mirror || !/^github\.com\//i.test(req.source)) return undefined;
+  try {
+    await resolvePlugin({ name: req.packageName, constraint: req.constraint, npm: npm() });
+    return undefined;
+  } catch (error) {
+    if (!notFound(error)) return undefined;
+  }
+  return initPackerPlugin(req.source, req.constraint, undefined, env);
+}
+
+function notFound(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; statusCode?: number } }).cause;
+  return cause?.code === 'E404' || cause?.statusCode === 404;
 }
 
 function usableLock(l: LockedPlugin | undefined, req: PluginRequirement): LockedPlugin | undefined {

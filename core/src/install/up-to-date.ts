@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { isPackerLock, packerLockIntact } from '../packer-bridge/install/packer-init.js';
 import { installChanges } from './file-hashes.js';
 import { lockFilePath, readLock } from './lock-file.js';
 import { pluginPath, versionDir } from './plugin-path.js';
@@ -39,6 +40,10 @@ export function initUpToDate(templatePath: string, env: NodeJS.ProcessEnv = proc
     if (!lock?.template || lock.template !== templateFingerprint(templatePath)) return false;
     const root = pluginPath(env);
     for (const l of Object.values(lock.plugins)) {
+      if (isPackerLock(l)) {
+        if (!packerLockIntact(l, env)) return false;
+        continue;
+      }
       const dir = versionDir(root, l.package, l.version);
       const r = readReceipt(dir);
       if (r.integrity !== l.integrity || installChanges(dir, r, 1).length) return false;
