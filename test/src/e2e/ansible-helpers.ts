@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { type KilnRun, kilnBin } from './cli-helpers.js';
 
 /** The test environment's state directory (test/env/up.sh). */
 export const stateDir =
@@ -93,4 +94,37 @@ export function leftovers(dir: string, before?: Leftovers): Leftovers {
     processes: not(processes, before?.processes),
     containers: not(containers, before?.containers),
   };
+}
+
+/**
+ * Runs the real kiln binary to the end, killing it after `timeoutMs` (plays
+ * in a container take a while on a loaded machine; the shared helper allows
+ * two minutes).
+ */
+export function kilnSlow(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 420_000,
+): Promise<KilnRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [kilnBin, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', KILN_LOG: '', PACKER_LOG: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code, signal });
+    });
+  });
 }

@@ -7,6 +7,7 @@ import {
   ansibleImage,
   ansibleMissing,
   busyboxImage,
+  kilnSlow,
   leftovers,
   sshdKey,
   sshdPort,
@@ -27,7 +28,7 @@ const rawPlay = (tasks: string[]) =>
 /** Runs `kiln build` in `dir` and asserts that it left nothing behind. */
 async function build(dir: string, env: NodeJS.ProcessEnv = withAnsible(dir), args: string[] = []) {
   const before = leftovers(dir);
-  const r = await kiln(['build', ...args, 't.pkr.hcl'], dir, env);
+  const r = await kilnSlow(['build', ...args, 't.pkr.hcl'], dir, env);
   // The docker plugin's reaper outlives kiln by a moment.
   await waitFor(() => leftovers(dir, before).processes.length === 0, 10_000, 'processes to end').catch(
     () => {},
@@ -53,7 +54,7 @@ function committedImage(stdout: string): string {
 describe('ansible and ansible-local provisioners', { concurrency: 1 }, () => {
   describe('ansible provisioner through the SSH proxy (docker builder)', {
     skip: ansibleMissing({ docker: true, python: true }),
-    timeout: 600_000,
+    timeout: 1_500_000,
   }, () => {
     it('runs raw tasks in a busybox container, with the build variables', async () => {
       await withTemplate(
@@ -286,7 +287,7 @@ build {
         async (dir) => {
           const before = leftovers(dir);
           const run = startKiln(['build', 't.pkr.hcl'], dir, withAnsible(dir));
-          await waitFor(() => run.stdout().includes('started-sleeping'), 60_000, 'the play to start');
+          await waitFor(() => run.stdout().includes('started-sleeping'), 100_000, 'the play to start');
           await new Promise((r) => setTimeout(r, 1000));
           run.child.kill('SIGINT');
           const r = await run.done;
@@ -301,7 +302,7 @@ build {
 
   describe('ansible provisioner against the loopback sshd (the null builder SSH communicator)', {
     skip: ansibleMissing({ sshd: true }),
-    timeout: 300_000,
+    timeout: 900_000,
   }, () => {
     it('connects to the SSH host and port with the communicator key; an unreachable host is named', async () => {
       const target = `/tmp/kiln-e2e-ansible-${process.pid}.txt`;
@@ -401,7 +402,7 @@ build {
 
   describe('ansible-local provisioner (a container with ansible-core)', {
     skip: ansibleMissing({ python: true }),
-    timeout: 300_000,
+    timeout: 900_000,
   }, () => {
     it('uploads the playbook, roles, group_vars and inventory groups and runs ansible-playbook inside', async () => {
       await withTemplate(
