@@ -1,25 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Ui } from '@kiln/plugin-sdk';
+import { RecordingUi } from '@kiln/plugin-sdk/testing';
 import { prov } from './fakes.test-helper.js';
 import { noCommunicator } from './no-communicator.js';
 import { provisionOne } from './provision-one.js';
 import type { ReadyProvisioner } from './types.js';
-
-function recordingUi(): Ui & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    say: (t) => lines.push(`say ${t}`),
-    message: (t) => lines.push(`message ${t}`),
-    error: (t) => lines.push(`error ${t}`),
-    progress() {},
-    ask: async (q) => {
-      lines.push(`ask ${q}`);
-      return '';
-    },
-  };
-}
 
 function ready(
   provision: (signal: AbortSignal) => Promise<void>,
@@ -45,28 +31,26 @@ const base = (ui: Ui, p: ReadyProvisioner) => ({
 });
 
 test('-debug asks before the provisioner runs', async () => {
-  const ui = recordingUi();
+  const ui = new RecordingUi(['']);
+  let asked: string[] = [];
   const p = ready(async () => {
-    ui.lines.push('ran');
+    asked = [...ui.questions];
   });
   await provisionOne(p, { ...base(ui, p), debug: true });
-  assert.deepEqual(ui.lines, [
-    'ask Pausing before the next provisioner (shell). Press enter to continue.',
-    'ran',
-  ]);
+  assert.deepEqual(asked, ['Pausing before the next provisioner (shell). Press enter to continue.']);
 });
 
 test('pause_before waits and says so', async () => {
-  const ui = recordingUi();
+  const ui = new RecordingUi(['']);
   const p = ready(async () => {}, { pauseBeforeMs: 30 });
   const start = Date.now();
   await provisionOne(p, base(ui, p));
   assert.ok(Date.now() - start >= 25);
-  assert.deepEqual(ui.lines, ['say Pausing 30 milliseconds before the next provisioner...']);
+  assert.deepEqual(ui.lines, ['==> Pausing 30 milliseconds before the next provisioner...']);
 });
 
 test('timeout cancels the provisioner and fails it', async () => {
-  const ui = recordingUi();
+  const ui = new RecordingUi(['']);
   const p = ready(
     (signal) =>
       new Promise((_resolve, reject) => {
@@ -76,13 +60,13 @@ test('timeout cancels the provisioner and fails it', async () => {
   );
   await assert.rejects(provisionOne(p, base(ui, p)), /provisioner timed out after 40 milliseconds/);
   assert.deepEqual(ui.lines, [
-    'say Setting a 40 milliseconds timeout for the next provisioner...',
-    'error Cancelling provisioner after a timeout...',
+    '==> Setting a 40 milliseconds timeout for the next provisioner...',
+    '!!! Cancelling provisioner after a timeout...',
   ]);
 });
 
 test('max_retries gives up after the last attempt with the last error', async () => {
-  const ui = recordingUi();
+  const ui = new RecordingUi(['']);
   let n = 0;
   const p = ready(
     async () => {
@@ -93,5 +77,5 @@ test('max_retries gives up after the last attempt with the last error', async ()
   );
   await assert.rejects(provisionOne(p, base(ui, p)), /attempt 2/);
   assert.equal(n, 2);
-  assert.deepEqual(ui.lines, ['error shell failed: attempt 1; retrying...']);
+  assert.deepEqual(ui.lines, ['!!! shell failed: attempt 1; retrying...']);
 });

@@ -15,6 +15,7 @@ import {
   rpc,
   type Ui,
 } from '@kiln/plugin-sdk';
+import { RecordingUi } from '@kiln/plugin-sdk/testing';
 import { fixturePluginSpec } from '../fixtures/plugins/paths.js';
 
 const build: BuildContext = {
@@ -27,18 +28,6 @@ const build: BuildContext = {
   templateDir: process.cwd(),
   userVariables: {},
 };
-
-function recordingUi(): Ui & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    say: (t) => lines.push(`say: ${t}`),
-    message: (t) => lines.push(`message: ${t}`),
-    error: (t) => lines.push(`error: ${t}`),
-    progress() {},
-    ask: async () => '',
-  };
-}
 
 const quietLogger = (): Logger & { lines: string[] } => {
   const lines: string[] = [];
@@ -115,7 +104,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
         const big = Buffer.alloc(300 * 1024, 'k');
         await writeFile(join(src, 'big.bin'), big);
         await writeFile(join(src, 'tree', 'sub', 'leaf.txt'), 'leaf');
-        const ui = recordingUi();
+        const ui = new RecordingUi();
         const seen: { dir?: string } = {};
         const hook = await provisionHook(
           shellPlugin,
@@ -145,10 +134,10 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
         assert.equal(artifact?.builderId, 'kiln.test.local');
         assert.deepEqual(artifact?.producer, { kind: 'builder', type: 'local' });
         assert.ok(seen.dir);
-        assert.ok(ui.lines.some((l) => l.startsWith('message: hello from kiln-local-builder-')));
-        assert.ok(ui.lines.includes(`message: ${big.length}`), ui.lines.join('\n'));
-        assert.ok(ui.lines.includes('message: leaf.txt'));
-        assert.ok(ui.lines.includes(`say: Removed machine directory ${seen.dir}`), ui.lines.join('\n'));
+        assert.ok(ui.lines.some((l) => l.startsWith('    hello from kiln-local-builder-')));
+        assert.ok(ui.lines.includes(`    ${big.length}`), ui.lines.join('\n'));
+        assert.ok(ui.lines.includes('    leaf.txt'));
+        assert.ok(ui.lines.includes(`==> Removed machine directory ${seen.dir}`), ui.lines.join('\n'));
         assert.ok((await readFile(join(back, 'big.bin'))).equals(big));
         assert.equal(await readFile(join(back, 'tree', 'sub', 'leaf.txt'), 'utf8'), 'leaf');
         assert.equal(existsSync(seen.dir), false, 'the builder removed its machine directory');
@@ -163,7 +152,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
   test('a non-zero exit status fails the provisioner, the build fails and cleans up', async () => {
     const { host, builderPlugin, shellPlugin } = await startBoth();
     try {
-      const ui = recordingUi();
+      const ui = new RecordingUi();
       const seen: { dir?: string } = {};
       const hook = await provisionHook(shellPlugin, { inline: ['echo failing >&2; exit 3'] }, ui, seen);
       const prepared = await (await builderPlugin.builder('local')).prepare({}, build);
@@ -171,7 +160,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
         prepared.run({ ui, hook, signal: new AbortController().signal, sessionId: '', build }),
         /non-zero exit status: 3/,
       );
-      assert.ok(ui.lines.includes('error: failing'));
+      assert.ok(ui.lines.includes('!!! failing'));
       assert.equal(existsSync(seen.dir!), false);
     } finally {
       await host.shutdown();
@@ -199,7 +188,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
   test('cancelling Run rejects promptly and the builder still cleans up', async () => {
     const { host, builderPlugin, shellPlugin } = await startBoth();
     try {
-      const ui = recordingUi();
+      const ui = new RecordingUi();
       const seen: { dir?: string } = {};
       const hook = await provisionHook(shellPlugin, { inline: ['true'] }, ui, seen);
       const prepared = await (await builderPlugin.builder('local')).prepare({ hold_ms: 60_000 }, build);
@@ -220,13 +209,13 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
   test('cancelling during a provisioner command cancels it across both processes', async () => {
     const { host, builderPlugin, shellPlugin } = await startBoth();
     try {
-      const ui = recordingUi();
+      const ui = new RecordingUi();
       const seen: { dir?: string } = {};
       const hook = await provisionHook(shellPlugin, { inline: ['echo started; exec sleep 31.7'] }, ui, seen);
       const prepared = await (await builderPlugin.builder('local')).prepare({}, build);
       const ac = new AbortController();
       const run = prepared.run({ ui, hook, signal: ac.signal, sessionId: '', build });
-      assert.ok(await waitFor(() => ui.lines.includes('message: started'), 5000), ui.lines.join('\n'));
+      assert.ok(await waitFor(() => ui.lines.includes('    started'), 5000), ui.lines.join('\n'));
       const t0 = Date.now();
       ac.abort();
       await assert.rejects(run, CancelledError);
@@ -242,7 +231,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
   test('kill -9 of a plugin mid-Run: PluginCrashedError with name, version, signal and stderr', async () => {
     const { host, builderPlugin, shellPlugin } = await startBoth();
     try {
-      const ui = recordingUi();
+      const ui = new RecordingUi();
       const seen: { dir?: string } = {};
       const hook = await provisionHook(shellPlugin, { inline: ['true'] }, ui, seen);
       const prepared = await (await builderPlugin.builder('local')).prepare({ hold_ms: 60_000 }, build);
@@ -270,7 +259,7 @@ describe('plugin host: a builder in one plugin, a provisioner in another', () =>
   test('an uncaught error in a plugin fails the call with the crash, not a hang', async () => {
     const { host, builderPlugin, shellPlugin } = await startBoth();
     try {
-      const ui = recordingUi();
+      const ui = new RecordingUi();
       const seen: { dir?: string } = {};
       const hook = await provisionHook(shellPlugin, { inline: ['true'] }, ui, seen);
       const prepared = await (await builderPlugin.builder('local')).prepare(

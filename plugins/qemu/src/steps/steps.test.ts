@@ -4,17 +4,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BuildContext, Hook, Ui } from '@kiln/plugin-sdk';
+import type { BuildContext, Hook } from '@kiln/plugin-sdk';
+import { RecordingUi } from '@kiln/plugin-sdk/testing';
 import { qemuBuilder } from '../builder.js';
 import { FakeQemuDriver } from '../fake-driver.test-helper.js';
-
-const ui = (lines: string[]): Ui => ({
-  say: (t) => lines.push(`==> ${t}`),
-  message: (t) => lines.push(`    ${t}`),
-  error: (t) => lines.push(`!! ${t}`),
-  progress() {},
-  ask: async () => '',
-});
 
 function build(force = false): BuildContext {
   return {
@@ -53,13 +46,14 @@ describe('qemu builder steps (fake driver)', () => {
 
   async function run(out: string, extra: Record<string, unknown> = {}, hook?: Hook['run'], force = false) {
     const driver = new FakeQemuDriver();
-    const lines: string[] = [];
+    const ui = new RecordingUi();
+    const lines = ui.lines;
     const hookCalls: unknown[] = [];
     const builder = qemuBuilder({ driver: () => driver, log: () => {} });
     const prepared = await builder.prepare(config(out, extra), build(force));
     try {
       const artifact = await prepared.run({
-        ui: ui(lines),
+        ui,
         signal: new AbortController().signal,
         sessionId: 's',
         build: build(),
@@ -117,7 +111,7 @@ describe('qemu builder steps (fake driver)', () => {
     const prepared = await builder.prepare(config('out3', { iso_checksum: 'none' }), build());
     await assert.rejects(
       prepared.run({
-        ui: ui([]),
+        ui: new RecordingUi(),
         signal: new AbortController().signal,
         sessionId: 's',
         build: build(),
@@ -150,7 +144,7 @@ describe('qemu builder steps (fake driver)', () => {
     );
     await assert.rejects(
       prepared.run({
-        ui: ui([]),
+        ui: new RecordingUi(),
         signal: new AbortController().signal,
         sessionId: 's',
         build: build(),

@@ -1,34 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { RecordingUi } from '../testing/recording-ui.js';
 import type { Ui } from '../ui.js';
 import { ASK_PROMPT } from './policy-prompts.js';
 import { runSteps } from './run-steps.js';
 import { type BuildPolicy, CancelledError, type Step } from './step.js';
 
-interface TestUi extends Ui {
-  lines: string[];
-  questions: string[];
-}
-
-/** A Ui that records lines and questions; `answers` feed ask (none left: no terminal). */
-const ui = (answers: string[] = []): TestUi => {
-  const lines: string[] = [];
-  const questions: string[] = [];
-  return {
-    lines,
-    questions,
-    say: (t) => lines.push(`say ${t}`),
-    message: (t) => lines.push(`message ${t}`),
-    error: (t) => lines.push(`error ${t}`),
-    progress() {},
-    async ask(q) {
-      questions.push(q);
-      const a = answers.shift();
-      if (a === undefined) throw new Error('stdin is not a terminal');
-      return a;
-    },
-  };
-};
+const ui = (answers: string[] = []) => new RecordingUi(answers);
 
 interface State {
   log: string[];
@@ -106,7 +84,7 @@ test('a failing cleanup is reported and does not hide the step error', async () 
     },
   };
   await assert.rejects(runSteps([bad, step('x', 1)], s, ctx(u)), /x failed/);
-  assert.deepEqual(u.lines, ['error Cleanup of step "bad" failed: cleanup boom']);
+  assert.deepEqual(u.lines, ['!!! Cleanup of step "bad" failed: cleanup boom']);
 });
 
 test('-debug pauses after the run of each step and before each cleanup, with Packer words', async () => {
@@ -150,9 +128,9 @@ test('-on-error=abort leaves what was made, says so as Packer, and how to remove
   );
   assert.deepEqual(s.log, ['run a', 'run b', 'leave b', 'leave a']);
   assert.deepEqual(u.lines, [
-    'error Step "b" failed, aborting...',
-    'error aborted: skipping cleanup of step "a"',
-    'error What this build made was left in place. Remove it with: kiln cleanup -region x -run r1 -force',
+    '!!! Step "b" failed, aborting...',
+    '!!! aborted: skipping cleanup of step "a"',
+    '!!! What this build made was left in place. Remove it with: kiln cleanup -region x -run r1 -force',
   ]);
 });
 
@@ -178,7 +156,7 @@ test('-on-error=abort: an interrupt leaves what was made too (as Packer)', async
     CancelledError,
   );
   assert.deepEqual(s.log, ['run a', 'leave a']);
-  assert.equal(u.lines[0], 'error Interrupted, aborting...');
+  assert.equal(u.lines[0], '!!! Interrupted, aborting...');
 });
 
 test('-on-error=run-cleanup-provisioner leaves what was made, like abort', async () => {
@@ -193,8 +171,8 @@ test('-on-error=ask: retry runs the step again, then cleanup cleans up', async (
   await assert.rejects(runSteps([step('a'), step('b', 2)], s, ctx(u, { onError: 'ask' })), /b failed/);
   assert.deepEqual(u.questions, [ASK_PROMPT, ASK_PROMPT, ASK_PROMPT]);
   assert.deepEqual(s.log, ['run a', 'run b', 'run b', 'cleanup b', 'cleanup a']);
-  assert.ok(u.lines.includes('say Step "b" failed'));
-  assert.ok(u.lines.includes('say Incorrect input: "x"'));
+  assert.ok(u.lines.includes('==> Step "b" failed'));
+  assert.ok(u.lines.includes('==> Incorrect input: "x"'));
 });
 
 test('-on-error=ask: a retry that succeeds goes on', async () => {
