@@ -192,5 +192,9 @@ test('-on-error=ask with no one to answer cleans up and says why', async () => {
   const u = ui();
   await assert.rejects(runSteps([step('a', 1)], s, ctx(u, { onError: 'ask' })));
   assert.deepEqual(s.log, ['run a', 'cleanup a']);
-  assert.ok(u.lines.some((l) => /Cannot ask what to do \(cannot ask for input: stdin is not a terminal\); cleaning up/.test(l)));
+  assert.ok(
+    u.lines.some((l) =>
+      /Cannot ask what to do \(cannot ask for input: stdin is not a terminal\); cleaning up/.test(l),
+    ),
+  );
 });
