@@ -147,6 +147,8 @@ export const SNIPPETS: Record<string, string> = {
     'locals {\n  m = merge(\n    { a = 1 },\n    {\n  b = 2 }\n  )\n  l = [[1,\n2], [3]]\n  f = format("%s-%s",\n  var.a,\n var.b)\n}\n',
   one_line_blocks: 'source "null" "a" { communicator = "none" }\nbuild { sources = ["source.null.a"] }\n',
   empty_blocks_and_objects: 'source "null" "a" {\n}\nlocals {\n  e = {}\n  l = []\n  o = {\n  }\n}\n',
+  wide_characters:
+    'a = "e\u0301" # x\nbb = 1 # y\nm = {\n  "\u{1F468}\u200D\u{1F469}" = 2\n  q = 3\n}\nccc = "\u{1F1EB}\u{1F1F7}" # c\nd = 1 # x\nrésumé = "ü"\nn = 2\n',
   directives:
     'locals {\n  t = "%{ for x in var.l }${x},%{ endfor }"\n  u = <<EOF\n%{ for x in var.l ~}\n${x}\n%{~ endfor }\nEOF\n}\n',
 };

@@ -65,7 +65,7 @@ function run(cmd: string, args: string[], cwd: string, input?: string): Run {
   const r = spawnSync(cmd, args, {
     cwd,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 600_000,
     ...(input !== undefined ? { input } : {}),
     env: { ...process.env, NO_COLOR: '1', CHECKPOINT_DISABLE: '1', PACKER_LOG: '', KILN_LOG: '' },
   });
@@ -206,10 +206,14 @@ describe('kiln fmt', () => {
     );
     assert.ok(sources.length > 150, `${sources.length} corpus files`);
     const inputs: [string, string][] = [];
+    // Each corpus file with four of the variations (in turn, so every variation
+    // meets every kind of file), each hand-written configuration with all.
+    const snippets = new Set(Object.keys(SNIPPETS));
     for (const [i, [name, text]] of [...sources, ...Object.entries(SNIPPETS)].entries()) {
       inputs.push([name, text]);
       MUTATIONS.forEach((m, j) => {
-        inputs.push([`${name} (${m.name})`, m.apply(text, seeded(i * 100 + j))]);
+        if (snippets.has(name) || (i + j) % MUTATIONS.length < 4)
+          inputs.push([`${name} (${m.name})`, m.apply(text, seeded(i * 100 + j))]);
       });
     }
     const root = await mkdtemp(join(tmpdir(), 'kiln-fmt-corpus-'));

@@ -87,6 +87,14 @@ describe('formatHcl', () => {
     assert.equal(formatHcl(text, 't').output, 'x = <<EOF\nhello ${\nupper("a")\n} there\nEOF\n');
   });
 
+  it('counts columns in grapheme clusters when aligning, as hclwrite', () => {
+    const text = 'a = "e\u0301" # x\nbb = 1 # y\nccc = "\u{1F1EB}\u{1F1F7}"\nd = 1\n';
+    assert.equal(
+      formatHcl(text, 't').output,
+      'a   = "e\u0301" # x\nbb  = 1   # y\nccc = "\u{1F1EB}\u{1F1F7}"\nd   = 1\n',
+    );
+  });
+
   it('aligns only line comments: a /* */ comment ending a line stays one space after it', () => {
     const text = 'a = 1 /* x */\nbb = 2 # y\nccc = 3 // z\n';
     assert.equal(formatHcl(text, 't').output, 'a   = 1 /* x */\nbb  = 2 # y\nccc = 3 // z\n');

@@ -30,8 +30,19 @@ function bracketChange(t: FmtToken): number {
   }
 }
 
+const graphemes = new Intl.Segmenter();
+
+/** Columns of a text as hclwrite counts them: grapheme clusters. */
+function columns(text: string): number {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
+  if (/^[\x00-\x7f]*$/.test(text)) return text.length;
+  let n = 0;
+  for (const _ of graphemes.segment(text)) n++;
+  return n;
+}
+
 const width = (cell: FmtToken[] | null) =>
-  (cell ?? []).reduce((n, t) => n + t.spacesBefore + [...t.text].length, 0);
+  (cell ?? []).reduce((n, t) => n + t.spacesBefore + columns(t.text), 0);
 
 /**
  * Decides the spaces before every token, the way `packer fmt` does:
