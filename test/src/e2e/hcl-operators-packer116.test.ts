@@ -149,6 +149,13 @@ const SYNTAX = [
   '{a = 1 b = 2}',
   'a::b()',
   'provider::x::y(1)',
+  'a[1',
+  'var.n[0',
+  'a[b[1]',
+  '[1, 2',
+  '[1',
+  '[[1]',
+  'f(1 +',
 ];
 
 describe('HCL operators against packer console 1.16', () => {

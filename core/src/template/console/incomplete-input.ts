@@ -32,8 +32,13 @@ export function incompleteInputError(text: string, diag: TemplateDiagnostic): Te
       detail: 'An attribute name is required after a dot.',
       ...(at ? { range: at } : {}),
     };
-  if (diag.summary === 'Unterminated function call' && !/(?:[-+*/%,=!<>&|?:.(]|\.\.\.)\s*$/.test(text))
-    return diag;
+  // A call or index that is complete but unclosed keeps hclsyntax's own words.
+  const unclosed = [
+    'Unterminated function call',
+    'Missing close bracket on index',
+    'Unterminated tuple constructor expression',
+  ];
+  if (unclosed.includes(diag.summary) && !/(?:[-+*/%,=!<>&|?:.([]|\.\.\.)\s*$/.test(text)) return diag;
   if (diag.summary === 'Unbalanced parentheses' && diag.range)
     return { ...diag, range: { ...diag.range, start: end, end } };
   if (depth > 0 || /(?:[-+*/%,=!<>&|?:.]|\.\.\.)\s*$/.test(text))

@@ -183,6 +183,26 @@ function reportMissing(ctx: ConvertContext, node: CstNode, parent: CstNode | und
       );
       return;
     case ']':
+      if (parent?.type === 'tuple_end' && atEnd) {
+        ctx.error(
+          'Unterminated tuple constructor expression',
+          'There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.',
+          at,
+          at,
+        );
+        return;
+      }
+      if (parent?.type === 'new_index') {
+        ctx.error(
+          'Missing close bracket on index',
+          'The index operator must end with a closing bracket ("]").',
+          at,
+          at,
+        );
+        return;
+      }
+      ctx.error('Missing closing bracket', 'Expected a closing bracket "]" here.', at, at);
+      return;
     case 'tuple_end':
       ctx.error('Missing closing bracket', 'Expected a closing bracket "]" here.', at, at);
       return;
