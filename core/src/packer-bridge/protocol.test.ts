@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { PluginCrashedError } from '../plugin-host/crashed-error.js';
-import { DEFAULT_COMPONENT_NAME, describePackerPlugin } from './describe.js';
+import { checkDescription, DEFAULT_COMPONENT_NAME, describePackerPlugin } from './describe.js';
 import { parsePackerHandshake } from './handshake.js';
 import { PackerProcess } from './plugin-process.js';
 import { decodeCommandFinished, encodeCommandFinished } from './rpc/command-finished.js';
@@ -113,6 +113,28 @@ describe('handshake and API versions', () => {
     assert.throws(() => parsePackerHandshake('4|unix|/tmp/p'), /protocol 4 or older/);
     assert.throws(() => parsePackerHandshake('6|0|unix|/tmp/p'), /API 6\.0; Kiln speaks 5\.0/);
     assert.throws(() => parsePackerHandshake('5|1|unix|/tmp/p'), /newer than the 5\.0/);
+  });
+
+  it('refuses described plugins of another API or of protocol v1 (gob), saying what to install', () => {
+    const d = {
+      version: '1.0.0',
+      sdkVersion: '0.2.0',
+      apiVersion: 'x5.0',
+      protocolVersion: '',
+      builders: [],
+      provisioners: [],
+      postProcessors: [],
+      datasources: [],
+    };
+    assert.throws(
+      () => checkDescription('/p', d),
+      /speaks protocol v1 \(gob\); Kiln speaks only v2 .*install a newer version/,
+    );
+    assert.throws(
+      () => checkDescription('/p', { ...d, apiVersion: 'x6.0', protocolVersion: 'v2' }),
+      /API 6\.0/,
+    );
+    assert.doesNotThrow(() => checkDescription('/p', { ...d, protocolVersion: 'v2' }));
   });
 });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -11,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { packer116, requirePacker } from '../reference-packer.js';
 import { hasStackTrace, kiln, startKiln, waitFor, withTemplate } from './cli-helpers.js';
 
 /**
@@ -261,6 +263,64 @@ build {
       assert.ok(!hasStackTrace(r.stderr), r.stderr);
       assert.deepEqual(pluginProcesses(), []);
     });
+  });
+
+  it('uses binaries Packer 1.16 installed in PACKER_PLUGIN_PATH, and ignores one whose _SHA256SUM does not match', async () => {
+    const packerDir = mkdtempSync(join(tmpdir(), 'kiln-bridge-rpc-packer-'));
+    const emptyKiln = mkdtempSync(join(tmpdir(), 'kiln-bridge-rpc-kiln-'));
+    try {
+      execFileSync(
+        requirePacker(packer116),
+        ['plugins', 'install', '--path', plugin, 'github.com/kiln-test/frompacker'],
+        {
+          env: { ...process.env, PACKER_PLUGIN_PATH: packerDir },
+          stdio: 'pipe',
+        },
+      );
+      const penv = { KILN_PLUGIN_PATH: emptyKiln, PACKER_PLUGIN_PATH: packerDir, TMPDIR: tmp };
+      const listed = await kiln(['plugins', 'installed'], tmpdir(), penv);
+      assert.match(
+        listed.stdout,
+        /github\.com\/kiln-test\/frompacker 0\.3\.1 \(Packer plugin binary: .*\)\n {2}builder: frompacker\n/,
+      );
+      await withTemplate(
+        {
+          't.pkr.hcl': `
+source "frompacker" "a" {
+  communicator = "none"
+  output_file  = "out.txt"
+  greeting     = "hi"
+}
+build {
+  sources = ["source.frompacker.a"]
+}
+`,
+        },
+        async (dir) => {
+          const r = await kiln(['validate', 't.pkr.hcl'], dir, penv);
+          assert.equal(r.code, 0, r.stdout + r.stderr);
+          const sum = join(
+            packerDir,
+            'github.com',
+            'kiln-test',
+            'frompacker',
+            'packer-plugin-frompacker_v0.3.1_x5.0_linux_amd64_SHA256SUM',
+          );
+          writeFileSync(sum, `${'0'.repeat(64)}\n`);
+          const bad = await kiln(['validate', 't.pkr.hcl'], dir, penv);
+          assert.equal(bad.code, 1, bad.stdout + bad.stderr);
+          assert.match(bad.stderr, /Unknown builder type "frompacker"/);
+          const why = await kiln(['plugins', 'installed'], tmpdir(), penv);
+          assert.match(
+            why.stdout,
+            /ignored github\.com\/kiln-test\/frompacker: its SHA-256 \([0-9a-f]+\) does not match its _SHA256SUM file/,
+          );
+        },
+      );
+    } finally {
+      rmSync(packerDir, { recursive: true, force: true });
+      rmSync(emptyKiln, { recursive: true, force: true });
+    }
   });
 
   it('Ctrl-C cancels the builder through Builder.Cancel; its cleanup runs and nothing is left', async () => {

@@ -102,7 +102,7 @@ export function packerPlugins(env: NodeJS.ProcessEnv = process.env): {
     try {
       const st = statSync(f.path);
       let entry = cache[f.path];
-      if (!entry || entry.size !== st.size || entry.mtimeMs !== st.mtimeMs) {
+      if (!entry || entry.size !== st.size || entry.mtimeMs !== st.mtimeMs || entry.sha256 !== f.sha256) {
         const sha256 = sha256File(f.path);
         if (sha256 !== f.sha256) {
           ignored.push({
@@ -115,13 +115,6 @@ export function packerPlugins(env: NodeJS.ProcessEnv = process.env): {
         entry = { size: st.size, mtimeMs: st.mtimeMs, sha256, description: describeSync(f.path) };
         cache[f.path] = entry;
         dirty = true;
-      } else if (entry.sha256 !== f.sha256) {
-        ignored.push({
-          dir: f.path,
-          name: f.source,
-          reason: 'its _SHA256SUM file changed since it was checked',
-        });
-        continue;
       }
       checkDescription(f.path, entry.description);
       if (entry.description.version !== f.version) {

@@ -17,7 +17,7 @@ import { sha256File } from './discover.js';
 import { kilnPackerDir } from './plugin-dirs.js';
 
 /** `github.com/OWNER/NAME` (a leading "packer-plugin-" in NAME is dropped, as Packer does). */
-const SOURCE = /^([a-zA-Z0-9.-]+)\/([a-zA-Z0-9_.-]+)\/(?:packer-plugin-)?([a-z0-9][a-z0-9-]*)$/;
+const SOURCE = /^([a-zA-Z0-9.-]+)\/([a-zA-Z0-9_.-]+)\/(?:packer-plugin-)?([A-Za-z0-9][A-Za-z0-9-]*)$/;
 
 /** What {@link installPackerBinary} did. */
 export interface BinaryInstall {

@@ -31,7 +31,7 @@ export function packerOwnDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** `packer-plugin-NAME_vVERSION_xAPI_OS_ARCH`, as Packer names installed binaries. */
 const BINARY =
-  /^packer-plugin-([a-z0-9-]+)_v(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)_x(\d+\.\d+)_([a-z0-9]+)_([a-z0-9]+)(\.exe)?$/;
+  /^packer-plugin-([A-Za-z0-9-]+)_v(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)_x(\d+\.\d+)_([a-z0-9]+)_([a-z0-9]+)(\.exe)?$/;
 
 /** What a binary's name and place say about it. */
 export interface FoundBinary {
