@@ -32,6 +32,8 @@ variable "s" {
 
 /** Hand-written cases: the associativity and precedence rules one at a time. */
 const FIXED = [
+  'packer.version',
+  'path.root',
   'true ? true : false ? false : true',
   'true ? "a" : false ? "b" : "c"',
   'false ? "a" : false ? "b" : "c"',
