@@ -17,6 +17,16 @@ import { explainUnknownType } from './unknown-type.js';
 export interface PluginStarter {
   /** Starts the package (or returns the running one) and the components it serves. */
   start(pkg: PluginPackage): Promise<ComponentSet>;
+  /**
+   * One component of a package, when the starter can load components one by
+   * one (Packer plugin binaries: a process per component); undefined: use
+   * {@link start}.
+   */
+  component?(
+    pkg: PluginPackage,
+    kind: ComponentKind,
+    type: string,
+  ): Promise<ComponentBase | undefined> | undefined;
   /** Stops every plugin it started; `force` kills them at once. */
   shutdown(force?: boolean): Promise<void>;
 }
@@ -42,6 +52,8 @@ export class ComponentRegistry implements SchemaProvider {
   #loadedBuiltins: ComponentSet | undefined;
   #discovery: PluginDiscovery | undefined;
   readonly #started = new Map<string, Promise<ComponentSet>>();
+  readonly #components = new Map<string, Promise<ComponentBase | undefined>>();
+  #startedAny = false;
 
   constructor(options: ComponentRegistryOptions) {
     this.#o = options;
@@ -70,6 +82,17 @@ export class ComponentRegistry implements SchemaProvider {
     if (!pkg) return undefined;
     if (!this.#o.starter) throw new Error(`cannot start plugin ${pkg.name}: no plugin host is available`);
     const starter = this.#o.starter;
+    const key = `${pkg.name}\0${kind}\0${type}`;
+    let one = this.#components.get(key);
+    if (!one) {
+      one = starter.component?.(pkg, kind, type);
+      if (one) this.#components.set(key, one);
+    }
+    if (one) {
+      this.#startedAny = true;
+      const c = await one;
+      if (c) return c;
+    }
     let started = this.#started.get(pkg.name);
     if (!started) {
       started = starter.start(pkg);
@@ -137,7 +160,7 @@ export class ComponentRegistry implements SchemaProvider {
 
   /** Shuts down every plugin this registry started. */
   async shutdown(force = false): Promise<void> {
-    if (this.#started.size > 0) await this.#o.starter?.shutdown(force);
+    if (this.#started.size > 0 || this.#startedAny) await this.#o.starter?.shutdown(force);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

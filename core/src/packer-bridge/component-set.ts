@@ -1,4 +1,4 @@
-import type { ComponentSet } from '@kiln/plugin-sdk';
+import type { ComponentBase, ComponentKind, ComponentSet } from '@kiln/plugin-sdk';
 import { packerBuilder } from './adapters/builder.js';
 import { packerDataSource, readOutputSpec } from './adapters/data-source.js';
 import { packerPostProcessor } from './adapters/post-processor.js';
@@ -37,4 +37,44 @@ export async function packerComponentSet(binary: PackerBinary): Promise<Componen
       ),
     );
   return set;
+}
+
+const PACKER_KIND: Record<ComponentKind, PackerComponentKind> = {
+  builder: 'builder',
+  provisioner: 'provisioner',
+  'post-processor': 'post-processor',
+  'data-source': 'datasource',
+};
+
+/**
+ * One component of a Packer plugin binary, loaded alone (only its own
+ * process is started to read its spec); undefined when the binary has none
+ * of that kind and type.
+ */
+export async function packerComponent(
+  binary: PackerBinary,
+  kind: ComponentKind,
+  type: string,
+): Promise<ComponentBase | undefined> {
+  const d = binary.description;
+  const pk = PACKER_KIND[kind];
+  const names = {
+    builder: d.builders,
+    provisioner: d.provisioners,
+    'post-processor': d.postProcessors,
+    datasource: d.datasources,
+  }[pk];
+  const name = names.find((n) => componentTypeName(binary.pluginName, n) === type);
+  if (name === undefined) return undefined;
+  const c = await PackerComponent.load(binary, pk, name, type);
+  switch (pk) {
+    case 'builder':
+      return packerBuilder(c);
+    case 'provisioner':
+      return packerProvisioner(c);
+    case 'post-processor':
+      return packerPostProcessor(c);
+    case 'datasource':
+      return packerDataSource(c, await readOutputSpec(c));
+  }
 }

@@ -1,5 +1,5 @@
 import type { PluginStarter } from '../components/registry.js';
-import { packerComponentSet } from '../packer-bridge/component-set.js';
+import { packerComponent, packerComponentSet } from '../packer-bridge/component-set.js';
 import { isPackerPackage } from '../packer-bridge/install/discover.js';
 import { disposeAllPackerProcesses } from '../packer-bridge/plugin-process.js';
 import type { PluginHost } from './plugin-host.js';
@@ -18,6 +18,8 @@ export function cleanupGraceMs(env: NodeJS.ProcessEnv = process.env): number {
 /** The component registry's PluginStarter, backed by a PluginHost. */
 export function hostPluginStarter(host: PluginHost): PluginStarter {
   return {
+    component: (pkg, kind, type) =>
+      isPackerPackage(pkg) ? packerComponent(pkg.packer, kind, type) : undefined,
     async start(pkg) {
       if (isPackerPackage(pkg)) return packerComponentSet(pkg.packer);
       const remote = await host.start({ name: pkg.name, version: pkg.version, ...mainCommand(pkg.main) });
