@@ -350,4 +350,25 @@ build {
       },
     );
   });
+
+  it('Ctrl-C while a Packer provisioner runs a command on Kiln’s communicator stops it; nothing is left', async () => {
+    const template = `
+source "null" "n" {${ssh}
+}
+build {
+  sources = ["source.null.n"]
+${hello(`${remote}/c`).replace('; cat"', `; echo; echo started-${unique}; sleep 15"`)}
+}
+`;
+    await withUpdir({ 'n.pkr.hcl': template }, async (dir) => {
+      const run = startKiln(['build', '-color=false', 'n.pkr.hcl'], dir, env());
+      await waitFor(() => run.stdout().includes(`started-${unique}`), 60_000, 'the remote command');
+      run.child.kill('SIGINT');
+      const r = await run.done;
+      assert.notEqual(r.code, 0);
+      assert.ok(!hasStackTrace(r.stderr), r.stderr);
+      assert.deepEqual(pluginProcesses(), [], 'a plugin process is left running');
+      assert.deepEqual(readdirSync(tmp), []);
+    });
+  });
 });
