@@ -100,9 +100,8 @@ export async function stressCommunicator(options: CommunicatorStressOptions): Pr
 
       const seen = await remoteManifest(comm, remote);
       const expected = new Map<string, { sha256: string[]; mode: number }>();
-      files.forEach((f, i) =>
-        expected.set(posix.relative(remote, remotePath(f, i)), { sha256: [f.sha256], mode: f.mode }),
-      );
+      for (const [i, f] of files.entries())
+        expected.set(posix.relative(remote, remotePath(f, i)), { sha256: [f.sha256], mode: f.mode });
       for (const f of tree) expected.set(`tree up/${f.rel}`, { sha256: [f.sha256], mode: f.mode });
       expected.set('race/same name.bin', { sha256: race.map(sha256), mode: 0o640 });
       compare(expected, seen, 'on the machine after upload', check);
