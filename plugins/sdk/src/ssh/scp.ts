@@ -1,10 +1,13 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type ssh2 from 'ssh2';
+import { type AtomicFile, openFileAtomic } from '../transfer/atomic-file.js';
+import { tempNameFor } from '../transfer/temp-name.js';
+import { writeChunk } from '../transfer/write-chunk.js';
 import { ByteReader } from './byte-reader.js';
+import type { PendingRename } from './remote-rename.js';
 
 const SKIP = '\0skip';
 
@@ -41,7 +44,7 @@ export class ScpSession {
   }
 
   async #write(data: Buffer | string): Promise<void> {
-    if (!this.#ch.write(data)) await once(this.#ch, 'drain');
+    await writeChunk(this.#ch, data);
   }
 
   /** As the sender (`scp -t`): waits for the other end's first ok. */
@@ -65,8 +68,17 @@ export class ScpSession {
     await this.#ack();
   }
 
-  /** Sends the contents of a local directory (recursively), skipping `skip(rel)`. */
-  async sendDirContents(dir: string, skip: (rel: string) => boolean, prefix = ''): Promise<void> {
+  /**
+   * Sends the contents of a local directory (recursively), skipping
+   * `skip(rel)`. Files travel under temporary names, recorded in `renames`
+   * (paths relative to the destination) for the caller to move into place.
+   */
+  async sendDirContents(
+    dir: string,
+    skip: (rel: string) => boolean,
+    renames: PendingRename[],
+    prefix = '',
+  ): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const e of entries) {
       const rel = prefix ? `${prefix}/${e.name}` : e.name;
@@ -76,11 +88,13 @@ export class ScpSession {
       if (st.isDirectory()) {
         await this.#write(`D${(st.mode & 0o7777).toString(8).padStart(4, '0')} 0 ${e.name}\n`);
         await this.#ack();
-        await this.sendDirContents(path, skip, rel);
+        await this.sendDirContents(path, skip, renames, rel);
         await this.#write('E\n');
         await this.#ack();
       } else if (st.isFile()) {
-        await this.sendFile(e.name, st.mode, st.size, createReadStream(path));
+        const temp = tempNameFor(rel);
+        renames.push({ temp, final: rel, mode: st.mode });
+        await this.sendFile(posix.basename(temp), st.mode, st.size, createReadStream(path));
       }
     }
   }
@@ -100,9 +114,7 @@ export class ScpSession {
         throw new Error(`scp: expected a file, got "${String.fromCharCode(kind)}${line}"`);
       const size = Number(line.split(' ')[1]);
       await this.#write(Buffer.from([0]));
-      await this.#in.copy(size, async (c) => {
-        if (!out.write(c)) await once(out, 'drain');
-      });
+      await this.#in.copy(size, (c) => writeChunk(out, c));
       await this.#ack();
       await this.#write(Buffer.from([0]));
       return;
@@ -114,6 +126,22 @@ export class ScpSession {
    * into `dest` (its own top-level record maps onto `dest`).
    */
   async receiveDir(dest: string, skip: (rel: string) => boolean): Promise<void> {
+    let current: AtomicFile | undefined;
+    try {
+      await this.#receiveDir(dest, skip, (f) => {
+        current = f;
+      });
+    } catch (error) {
+      await current?.discard();
+      throw error;
+    }
+  }
+
+  async #receiveDir(
+    dest: string,
+    skip: (rel: string) => boolean,
+    opened: (f: AtomicFile | undefined) => void,
+  ): Promise<void> {
     await this.#write(Buffer.from([0]));
     const stack: string[] = [];
     const rel = (name: string) => [...stack.slice(1), name].join('/');
@@ -150,12 +178,14 @@ export class ScpSession {
         await this.#write(Buffer.from([0]));
         const out = skipped
           ? undefined
-          : createWriteStream(local(name), { mode: Number.parseInt(modeText, 8) });
+          : openFileAtomic(local(name), { mode: Number.parseInt(modeText, 8), size });
+        opened(out);
         await this.#in.copy(size, async (c) => {
-          if (out && !out.write(c)) await once(out, 'drain');
+          if (out) await writeChunk(out.stream, c);
         });
-        if (out) await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
         await this.#ack();
+        await out?.commit();
+        opened(undefined);
         await this.#write(Buffer.from([0]));
       } else if (kind === 0x54 /* T */) {
         await this.#write(Buffer.from([0]));

@@ -1,10 +1,13 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type ssh2 from 'ssh2';
+import { openFileAtomic } from '../transfer/atomic-file.js';
+import { tempNameFor } from '../transfer/temp-name.js';
+import { writeChunk } from '../transfer/write-chunk.js';
 
 type Sftp = ssh2.SFTPWrapper;
 
@@ -79,19 +82,72 @@ export async function sftpMkdirP(sftp: Sftp, dir: string): Promise<void> {
   }
 }
 
-/** Writes a stream to a remote file. */
-export async function sftpPut(sftp: Sftp, dst: string, source: Readable, mode: number): Promise<void> {
+/**
+ * Writes a stream to a remote file: under a temporary name, then the exact
+ * mode, then a rename over the destination (OpenSSH's posix-rename where the
+ * server has it). The temporary file is removed on failure or abort.
+ */
+export async function sftpPut(
+  sftp: Sftp,
+  dst: string,
+  source: Readable,
+  mode: number,
+  signal?: AbortSignal,
+): Promise<void> {
   await sftpMkdirP(sftp, posix.dirname(dst));
-  await pipeline(source, sftp.createWriteStream(dst, { mode }));
-  await call<void>((cb) => sftp.chmod(dst, mode, (e) => cb(e, undefined)));
+  const temp = tempNameFor(dst);
+  try {
+    await pipeline(source, sftp.createWriteStream(temp, { mode }), signal ? { signal } : {});
+    await call<void>((cb) => sftp.chmod(temp, mode, (e) => cb(e, undefined)));
+    await sftpRename(sftp, temp, dst);
+  } catch (error) {
+    await call<void>((cb) => sftp.unlink(temp, (e) => cb(e, undefined))).catch(() => {});
+    throw error;
+  }
 }
 
-/** Reads a remote file into a stream (left open for the caller to end). */
-export async function sftpGet(sftp: Sftp, src: string, out: Writable): Promise<void> {
-  const rs = sftp.createReadStream(src);
-  for await (const chunk of rs) {
-    if (!out.write(chunk)) await once(out, 'drain');
+async function sftpRename(sftp: Sftp, from: string, to: string): Promise<void> {
+  try {
+    await call<void>((cb) => sftp.ext_openssh_rename(from, to, (e) => cb(e, undefined)));
+    return;
+  } catch (error) {
+    // Servers without posix-rename: plain SFTP rename refuses an existing target.
+    if (!/does not support/i.test((error as Error).message)) throw error;
   }
+  await call<void>((cb) => sftp.unlink(to, (e) => cb(e, undefined))).catch(() => {});
+  await call<void>((cb) => sftp.rename(from, to, (e) => cb(e, undefined)));
+}
+
+/**
+ * Reads a remote file into a stream (left open for the caller to end).
+ * Resolves once the remote handle is closed too: a session ended while the
+ * handle's close is still pending fails that request, and the stream would
+ * report it to no one.
+ */
+export async function sftpGet(sftp: Sftp, src: string, out: Writable, signal?: AbortSignal): Promise<void> {
+  const rs = sftp.createReadStream(src);
+  let failure: Error | undefined;
+  rs.on('error', (e: Error) => {
+    failure ??= e;
+  });
+  // ssh2 emits 'close' once the handle is closed, or 'error' when closing failed.
+  const closed = new Promise<void>((resolve) => {
+    rs.once('close', resolve);
+    rs.once('error', () => resolve());
+  });
+  const onAbort = () => rs.destroy(new Error('The operation was aborted'));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    signal?.throwIfAborted();
+    for await (const chunk of rs.iterator({ destroyOnReturn: true })) await writeChunk(out, chunk);
+  } catch (error) {
+    failure ??= error as Error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (!rs.destroyed) rs.destroy();
+    await Promise.race([closed, sleep(10_000)]);
+  }
+  if (failure) throw failure;
 }
 
 /** Uploads a local directory's contents into a remote directory. */
@@ -100,6 +156,7 @@ export async function sftpPutDir(
   dst: string,
   src: string,
   skip: (rel: string) => boolean,
+  signal?: AbortSignal,
   prefix = '',
 ): Promise<void> {
   await sftpMkdirP(sftp, dst);
@@ -108,9 +165,9 @@ export async function sftpPutDir(
     if (skip(rel)) continue;
     const path = join(src, e.name);
     const st = await stat(path);
-    if (st.isDirectory()) await sftpPutDir(sftp, posix.join(dst, e.name), path, skip, rel);
+    if (st.isDirectory()) await sftpPutDir(sftp, posix.join(dst, e.name), path, skip, signal, rel);
     else if (st.isFile())
-      await sftpPut(sftp, posix.join(dst, e.name), createReadStream(path), st.mode & 0o7777);
+      await sftpPut(sftp, posix.join(dst, e.name), createReadStream(path), st.mode & 0o7777, signal);
   }
 }
 
@@ -120,8 +177,10 @@ export async function sftpGetDir(
   src: string,
   dst: string,
   skip: (rel: string) => boolean,
+  signal?: AbortSignal,
   prefix = '',
 ): Promise<void> {
+  signal?.throwIfAborted();
   await mkdir(dst, { recursive: true });
   const list = await call<ssh2.FileEntry[]>((cb) => sftp.readdir(src, cb));
   for (const e of list) {
@@ -129,12 +188,16 @@ export async function sftpGetDir(
     if (skip(rel)) continue;
     const remote = posix.join(src, e.filename);
     const mode = e.attrs.mode & 0o170000;
-    if (mode === 0o040000) await sftpGetDir(sftp, remote, join(dst, e.filename), skip, rel);
+    if (mode === 0o040000) await sftpGetDir(sftp, remote, join(dst, e.filename), skip, signal, rel);
     else if (mode === 0o100000) {
-      const out = createWriteStream(join(dst, e.filename), { mode: e.attrs.mode & 0o7777 });
-      await sftpGet(sftp, remote, out);
-      out.end();
-      await once(out, 'close');
+      const out = openFileAtomic(join(dst, e.filename), { mode: e.attrs.mode & 0o7777, size: e.attrs.size });
+      try {
+        await sftpGet(sftp, remote, out.stream, signal);
+      } catch (error) {
+        await out.discard();
+        throw error;
+      }
+      await out.commit();
     }
   }
 }

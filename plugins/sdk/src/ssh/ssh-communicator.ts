@@ -1,15 +1,17 @@
-import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import type ssh2 from 'ssh2';
 import type { Communicator, DirTransferOptions, FileInfo, RemoteCommand } from '../communicator.js';
 import { excluder } from '../exclude.js';
+import { assertUnreadSource } from '../transfer/source-guard.js';
+import { tempNameFor } from '../transfer/temp-name.js';
 import { type DialOptions, type SshConnection, waitForSsh } from './dial.js';
 import { shellQuote } from './quote.js';
+import { commitRenames, type PendingRename, removeTemps } from './remote-rename.js';
 import { ScpSession } from './scp.js';
 import { openSftp, type SftpSession, sftpGet, sftpGetDir, sftpPut, sftpPutDir } from './sftp.js';
 
@@ -260,10 +262,16 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
     }
   }
 
+  /**
+   * Uploads go to a temporary name beside the destination and are renamed
+   * into place (with their exact mode) once every byte arrived; a failed or
+   * cancelled upload removes its temporary file.
+   */
   async upload(destination: string, source: Readable, info?: FileInfo, signal?: AbortSignal): Promise<void> {
+    assertUnreadSource(source, destination);
     const mode = info?.mode ?? 0o644;
     if (this.#o.fileTransferMethod === 'sftp') {
-      await this.#withSftp(signal, (sftp) => sftpPut(sftp, destination, source, mode));
+      await this.#withSftp(signal, (sftp) => sftpPut(sftp, destination, source, mode, signal));
       return;
     }
     let spilled: string | undefined;
@@ -273,16 +281,30 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
       if (size === undefined) {
         spilled = await mkdtemp(join(tmpdir(), 'kiln-scp-'));
         const file = join(spilled, 'upload');
-        await pipeline(source, createWriteStream(file));
+        await pipeline(source, createWriteStream(file), signal ? { signal } : {});
         size = (await stat(file)).size;
         data = createReadStream(file);
       }
       const dir = posix.dirname(destination);
       const n = size;
-      await this.#scp(`mkdir -p ${shellQuote(dir)} && scp -t ${shellQuote(dir)}`, signal, async (s) => {
-        await s.start();
-        await s.sendFile(posix.basename(destination), mode, n, data);
-      });
+      const temp = tempNameFor(destination);
+      const [qd, qt, qf] = [dir, temp, destination].map(shellQuote);
+      // One command: receive under the temporary name, then the exact mode
+      // (scp's own is filtered by the umask), then the rename.
+      const command =
+        `mkdir -p ${qd} && scp -t ${qd} && chmod ${(mode & 0o7777).toString(8)} ${qt} && ` +
+        `{ [ ! -d ${qf} ] || { echo ${qf} is a directory >&2; exit 1; }; } && mv -f ${qt} ${qf}`;
+      await this.#scpUpload(
+        command,
+        '.',
+        signal,
+        async (s, renames) => {
+          renames.push({ temp, final: destination, mode });
+          await s.start();
+          await s.sendFile(posix.basename(temp), mode, n, data);
+        },
+        false,
+      );
     } finally {
       if (spilled) await rm(spilled, { recursive: true, force: true });
     }
@@ -296,19 +318,47 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
   ): Promise<void> {
     const skip = excluder(options?.exclude);
     if (this.#o.fileTransferMethod === 'sftp') {
-      await this.#withSftp(signal, (sftp) => sftpPutDir(sftp, destination, sourceDir, skip));
+      await this.#withSftp(signal, (sftp) => sftpPutDir(sftp, destination, sourceDir, skip, signal));
       return;
     }
     const q = shellQuote(destination);
-    await this.#scp(`mkdir -p ${q} && scp -rt ${q}`, signal, async (s) => {
+    await this.#scpUpload(`mkdir -p ${q} && scp -rt ${q}`, destination, signal, async (s, renames) => {
       await s.start();
-      await s.sendDirContents(sourceDir, skip);
+      await s.sendDirContents(sourceDir, skip, renames);
     });
+  }
+
+  /**
+   * An scp upload whose files travel under temporary names (relative to
+   * `dir`): once the scp session ended cleanly they are moved into place
+   * (unless `command` did that itself), and on any failure the ones that may
+   * exist are removed.
+   */
+  async #scpUpload(
+    command: string,
+    dir: string,
+    signal: AbortSignal | undefined,
+    send: (s: ScpSession, renames: PendingRename[]) => Promise<void>,
+    commit = true,
+  ): Promise<void> {
+    const renames: PendingRename[] = [];
+    const exec = (cmd: RemoteCommand, sig?: AbortSignal) => this.exec(cmd, sig);
+    try {
+      await this.#scp(command, signal, (s) => send(s, renames));
+      if (commit) await commitRenames(exec, dir, renames, signal);
+    } catch (error) {
+      await removeTemps(
+        exec,
+        dir,
+        renames.map((r) => r.temp),
+      );
+      throw error;
+    }
   }
 
   async download(source: string, destination: Writable, signal?: AbortSignal): Promise<void> {
     if (this.#o.fileTransferMethod === 'sftp') {
-      await this.#withSftp(signal, (sftp) => sftpGet(sftp, source, destination));
+      await this.#withSftp(signal, (sftp) => sftpGet(sftp, source, destination, signal));
     } else {
       await this.#scp(`scp -f ${shellQuote(source)}`, signal, (s) => s.receiveFile(destination));
     }
@@ -323,7 +373,7 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
   ): Promise<void> {
     const skip = excluder(options?.exclude);
     if (this.#o.fileTransferMethod === 'sftp') {
-      await this.#withSftp(signal, (sftp) => sftpGetDir(sftp, source, destinationDir, skip));
+      await this.#withSftp(signal, (sftp) => sftpGetDir(sftp, source, destinationDir, skip, signal));
       return;
     }
     await this.#scp(`scp -rf ${shellQuote(source)}`, signal, (s) => s.receiveDir(destinationDir, skip));
@@ -341,11 +391,10 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
   }
 }
 
+/** Ends a download's destination and waits until it is done (a file stream: its descriptor closed). */
 async function endStream(w: Writable): Promise<void> {
-  if (w.writableFinished) return;
-  const finished = once(w, 'finish');
-  w.end();
-  await finished;
+  if (!w.writableEnded) w.end();
+  await finished(w, { readable: false });
 }
 
 function signalNumber(sig: string): number {
