@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Communicator, DirTransferOptions, FileInfo, RemoteCommand } from '@kiln/plugin-sdk';
+import {
+  assertUnreadSource,
+  type Communicator,
+  type DirTransferOptions,
+  type FileInfo,
+  type RemoteCommand,
+  tempNameFor,
+} from '@kiln/plugin-sdk';
 import { statusOf } from '../dockerode-driver.js';
 import type { DockerDriver } from '../driver.js';
 import { extractInto, extractSingleFile } from './tar-extract.js';
@@ -26,8 +33,12 @@ export interface DockerCommunicatorOptions {
  * with the container instead (a file copy, then `cp` in the container, as
  * Packer does), which is faster than streaming it through the Engine; when
  * that fails (no shell or cp in the image, an engine on another host), the
- * archive API is used. Nothing is
- * spawned on the host.
+ * archive API is used. Nothing is spawned on the host.
+ *
+ * A file upload lands under a temporary name beside its destination and is
+ * renamed over it (`mv -f` in the container) once complete, so a failed or
+ * cancelled upload never leaves part of a file under the final name; the
+ * temporary file is removed on failure.
  */
 export class DockerCommunicator implements Communicator {
   constructor(
@@ -48,40 +59,71 @@ export class DockerCommunicator implements Communicator {
   }
 
   async upload(destination: string, source: Readable, info?: FileInfo, signal?: AbortSignal): Promise<void> {
+    assertUnreadSource(source, destination);
     const dir = posix.dirname(destination);
-    await this.ensureDir(dir, signal);
+    const temp = tempNameFor(destination);
+    try {
+      await this.ensureDir(dir, signal);
+      await this.uploadTo(temp, source, info, signal);
+      await this.run(['mv', '-f', temp, destination], 'move the upload into place', signal);
+    } catch (error) {
+      source.destroy();
+      await this.run(['rm', '-f', temp], 'remove', AbortSignal.timeout(10_000)).catch(() => {});
+      throw error;
+    }
+    await this.fixOwner(destination, signal);
+  }
+
+  /** Puts the bytes of `source` at `path` with `mode` (the shared directory, else the archive API). */
+  private async uploadTo(
+    path: string,
+    source: Readable,
+    info?: FileInfo,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const mode = info?.mode ?? 0o644;
     let size = info?.size;
-    const path = (source as Partial<ReadStream>).path;
-    if (typeof path === 'string' && this.options.shared) {
+    const local = (source as Partial<ReadStream>).path;
+    if (typeof local === 'string' && this.options.shared) {
       (source as ReadStream).destroy();
-      if (await this.uploadShared(path, destination, mode, this.options.shared, signal)) {
-        await this.fixOwner(destination, signal);
-        return;
-      }
-      source = createReadStream(path);
+      if (await this.uploadShared(local, path, mode, this.options.shared, signal)) return;
+      source = createReadStream(local);
     }
-    if (size === undefined && typeof path === 'string') size = (await stat(path)).size;
+    if (size === undefined && typeof local === 'string') size = (await stat(local)).size;
+    const dir = posix.dirname(path);
     if (size !== undefined) {
       await this.driver.putArchive(
         this.containerId,
         dir,
-        packFile(posix.basename(destination), source, size, mode),
+        packFile(posix.basename(path), source, size, mode),
         signal,
       );
-    } else {
-      const spool = await mkdtemp(join(tmpdir(), 'kiln-upload-'));
-      try {
-        const file = join(spool, 'data');
-        await pipeline(source, createWriteStream(file), signal ? { signal } : {});
-        const st = await stat(file);
-        const tar = packFile(posix.basename(destination), createReadStream(file), st.size, mode);
-        await this.driver.putArchive(this.containerId, dir, tar, signal);
-      } finally {
-        await rm(spool, { recursive: true, force: true });
-      }
+      return;
     }
-    await this.fixOwner(destination, signal);
+    const spool = await mkdtemp(join(tmpdir(), 'kiln-upload-'));
+    try {
+      const file = join(spool, 'data');
+      await pipeline(source, createWriteStream(file), signal ? { signal } : {});
+      const st = await stat(file);
+      const tar = packFile(posix.basename(path), createReadStream(file), st.size, mode);
+      await this.driver.putArchive(this.containerId, dir, tar, signal);
+    } finally {
+      await rm(spool, { recursive: true, force: true });
+    }
+  }
+
+  private async run(cmd: string[], what: string, signal?: AbortSignal): Promise<void> {
+    const stderr: Buffer[] = [];
+    const code = await this.driver.exec(this.containerId, {
+      cmd,
+      user: '0',
+      stderr: (c) => stderr.push(c),
+      ...(signal ? { signal } : {}),
+    });
+    if (code !== 0)
+      throw new Error(
+        `cannot ${what} in the container (${cmd.join(' ')}): ${Buffer.concat(stderr).toString().trim()}`,
+      );
   }
 
   /**

@@ -1,10 +1,8 @@
-import { createWriteStream } from 'node:fs';
 import { chmod, lstat, mkdir, rm, symlink } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { excluder } from '@kiln/plugin-sdk';
-import tar from 'tar-stream';
+import { excluder, forEachTarEntry, writeFileAtomic } from '@kiln/plugin-sdk';
 
 /**
  * Extracts a tar stream (as the Engine's GET archive returns it: everything
@@ -12,21 +10,18 @@ import tar from 'tar-stream';
  * path component. Keeps modes and symlinks; refuses entries that escape.
  */
 export async function extractInto(tarStream: Readable, destDir: string, exclude?: string[]): Promise<void> {
-  const extract = tar.extract();
   const skip = excluder(exclude);
   const dirModes: [string, number][] = [];
   await mkdir(destDir, { recursive: true });
-  tarStream.on('error', (e) => extract.destroy(e));
-  tarStream.pipe(extract as unknown as Writable);
-  for await (const entry of extract) {
-    const rel = stripFirst(entry.header.name);
+  await forEachTarEntry(tarStream, async (header, entry) => {
+    const rel = stripFirst(header.name);
     const target = rel === '' ? destDir : safeJoin(destDir, rel);
-    const mode = (entry.header.mode ?? 0o644) & 0o7777;
+    const mode = (header.mode ?? 0o644) & 0o7777;
     if (rel !== '' && skip(rel)) {
       entry.resume();
-      continue;
+      return;
     }
-    switch (entry.header.type) {
+    switch (header.type) {
       case 'directory':
         await mkdir(target, { recursive: true, mode: 0o700 });
         dirModes.push([target, mode]);
@@ -34,46 +29,42 @@ export async function extractInto(tarStream: Readable, destDir: string, exclude?
         break;
       case 'symlink':
         await removeIfPresent(target);
-        await symlink(entry.header.linkname ?? '', target);
+        await symlink(header.linkname ?? '', target);
         entry.resume();
         break;
       case 'file':
       case 'contiguous-file':
-        await removeIfPresent(target);
-        await pipeline(entry, createWriteStream(target, { mode: 0o600, highWaterMark: 1 << 20 }));
-        await chmod(target, mode);
+        await writeFileAtomic(target, entry, { mode, size: header.size ?? 0 });
         break;
       default:
         entry.resume();
     }
-  }
+  });
   for (const [dir, mode] of dirModes.reverse()) await chmod(dir, mode);
 }
 
 /**
- * Writes the first regular file of a tar stream into `destination`. When the
- * archive holds a symlink instead, resolves with its target (nothing written).
+ * Writes the first regular file of a tar stream into `destination` (ended
+ * once its last byte is written). When the archive holds a symlink instead,
+ * resolves with its target (nothing written).
  */
 export async function extractSingleFile(
   tarStream: Readable,
   destination: Writable,
   source: string,
 ): Promise<{ symlink?: string }> {
-  const extract = tar.extract();
-  tarStream.on('error', (e) => extract.destroy(e));
-  tarStream.pipe(extract as unknown as Writable);
   let found = false;
   let link: string | undefined;
-  for await (const entry of extract) {
-    const type = entry.header.type;
+  await forEachTarEntry(tarStream, async (header, entry) => {
+    const type = header.type;
     if (!found && link === undefined && (type === 'file' || type === 'contiguous-file')) {
       found = true;
-      await pipeline(entry, destination, { end: true });
+      await pipeline(entry, destination);
     } else {
-      if (!found && link === undefined && type === 'symlink') link = entry.header.linkname ?? '';
+      if (!found && link === undefined && type === 'symlink') link = header.linkname ?? '';
       entry.resume();
     }
-  }
+  });
   if (link !== undefined) return { symlink: link };
   if (!found) throw new Error(`${source} is not a regular file in the container`);
   return {};

@@ -1,5 +1,5 @@
-import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
+import { writeChunk } from '../transfer/write-chunk.js';
 
 /** Size of the data chunks of uploads and downloads. */
 export const CHUNK_SIZE = 64 * 1024;
@@ -12,9 +12,9 @@ export async function* chunked(source: AsyncIterable<Buffer | string>): AsyncGen
   }
 }
 
-/** Writes to a stream, waiting for 'drain' when it is full. */
-export async function writeWithBackpressure<T>(stream: Writable, value: T): Promise<void> {
-  if (!stream.write(value)) await once(stream, 'drain');
+/** Writes to a stream, waiting for 'drain' when it is full; fails when the stream closes first. */
+export function writeWithBackpressure<T>(stream: Writable, value: T): Promise<void> {
+  return writeChunk(stream, value);
 }
 
 /** True when a readable stream is a not-yet-read file stream, so its path can be sent instead. */

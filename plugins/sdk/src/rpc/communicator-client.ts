@@ -1,11 +1,12 @@
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type * as grpc from '@grpc/grpc-js';
 import type { v1 } from '@kiln/proto';
 import type { Communicator, DirTransferOptions, FileInfo, RemoteCommand } from '../communicator.js';
+import { assertUnreadSource } from '../transfer/source-guard.js';
 import { chunked, localFilePath, writeWithBackpressure } from './chunks.js';
 import { type ClientContext, callError, cancelOnAbort, makeClient, tokenMetadata } from './client-call.js';
 import { services } from './contract.js';
@@ -41,7 +42,14 @@ export function communicatorClient(
       const unsubscribe = cancelOnAbort(call, signal);
       void (async () => {
         call.write({ start: { ...start, communicatorId: id } });
-        if (data) for await (const chunk of data) await writeWithBackpressure(call, { chunk });
+        if (data)
+          for await (const chunk of data) {
+            signal?.throwIfAborted();
+            await writeWithBackpressure(call, { chunk });
+          }
+        // Never half-close a cancelled call: the other end would take what
+        // arrived for the whole file.
+        signal?.throwIfAborted();
         call.end();
       })().catch((e) => {
         call.cancel();
@@ -123,6 +131,7 @@ export function communicatorClient(
     },
 
     async upload(destination: string, source: Readable, info: FileInfo = {}, signal?: AbortSignal) {
+      assertUnreadSource(source, destination);
       const start: v1.UploadStart = { destination, kind: 'FILE', mode: info.mode ?? 0, size: info.size ?? 0 };
       const path = localPaths ? localFilePath(source) : undefined;
       if (path) {
@@ -154,8 +163,8 @@ export function communicatorClient(
 
     async download(source: string, destination: Writable, signal?: AbortSignal) {
       await drain(downloadStream({ source, kind: 'FILE' }, signal), destination, signal);
-      destination.end();
-      if (!destination.writableFinished) await once(destination, 'finish');
+      if (!destination.writableEnded) destination.end();
+      await finished(destination, { readable: false });
     },
 
     async downloadDir(

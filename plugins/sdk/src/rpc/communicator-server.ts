@@ -1,9 +1,9 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import type { v1 } from '@kiln/proto';
 import type { Communicator } from '../communicator.js';
+import { openFileAtomic } from '../transfer/atomic-file.js';
 import { chunked, writeWithBackpressure } from './chunks.js';
 import { withTempDir } from './communicator-client.js';
 import { errorStatus, type ServerContext, streamCall } from './server-call.js';
@@ -87,9 +87,11 @@ export function communicatorServer<C>(
           throw Object.assign(new Error('the first Upload message must be start'), { invalid: true });
         const comm = lookup(h.caller, start.communicatorId);
         if (!comm) return notFound(start.communicatorId);
+        // 0 is the wire's "not given" (a uint64 arrives as a string: "0" is truthy).
+        const size = Number(start.size ?? 0);
         const info = {
           ...(start.mode ? { mode: start.mode } : {}),
-          ...(start.size ? { size: Number(start.size) } : {}),
+          ...(size > 0 ? { size } : {}),
         };
         if (start.localPath) {
           if (start.kind === 'DIRECTORY')
@@ -101,6 +103,8 @@ export function communicatorServer<C>(
           (async function* () {
             for (;;) {
               const n = await it.next();
+              // A cancelled call must never look like a complete upload.
+              if (n.done && (call.cancelled || h.signal.aborted)) throw new Error('the upload was cancelled');
               if (n.done) return;
               if (n.value.chunk?.length) yield n.value.chunk;
             }
@@ -142,10 +146,14 @@ export function communicatorServer<C>(
         if (req.localPath) {
           if (req.kind === 'DIRECTORY') await comm.downloadDir(req.source, req.localPath, opts, h.signal);
           else {
-            const out = createWriteStream(req.localPath);
-            await comm.download(req.source, out, h.signal);
-            if (!out.writableEnded) out.end();
-            if (!out.writableFinished) await once(out, 'finish');
+            const out = openFileAtomic(req.localPath);
+            try {
+              await comm.download(req.source, out.stream, h.signal);
+            } catch (e) {
+              await out.discard();
+              throw e;
+            }
+            await out.commit();
           }
           return null;
         }

@@ -1,9 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, symlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { excluder } from '../exclude.js';
+import { writeFileAtomic } from '../transfer/atomic-file.js';
+import { forEachTarEntry } from '../transfer/tar-entries.js';
 
 /**
  * Packs the contents of a directory as a tar stream (entry names relative to
@@ -50,38 +52,41 @@ function fill(pack: import('tar-stream').Pack, dir: string, exclude: readonly st
   );
 }
 
-/** Extracts a tar stream into a directory (created if missing); refuses entries that escape it. */
+/**
+ * Extracts a tar stream into a directory (created if missing); refuses
+ * entries that escape it. Each file is written under a temporary name and
+ * renamed into place with its exact mode.
+ */
 export async function extractTar(source: Readable, dir: string, signal?: AbortSignal): Promise<void> {
   const root = resolve(dir);
   await mkdir(root, { recursive: true });
-  const tar = await import('tar-stream');
-  const extract = tar.extract();
-  const done = (async () => {
-    for await (const entry of extract) {
-      const target = resolve(root, entry.header.name);
+  await forEachTarEntry(
+    source,
+    async (header, entry) => {
+      const target = resolve(root, header.name);
       if (target !== root && !target.startsWith(root + sep)) {
-        throw new Error(`tar entry ${JSON.stringify(entry.header.name)} points outside the destination`);
+        throw new Error(`tar entry ${JSON.stringify(header.name)} points outside the destination`);
       }
-      const mode = entry.header.mode ?? undefined;
-      switch (entry.header.type) {
+      const mode = header.mode ?? undefined;
+      switch (header.type) {
         case 'directory':
           await mkdir(target, { recursive: true, ...(mode ? { mode } : {}) });
           entry.resume();
           break;
         case 'symlink':
           await mkdir(dirname(target), { recursive: true });
-          await symlink(entry.header.linkname ?? '', target);
+          await symlink(header.linkname ?? '', target);
           entry.resume();
           break;
         case 'file':
         case 'contiguous-file':
           await mkdir(dirname(target), { recursive: true });
-          await pipeline(entry, createWriteStream(target, mode ? { mode } : {}));
+          await writeFileAtomic(target, entry, { mode: mode ?? 0o644, size: header.size ?? 0 });
           break;
         default:
           entry.resume();
       }
-    }
-  })();
-  await Promise.all([pipeline(source, extract, signal ? { signal } : {}), done]);
+    },
+    signal,
+  );
 }
