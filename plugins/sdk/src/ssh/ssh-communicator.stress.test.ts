@@ -25,23 +25,23 @@ function dial(): DialOptions {
 // Every transfer opens a channel (scp) or a session (sftp), which costs far
 // more than its bytes here: the counts are small and the sizes moderate.
 const variants = [
-  { name: 'scp', method: 'scp', bastion: false, smallFiles: 16, largeBytes: 12 << 20, treeFiles: 80 },
-  { name: 'sftp', method: 'sftp', bastion: false, smallFiles: 12, largeBytes: 12 << 20, treeFiles: 60 },
+  { name: 'scp', method: 'scp', bastion: false, smallFiles: 8, largeBytes: 8 << 20, treeFiles: 40 },
+  { name: 'sftp', method: 'sftp', bastion: false, smallFiles: 8, largeBytes: 8 << 20, treeFiles: 40 },
   {
     name: 'scp through a bastion',
     method: 'scp',
     bastion: true,
-    smallFiles: 4,
-    largeBytes: 4 << 20,
-    treeFiles: 20,
+    smallFiles: 2,
+    largeBytes: 2 << 20,
+    treeFiles: 10,
   },
   {
     name: 'sftp through a bastion',
     method: 'sftp',
     bastion: true,
-    smallFiles: 4,
-    largeBytes: 4 << 20,
-    treeFiles: 20,
+    smallFiles: 2,
+    largeBytes: 2 << 20,
+    treeFiles: 10,
   },
 ] as const;
 
