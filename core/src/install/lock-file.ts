@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { tempNameFor } from '@kiln/plugin-sdk';
 
 /** The lock file's name, written beside the template (in its directory). */
 export const LOCK_FILE = 'kiln.lock.json';
@@ -62,6 +63,8 @@ export async function writeLock(file: string, lock: PluginLock): Promise<void> {
     ...(lock.template ? { template: lock.template } : {}),
     plugins: Object.fromEntries(Object.entries(lock.plugins).sort(([a], [b]) => (a < b ? -1 : 1))),
   };
-  await writeFile(`${file}.${process.pid}.tmp`, `${JSON.stringify(sorted, null, 2)}\n`);
-  await rename(`${file}.${process.pid}.tmp`, file);
+  // A temporary name per write: two writers in one process must not share one.
+  const temp = tempNameFor(file);
+  await writeFile(temp, `${JSON.stringify(sorted, null, 2)}\n`);
+  await rename(temp, file);
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempNameFor } from '@kiln/plugin-sdk';
 import semver from 'semver';
 import { PLUGIN_PROTOCOL } from '../components/protocol.js';
 import type { VersionConstraint } from './constraint.js';
@@ -49,8 +50,10 @@ export function readOrCreateMirror(dir: string): MirrorIndex {
 /** Writes the index (via a temporary file and a rename). */
 export async function writeMirror(dir: string, index: MirrorIndex): Promise<void> {
   const file = join(dir, MIRROR_INDEX);
-  await writeFile(`${file}.${process.pid}.tmp`, `${JSON.stringify(index, null, 2)}\n`);
-  await rename(`${file}.${process.pid}.tmp`, file);
+  // A temporary name per write: two writers in one process must not share one.
+  const temp = tempNameFor(file);
+  await writeFile(temp, `${JSON.stringify(index, null, 2)}\n`);
+  await rename(temp, file);
 }
 
 /** The newest compatible version of `name` in the mirror satisfying the constraint (or exactly `exact`). */

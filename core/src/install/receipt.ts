@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ComponentKind } from '@kiln/plugin-sdk';
+import { type ComponentKind, tempNameFor } from '@kiln/plugin-sdk';
 import type { FileHashes } from './file-hashes.js';
 
 /** The receipt's file name inside `<pluginPath>/<name>/<version>/`. */
@@ -58,6 +58,8 @@ export function readReceipt(dir: string): InstallReceipt {
 /** Writes the receipt into `dir` (via a temporary file and a rename). */
 export async function writeReceipt(dir: string, receipt: InstallReceipt): Promise<void> {
   const file = join(dir, RECEIPT_FILE);
-  await writeFile(`${file}.${process.pid}.tmp`, `${JSON.stringify(receipt, null, 2)}\n`, { mode: 0o644 });
-  await rename(`${file}.${process.pid}.tmp`, file);
+  // A temporary name per write: two writers in one process must not share one.
+  const temp = tempNameFor(file);
+  await writeFile(temp, `${JSON.stringify(receipt, null, 2)}\n`, { mode: 0o644 });
+  await rename(temp, file);
 }

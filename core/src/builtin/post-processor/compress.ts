@@ -1,6 +1,6 @@
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Artifact, ConfigSchema, PostProcessor } from '@kiln/plugin-sdk';
+import { type Artifact, type ConfigSchema, type PostProcessor, tempNameFor } from '@kiln/plugin-sdk';
 import { decodeBuiltin } from '../shared/config.js';
 import { renderGoTemplate } from '../shared/go-template.js';
 import { writeGzip, writeTar, writeZip } from './archive-writers.js';
@@ -63,13 +63,16 @@ export const compressPostProcessor: PostProcessor = {
         await mkdir(dirname(target) || '.', { recursive: true });
         const how = fmt.algorithm ?? 'no compression';
         if (fmt.algorithm) ui.say(`Using ${fmt.algorithm} compression for ${target}`);
+        // Written under a temporary name and renamed once complete: a failed
+        // or cancelled run leaves no partial archive under the output name.
+        const temp = tempNameFor(target);
         try {
           if (fmt.archive === 'tar') {
             ui.say(`Tarring ${target} with ${how}`);
-            await writeTar(artifact.files, target, fmt.algorithm ? level : undefined, signal);
+            await writeTar(artifact.files, temp, fmt.algorithm ? level : undefined, signal);
           } else if (fmt.archive === 'zip') {
             ui.say(`Zipping ${target}`);
-            await writeZip(artifact.files, target, level, signal);
+            await writeZip(artifact.files, temp, level, signal);
           } else {
             if (artifact.files.length !== 1) {
               throw new Error(
@@ -79,11 +82,12 @@ export const compressPostProcessor: PostProcessor = {
             }
             const file = artifact.files[0]!;
             ui.say(`Archiving ${file} with ${how}`);
-            if (fmt.algorithm) await writeGzip(file, target, level, signal);
-            else await copyFile(file, target);
+            if (fmt.algorithm) await writeGzip(file, temp, level, signal);
+            else await copyFile(file, temp);
           }
+          await rename(temp, target);
         } catch (err) {
-          await rm(target, { force: true });
+          await rm(temp, { force: true });
           throw err;
         }
         ui.say(`Archive ${target} completed`);

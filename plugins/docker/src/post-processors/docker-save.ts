@@ -1,9 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Artifact, ConfigSchema, PostProcessor } from '@kiln/plugin-sdk';
-import { ConfigError, decodeConfig } from '@kiln/plugin-sdk';
+import { ConfigError, decodeConfig, writeFileAtomic } from '@kiln/plugin-sdk';
 import { fileArtifact, IMPORT_ID, SAVE_ID, TAG_ID, tagsOf } from '../artifact.js';
 import { DockerodeDriver } from '../dockerode-driver.js';
 import type { DockerDriver } from '../driver.js';
@@ -39,12 +37,7 @@ export function dockerSave(driverOf: () => DockerDriver = () => new DockerodeDri
           const names = refs.length ? refs : [artifact.id];
           ui.message(`Saving image: ${artifact.id}`);
           await mkdir(dirname(path), { recursive: true });
-          try {
-            await pipeline(await driverOf().saveImages(names, signal), createWriteStream(path), { signal });
-          } catch (error) {
-            await rm(path, { force: true });
-            throw error;
-          }
+          await writeFileAtomic(path, await driverOf().saveImages(names, signal), { signal });
           ui.message(`Saved to: ${path}`);
           return {
             artifact: fileArtifact(

@@ -1,11 +1,9 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { Step } from '@kiln/plugin-sdk';
+import { type Step, writeFileAtomic } from '@kiln/plugin-sdk';
 import type { DockerBuildState } from '../state.js';
 
-/** Exports the container's filesystem to export_path; a partial file is removed on failure. */
+/** Exports the container's filesystem to export_path; written under a temporary name and renamed once complete, so a failed or cancelled export leaves no partial file. */
 export const stepExport: Step<DockerBuildState> = {
   name: 'export',
   async run(state, { ui, signal }) {
@@ -13,14 +11,7 @@ export const stepExport: Step<DockerBuildState> = {
     if (!state.containerId || !path) throw new Error('nothing to export');
     ui.say('Exporting the container');
     await mkdir(dirname(path), { recursive: true });
-    try {
-      await pipeline(await state.driver.exportContainer(state.containerId, signal), createWriteStream(path), {
-        signal,
-      });
-    } catch (error) {
-      await rm(path, { force: true });
-      throw error;
-    }
+    await writeFileAtomic(path, await state.driver.exportContainer(state.containerId, signal), { signal });
     state.exportedPath = path;
   },
 };

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import type { Step, Ui } from '@kiln/plugin-sdk';
+import { openFileAtomic, type Step, type Ui } from '@kiln/plugin-sdk';
 import { digestFromFile, fileDigest, parseChecksum } from '../checksum.js';
 import type { QemuBuildState } from '../state.js';
 
@@ -37,22 +37,26 @@ async function download(url: string, target: string, ui: Ui, signal: AbortSignal
       cb(null, chunk);
     },
   });
-  const part = `${target}.part`;
+  // A name of its own per download: two builds fetching the same ISO into
+  // the cache must not write one partial file together.
+  // The length is checked unless the body was decoded (its length is then the encoded one).
+  const exact = total > 0 && !r.headers.get('content-encoding');
+  const file = openFileAtomic(target, { mode: 0o644, ...(exact ? { size: total } : {}) });
   try {
     await pipeline(
       Readable.fromWeb(r.body as import('node:stream/web').ReadableStream),
       progress,
-      createWriteStream(part),
+      file.stream,
       {
         signal,
       },
     );
-    ui.progress({ id, label: basename(new URL(url).pathname), current, total: total || current, done: true });
-    await rename(part, target);
   } catch (e) {
-    await rm(part, { force: true });
+    await file.discard();
     throw e;
   }
+  await file.commit();
+  ui.progress({ id, label: basename(new URL(url).pathname), current, total: total || current, done: true });
 }
 
 /** Finds the ISO (iso_url / iso_urls): local paths are used in place, URLs are downloaded into the cache; the checksum is verified. */
