@@ -9,9 +9,11 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { rpc } from '@kiln/plugin-sdk';
 import { stressCommunicator } from '@kiln/plugin-sdk/conformance';
-import { tempDir } from '../builtin/testing/temp-dir.js';
+import { tempDir } from '../builtin/testing/temp-dir.test-helper.js';
 
-const child = fileURLToPath(new URL('../builtin/testing/serve-local-communicator.js', import.meta.url));
+const child = fileURLToPath(
+  new URL('../builtin/testing/serve-local-communicator.test-helper.js', import.meta.url),
+);
 
 /**
  * The path a provisioner's transfers take to a builder in another process:

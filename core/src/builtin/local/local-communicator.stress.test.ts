@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Communicator } from '@kiln/plugin-sdk';
 import { stressCommunicator } from '@kiln/plugin-sdk/conformance';
-import { tempDir } from '../testing/temp-dir.js';
+import { tempDir } from '../testing/temp-dir.test-helper.js';
 import { LocalCommunicator } from './local-communicator.js';
 
 test('local communicator: concurrent transfers under load arrive whole, cancellations leave nothing', async () => {

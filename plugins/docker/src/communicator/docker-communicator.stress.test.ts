@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { stressCommunicator } from '@kiln/plugin-sdk/conformance';
 import { DockerodeDriver } from '../dockerode-driver.js';
 import { processReaper } from '../reaper.js';
-import { engineUnavailable, TEST_IMAGE } from '../test-kit.js';
+import { engineUnavailable, TEST_IMAGE } from '../test-kit.test-helper.js';
 import { DockerCommunicator } from './docker-communicator.js';
 
 const skip = await engineUnavailable();
