@@ -84,10 +84,9 @@ describe('kiln inspect matches packer 1.16 inspect', () => {
       if (!byOs.has(join(f, '..'))) byOs.set(join(f, '..'), f);
     assert.ok(byOs.size >= 5);
     const ubuntu = join(bento, 'os_pkrvars', 'ubuntu', 'ubuntu-24.04-x86_64.pkrvars.hcl');
-    // macOS's pkrvars select a local (parallels_tools_flavor) written as
-    // `a ? (b) :\n c == d ? e : f`, which HCL parses as `(a ? (b) : c) == d ? e : f`
-    // and Packer rejects; Kiln's expression parser does not yet (issue #12, part A).
-    for (const vf of [ubuntu, ...[...byOs.values()].filter((f) => !f.includes('/macos/'))])
+    // As bento's README runs it: relative paths (path.root is the directory as given).
+    sameInspect(['-var-file=os_pkrvars/ubuntu/ubuntu-24.04-x86_64.pkrvars.hcl', 'packer_templates/'], bento);
+    for (const vf of [ubuntu, ...byOs.values()])
       sameInspect([`-var-file=${vf}`, join(bento, 'packer_templates')], bento, vf === ubuntu);
   });
 
