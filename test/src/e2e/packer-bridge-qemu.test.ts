@@ -99,7 +99,18 @@ describe('Packer plugin bridge: packer-plugin-qemu builds the test guest', { tim
     assert.ok(existsSync(file), r.stdout);
     const sum = execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0];
     assert.equal(readFileSync(`${file}_SHA256SUM`, 'utf8').trim(), sum);
+    // The same binary under Packer's own source: Kiln's npm qemu plugin serves "qemu" and the listing says so.
+    const same = await kiln(
+      ['plugins', 'install', '-path', plugin, 'github.com/hashicorp/qemu'],
+      tmpdir(),
+      env(),
+    );
+    assert.equal(same.code, 0, same.stdout + same.stderr);
     const listed = await kiln(['plugins', 'installed'], tmpdir(), env());
+    assert.match(
+      listed.stdout,
+      /github\.com\/hashicorp\/qemu 1\.1\.7 \(Packer plugin binary: .*\)\n {2}builder: qemu \(not used: @kiln\/plugin-qemu serves it; npm plugins come first\)\n/,
+    );
     assert.match(
       listed.stdout,
       /github\.com\/kiln-test\/packerqemu 1\.1\.7 \(Packer plugin binary: .*\)\n {2}builder: packerqemu\n/,
