@@ -166,6 +166,23 @@ build {
     assert.equal(gh.requests.length, before, 'kiln init went to GitHub again');
   });
 
+  it('reinstalls exactly the locked version when the binary is gone; build refuses a binary that differs from the lock', async () => {
+    const bin = join(pluginPath, 'packer', 'github.com', 'kiln-test', 'kilntest', BIN);
+    const lockBefore = readFileSync(join(dir, 'kiln.lock.json'), 'utf8');
+    writeFileSync(`${bin}_SHA256SUM`, `${'0'.repeat(64)}\n`);
+    const refused = await kiln(['validate', 't.pkr.hcl'], dir, env());
+    assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /is not installed with the locked checksum sha256:[0-9a-f]{64}.*kiln init/s);
+    rmSync(bin);
+    rmSync(`${bin}_SHA256SUM`);
+    const r = await kiln(['init', 't.pkr.hcl'], dir, env());
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.ok(existsSync(bin));
+    assert.equal(readFileSync(join(dir, 'kiln.lock.json'), 'utf8'), lockBefore);
+    const v = await kiln(['validate', 't.pkr.hcl'], dir, env());
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+  });
+
   it('refuses a release whose zip does not match its SHA256SUMS, with no stack trace', async () => {
     const d = mkdtempSync(join(tmpdir(), 'kiln-bridge-init-bad-'));
     try {
