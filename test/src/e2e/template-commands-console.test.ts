@@ -238,6 +238,11 @@ describe('kiln console', () => {
       assert.equal(theirs[i]!.code, 0, `packer: ${e}: ${theirs[i]!.stderr}`);
       assert.equal(ours[i], theirs[i]!.stdout, e);
     });
+    const [kv, pv] = await Promise.all([
+      kiln([template], 'variables\n'),
+      packerConsole([template], 'variables\n'),
+    ]);
+    assert.equal(kv.stdout, pv.stdout, '"variables" lists what packer lists');
     for (const name of ['broken', 'uses_bad', 'raw_data']) {
       const [k, p] = await Promise.all([
         kiln([template], `local.${name}\n`),

@@ -30,7 +30,7 @@ describe('consoleEvaluator', () => {
   it('evaluates HCL2 expressions in the configuration scope', async () => {
     await withTemplate(
       't.pkr.hcl',
-      'variable "x" {\n  default = "a"\n}\nvariable "s" {\n  default   = "p"\n  sensitive = true\n}\nlocals {\n  y = "${var.x}b"\n}\n',
+      'variable "x" {\n  default = "a"\n}\nvariable "s" {\n  default   = "pw-1234"\n  sensitive = true\n}\nlocals {\n  y = "${var.x}b"\n}\n',
       (c) => {
         assert.equal(c.mode, 'hcl2');
         assert.equal(out(c, 'local.y'), 'ab');
@@ -40,7 +40,7 @@ describe('consoleEvaluator', () => {
         assert.equal(out(c, ''), '');
         assert.match(
           out(c, 'variables') ?? '',
-          /^> input-variables:\n\nvar\.s: "\(sensitive value\)"\nvar\.x: "a"\n\n> local-variables:\n\nlocal\.y: "ab"\n$/,
+          /^> input-variables:\n\nvar\.s: "<sensitive>"\nvar\.x: "a"\n\n> local-variables:\n\nlocal\.y: "ab"\n$/,
         );
         assert.deepEqual(c.evaluate('exit'), { exit: true, diagnostics: [] });
       },

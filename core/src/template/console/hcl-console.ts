@@ -2,11 +2,12 @@ import type { LoadedConfig } from '../../config/model.js';
 import { sourceCache } from '../../diagnostics/source-cache.js';
 import { configFunctions } from '../hcl/config/functions.js';
 import { configScope } from '../hcl/config/scope.js';
-import { formatConsoleValue, goQuote } from '../hcl/eval/console-format.js';
+import { formatConsoleValue } from '../hcl/eval/console-format.js';
 import { evaluate } from '../hcl/eval/evaluate.js';
 import { parseExpression } from '../hcl/eval/parse-expression.js';
 import type { EvalScope } from '../hcl/eval/scope.js';
 import { initHclParser } from '../hcl/syntax/parse.js';
+import { variablesText } from '../load/inspect-hcl.js';
 import {
   CONSOLE_INPUT,
   type ConsoleEvaluator,
@@ -49,7 +50,10 @@ export async function hclConsole(
       if (text === '') return { output: '', diagnostics: [] };
       if (text === 'exit') return { exit: true, diagnostics: [] };
       if (text === 'help') return { output: HELP, diagnostics: [] };
-      if (text === 'variables') return { output: listVariables(scope), diagnostics: [] };
+      if (text === 'variables') {
+        const listed = variablesText(scope);
+        return { output: config?.maskSensitive ? config.maskSensitive(listed) : listed, diagnostics: [] };
+      }
       sourceCache.set(CONSOLE_INPUT, text);
       const parsed = parseExpression(text, CONSOLE_INPUT);
       const syntax = parsed.diagnostics.filter((d) => d.severity === 'error');
@@ -59,16 +63,4 @@ export async function hclConsole(
       return { output: formatConsoleValue(r.value), diagnostics: r.diagnostics };
     },
   };
-}
-
-function listVariables(scope: EvalScope): string {
-  const section = (title: string, root: string) => {
-    const v = scope.variables.get(root);
-    const lines =
-      v?.isKnown && !v.isNull
-        ? [...v.attrs].map(([k, x]) => `${root}.${k}: ${goQuote(formatConsoleValue(x))}`)
-        : [];
-    return `> ${title}:\n\n${lines.map((l) => `${l}\n`).join('')}`;
-  };
-  return `${section('input-variables', 'var')}\n${section('local-variables', 'local')}`;
 }

@@ -1,22 +1,31 @@
 import type { BuildBlockSummary, LoadedConfig } from '../../config/model.js';
 import { goQuote } from '../hcl/eval/console-format.js';
 import { formatGoG } from '../hcl/eval/number-format.js';
+import type { EvalScope } from '../hcl/eval/scope.js';
 import type { Value } from '../hcl/eval/value.js';
 import type { InspectEvent } from './inspect.js';
 
 /** Packer's HCL2 inspect: its three messages (title, variables and locals, builds). */
 export function inspectHclEvents(c: LoadedConfig): InspectEvent[] {
+  const builds = `> builds:\n${(c.buildBlocks ?? []).map(buildBlock).join('')}`;
+  return [{ say: 'Packer Inspect: HCL2 mode\n' }, { say: variablesText(c.scope) }, { say: builds }];
+}
+
+/**
+ * The input variables and locals of a scope, sorted, each value printed as
+ * the console prints it and quoted: what Packer's inspect and its console's
+ * `variables` show (unmasked: the caller masks sensitive values).
+ */
+export function variablesText(scope: EvalScope | undefined): string {
   const section = (root: string) => {
-    const v = c.scope?.variables.get(root);
+    const v = scope?.variables.get(root);
     if (!v?.isKnown || v.isNull) return '';
     return [...v.attrs]
       .sort(([a], [b]) => byBytes(a, b))
       .map(([k, x]) => `${root}.${k}: ${goQuote(printable(x))}\n`)
       .join('');
   };
-  const variables = `> input-variables:\n\n${section('var')}\n> local-variables:\n\n${section('local')}`;
-  const builds = `> builds:\n${(c.buildBlocks ?? []).map(buildBlock).join('')}`;
-  return [{ say: 'Packer Inspect: HCL2 mode\n' }, { say: variables }, { say: builds }];
+  return `> input-variables:\n\n${section('var')}\n> local-variables:\n\n${section('local')}`;
 }
 
 function buildBlock(b: BuildBlockSummary, i: number): string {
