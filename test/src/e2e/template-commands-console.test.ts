@@ -231,7 +231,17 @@ describe('kiln console', () => {
 
   it('evaluates the locals it can when others fail, as packer does', async () => {
     const template = 'partial-locals.pkr.hcl';
-    const exprs = ['local.ok', 'local.after_ok', 'local.host', 'local.last', 'var.name', '1 + 1'];
+    const exprs = [
+      'local.ok',
+      'local.after_ok',
+      'local.host',
+      'local.last',
+      'var.name',
+      '1 + 1',
+      'var.token',
+      'local.with_tok',
+      '{ a = var.token, b = "x" }',
+    ];
     const theirs = await packerValues(template, exprs);
     const ours = await kilnValues(template, exprs);
     exprs.forEach((e, i) => {

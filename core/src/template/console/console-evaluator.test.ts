@@ -36,7 +36,9 @@ describe('consoleEvaluator', () => {
         assert.equal(out(c, 'local.y'), 'ab');
         assert.equal(out(c, '  upper(var.x)  '), 'A');
         assert.equal(out(c, '[var.x]'), '[\n  "a",\n]');
-        assert.equal(out(c, 'var.s'), '(sensitive value)');
+        assert.equal(out(c, 'var.s'), '<sensitive>');
+        assert.equal(out(c, 'upper(var.s)'), '<sensitive>');
+        assert.equal(out(c, '"k-${var.s}"'), 'k-<sensitive>');
         assert.equal(out(c, ''), '');
         assert.match(
           out(c, 'variables') ?? '',

@@ -2,12 +2,13 @@ import type { LoadedConfig } from '../../config/model.js';
 import { sourceCache } from '../../diagnostics/source-cache.js';
 import { configFunctions } from '../hcl/config/functions.js';
 import { configScope } from '../hcl/config/scope.js';
-import { formatConsoleValue } from '../hcl/eval/console-format.js';
 import { evaluate } from '../hcl/eval/evaluate.js';
 import { parseExpression } from '../hcl/eval/parse-expression.js';
 import type { EvalScope } from '../hcl/eval/scope.js';
+import type { Value } from '../hcl/eval/value.js';
+import { containsSensitive } from '../hcl/eval/value-marks.js';
 import { initHclParser } from '../hcl/syntax/parse.js';
-import { variablesText } from '../load/inspect-hcl.js';
+import { printable, variablesText } from '../load/inspect-hcl.js';
 import {
   CONSOLE_INPUT,
   type ConsoleEvaluator,
@@ -43,6 +44,15 @@ export async function hclConsole(
       version: options.version,
       functions: configFunctions(options.env, 'config'),
     });
+  const mask = config?.maskSensitive ?? ((t: string) => t);
+  // As Packer: the value printed, then every sensitive value in it masked;
+  // a sensitive value none of whose text is a secret (upper(var.password))
+  // is masked whole, where Packer would print it.
+  const shown = (v: Value) => {
+    const text = printable(v);
+    const masked = mask(text);
+    return masked === text && containsSensitive(v) ? '<sensitive>' : masked;
+  };
   return {
     mode: 'hcl2',
     evaluate(line: string): ConsoleResult {
@@ -60,7 +70,7 @@ export async function hclConsole(
       if (syntax.length > 0) return { diagnostics: [incompleteInputError(text, syntax[0]!)] };
       const r = evaluate(parsed.expr, scope);
       if (r.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: r.diagnostics };
-      return { output: formatConsoleValue(r.value), diagnostics: r.diagnostics };
+      return { output: shown(r.value), diagnostics: r.diagnostics };
     },
   };
 }

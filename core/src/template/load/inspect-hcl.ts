@@ -45,8 +45,8 @@ function buildBlock(b: BuildBlockSummary, i: number): string {
   return out;
 }
 
-/** A value as Packer's inspect and console print it: `<unknown>` unless wholly known. */
-function printable(v: Value): string {
+/** A value as Packer's inspect and console print it: `<unknown>` unless wholly known; marks ignored. */
+export function printable(v: Value): string {
   if (!whollyKnown(v)) return '<unknown>';
   const u = v.unmark();
   if (!u.isNull && u.type.kind === 'string') return u.str;
