@@ -41,14 +41,17 @@ export function communicatorClient(
       });
       const unsubscribe = cancelOnAbort(call, signal);
       void (async () => {
-        call.write({ start: { ...start, communicatorId: id } });
-        if (data)
+        call.write({ start: { ...start, communicatorId: id, sendsEnd: data !== undefined } });
+        if (data) {
           for await (const chunk of data) {
             signal?.throwIfAborted();
             await writeWithBackpressure(call, { chunk });
           }
-        // Never half-close a cancelled call: the other end would take what
-        // arrived for the whole file.
+          // The explicit end: a cancel can reach the server as an end of
+          // stream, which alone must never pass for a complete upload.
+          signal?.throwIfAborted();
+          await writeWithBackpressure(call, { end: true });
+        }
         signal?.throwIfAborted();
         call.end();
       })().catch((e) => {

@@ -101,11 +101,15 @@ export function communicatorServer<C>(
         }
         const data = Readable.from(
           (async function* () {
+            let ended = false;
             for (;;) {
               const n = await it.next();
-              // A cancelled call must never look like a complete upload.
-              if (n.done && (call.cancelled || h.signal.aborted)) throw new Error('the upload was cancelled');
+              // A cancelled call must never look like a complete upload: a
+              // cancel can arrive as an end of stream before the cancellation.
+              if (n.done && (call.cancelled || h.signal.aborted || (start.sendsEnd && !ended)))
+                throw new Error('the upload was cancelled before all its data arrived');
               if (n.done) return;
+              if (n.value.end) ended = true;
               if (n.value.chunk?.length) yield n.value.chunk;
             }
           })(),

@@ -5,11 +5,19 @@ import type { UploadStart as _kiln_plugin_v1_UploadStart, UploadStart__Output as
 export interface UploadInput {
   'start'?: (_kiln_plugin_v1_UploadStart | null);
   'chunk'?: (Buffer | Uint8Array | string);
-  'input'?: "start"|"chunk";
+  /**
+   * The data is complete (see UploadStart.sends_end).
+   */
+  'end'?: (boolean);
+  'input'?: "start"|"chunk"|"end";
 }
 
 export interface UploadInput__Output {
   'start'?: (_kiln_plugin_v1_UploadStart__Output | null);
   'chunk'?: (Buffer);
-  'input'?: "start"|"chunk";
+  /**
+   * The data is complete (see UploadStart.sends_end).
+   */
+  'end'?: (boolean);
+  'input'?: "start"|"chunk"|"end";
 }

@@ -23,6 +23,12 @@ export interface UploadStart {
    * Glob patterns excluded from a directory upload.
    */
   'exclude'?: (string)[];
+  /**
+   * The client sends `end` after its last chunk. The server then takes an
+   * end of stream without it for a cancelled upload (a cancel can reach the
+   * server as an end of stream just before the cancellation itself).
+   */
+  'sendsEnd'?: (boolean);
 }
 
 export interface UploadStart__Output {
@@ -45,4 +51,10 @@ export interface UploadStart__Output {
    * Glob patterns excluded from a directory upload.
    */
   'exclude': (string)[];
+  /**
+   * The client sends `end` after its last chunk. The server then takes an
+   * end of stream without it for a cancelled upload (a cancel can reach the
+   * server as an end of stream just before the cancellation itself).
+   */
+  'sendsEnd': (boolean);
 }
