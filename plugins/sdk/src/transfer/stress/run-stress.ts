@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Communicator } from '../../communicator.js';
 import { openFileAtomic } from '../atomic-file.js';
 import { isTempName } from '../temp-name.js';
@@ -10,7 +11,7 @@ import { cancelDownload, cancelUpload } from './cancellation.js';
 import { type CorpusFile, corpusName, corpusSizes, sha256, treeEntries, writeCorpus } from './corpus.js';
 import { startCpuLoad } from './cpu-load.js';
 import { inPool } from './pool.js';
-import { remoteManifest, remoteRun, shQuote } from './remote-manifest.js';
+import { type RemoteFile, remoteManifest, remoteRun, shQuote } from './remote-manifest.js';
 import { SOURCE_KINDS, uploadSource } from './sources.js';
 
 /** Options of {@link stressCommunicator}. */
@@ -152,7 +153,7 @@ export async function stressCommunicator(options: CommunicatorStressOptions): Pr
     report.cancellations++;
     compare(
       new Map([['target.bin', { sha256: [sha256(old)], mode: 0o644 }]]),
-      await remoteManifest(comm, cancelDir),
+      await settledManifest(comm, cancelDir),
       'on the machine after cancelled uploads',
       check,
     );
@@ -202,6 +203,19 @@ function compare(
         false,
         `${name}: unexpected file ${where}${isTempName(name) ? ' (a temporary file left behind)' : ''}`,
       );
+}
+
+/**
+ * The manifest once no temporary file is left, waiting up to 10 s: behind a
+ * proxy, the far end removes a cancelled upload's temporary file just after
+ * the caller's call was cancelled. The final name is never given time.
+ */
+async function settledManifest(comm: Communicator, dir: string): Promise<Map<string, RemoteFile>> {
+  for (let i = 0; ; i++) {
+    const seen = await remoteManifest(comm, dir);
+    if (i >= 20 || ![...seen.keys()].some(isTempName)) return seen;
+    await sleep(500);
+  }
 }
 
 async function hashFile(path: string): Promise<string> {
