@@ -25,6 +25,12 @@ export async function execInContainer(docker: Docker, id: string, opts: ExecOpti
   })) as NodeJS.ReadWriteStream & { destroy(e?: Error): void };
   const onAbort = () => stream.destroy(new Error('cancelled'));
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  // A stdin source that fails fails the command (it saw a truncated input);
+  // the command's own early exit (its stdin closed) does not.
+  let stdinError: Error | undefined;
+  opts.stdin?.once('error', (e: Error) => {
+    stdinError = e;
+  });
   try {
     const out = demuxer(opts.stdout ?? (() => {}), opts.stderr ?? (() => {}));
     const feeding = opts.stdin
@@ -36,6 +42,7 @@ export async function execInContainer(docker: Docker, id: string, opts: ExecOpti
     opts.signal?.removeEventListener('abort', onAbort);
   }
   opts.signal?.throwIfAborted();
+  if (stdinError) throw new Error(`reading the command's stdin failed: ${stdinError.message}`);
   for (let i = 0; i < 100; i++) {
     const info = await exec.inspect();
     if (!info.Running) return info.ExitCode ?? -1;

@@ -45,6 +45,18 @@ describe('LocalCommunicator', () => {
     assert.equal(await readFile(join(dir.path, 'back', 'keep.txt'), 'utf8'), 'k');
   });
 
+  it('fails a command whose stdin source fails, instead of waiting for more input', async () => {
+    await using dir = await tempDir();
+    await using comm = new LocalCommunicator({ root: dir.path });
+    const stdin = Readable.from(
+      (async function* () {
+        yield Buffer.from('part');
+        throw new Error('source broke');
+      })(),
+    );
+    await assert.rejects(comm.exec({ command: 'cat >/dev/null', stdin }), /stdin failed: source broke/);
+  });
+
   it('kills running commands on cancel and on dispose', async () => {
     await using dir = await tempDir();
     const comm = new LocalCommunicator({ root: dir.path });

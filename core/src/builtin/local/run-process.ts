@@ -38,9 +38,17 @@ export function runProcess(proc: LocalProcess, signal?: AbortSignal): Promise<nu
     };
     const onAbort = () => kill();
     signal?.addEventListener('abort', onAbort, { once: true });
+    // A stdin source that fails fails the command (it saw a truncated input);
+    // the command's own early exit (EPIPE on its stdin) does not.
+    let stdinError: Error | undefined;
     if (proc.stdin && child.stdin) {
-      child.stdin.on('error', () => {});
-      proc.stdin.pipe(child.stdin);
+      const input = child.stdin;
+      input.on('error', () => {});
+      proc.stdin.once('error', (e: Error) => {
+        stdinError = e;
+        input.end();
+      });
+      proc.stdin.pipe(input);
     }
     child.stdout?.on('data', (c: Buffer) => proc.stdout?.(c));
     child.stderr?.on('data', (c: Buffer) => proc.stderr?.(c));
@@ -51,6 +59,7 @@ export function runProcess(proc: LocalProcess, signal?: AbortSignal): Promise<nu
     child.on('close', (code, sig) => {
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) return reject(abortError(signal));
+      if (stdinError) return reject(new Error(`reading the command's stdin failed: ${stdinError.message}`));
       if (code !== null) return resolve(code);
       const n = sig ? ((osSignals()[sig] as number | undefined) ?? 0) : 0;
       resolve(128 + n);

@@ -176,13 +176,16 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
     const { client, ch } = opened;
     return new Promise<number>((resolve, reject) => {
       let status: number | undefined;
+      let stdinError: Error | undefined;
       let done = false;
       const finish = (value: number | Error) => {
         if (done) return;
         done = true;
         signal?.removeEventListener('abort', onAbort);
         client.removeListener('close', onDrop);
-        if (typeof value === 'number') resolve(value);
+        if (typeof value === 'number' && stdinError)
+          reject(new Error(`reading the command's stdin failed: ${stdinError.message}`));
+        else if (typeof value === 'number') resolve(value);
         else reject(value);
       };
       const onAbort = () => {
@@ -209,7 +212,11 @@ export class SshCommunicator implements Communicator, AsyncDisposable {
       );
       if (cmd.stdin) {
         cmd.stdin.pipe(ch);
-        cmd.stdin.on('error', () => ch.end());
+        // A stdin source that fails fails the command: it saw a truncated input.
+        cmd.stdin.on('error', (e: Error) => {
+          stdinError ??= e;
+          ch.end();
+        });
       } else ch.end();
     });
   }
