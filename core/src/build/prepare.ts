@@ -1,5 +1,11 @@
 import { type BuildContext, ConfigError, type Prepared } from '@kiln/plugin-sdk';
-import type { BuildPlan, ComponentConfig, PostProcessorConfig, ProvisionerConfig } from '../config/model.js';
+import {
+  type BuildPlan,
+  buildPlaceholders,
+  type ComponentConfig,
+  type PostProcessorConfig,
+  type ProvisionerConfig,
+} from '../config/model.js';
 import { type TemplateDiagnostic, TemplateError } from '../config/source-range.js';
 import { diagnose } from './diagnose.js';
 import { appliesTo, overrideFor } from './matches.js';
@@ -82,11 +88,13 @@ async function prepareOne(
     builder = await resolver.builder(plan.builder.type, plan.builder.range);
     return builder.prepare(plan.builder.evaluate(), context);
   });
+  const placeholders = buildPlaceholders(prepared?.generatedVariables);
+  const before = (config: ComponentConfig) => (config.readsBuildObject ? placeholders : undefined);
   const provisioner = async (config: ProvisionerConfig): Promise<ReadyProvisioner | undefined> => {
     let component: ReadyProvisioner['component'] | undefined;
     const p = await attempt(config, async () => {
       component = await resolver.provisioner(config.type, config.range);
-      return component.prepare(provisionerConfig(plan, config), context);
+      return component.prepare(provisionerConfig(plan, config, before(config)), context);
     });
     return p && component ? { config, component, prepared: p } : undefined;
   };
@@ -94,7 +102,7 @@ async function prepareOne(
     let component: ReadyPostProcessor['component'] | undefined;
     const p = await attempt(config, async () => {
       component = await resolver.postProcessor(config.type, config.range);
-      return component.configure(config.evaluate(), context);
+      return component.configure(config.evaluate(before(config)), context);
     });
     return p && component ? { config, component, prepared: p } : undefined;
   };

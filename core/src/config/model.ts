@@ -100,6 +100,13 @@ export interface ComponentConfig {
   locate(path: (string | number)[]): SourceRange;
   /** Where the value of an attribute path is (its expression), for type errors; falls back to locate. */
   locateValue?(path: (string | number)[]): SourceRange;
+  /**
+   * HCL2 provisioners and post-processors: `build.*` is an object. Before the
+   * builder runs they are prepared with {@link buildPlaceholders} (Packer's
+   * known keys and the builder's generated variables, unknown), so that
+   * build.name is known and an attribute no builder generates is an error.
+   */
+  readsBuildObject?: boolean;
 }
 
 /** A `data "type" "name"` block. */
@@ -204,6 +211,28 @@ export interface LoadOptions {
  * leaves the whole output unknown.
  */
 export const UNKNOWN_OUTPUT: unique symbol = Symbol('unknown data source output');
+
+/** What every builder's generated data holds in Packer (BuilderDataCommonKeys). */
+export const BUILD_COMMON_KEYS = [
+  'ID',
+  'Host',
+  'Port',
+  'User',
+  'Password',
+  'ConnType',
+  'PackerRunUUID',
+  'PackerHTTPPort',
+  'PackerHTTPIP',
+  'PackerHTTPAddr',
+  'SSHPublicKey',
+  'SSHPrivateKey',
+  'WinRMPassword',
+];
+
+/** `build.*` before the builder runs: the common keys and the builder's generated variables, unknown. */
+export function buildPlaceholders(generatedVariables: string[] = []): Record<string, unknown> {
+  return Object.fromEntries([...BUILD_COMMON_KEYS, ...generatedVariables].map((k) => [k, UNKNOWN_OUTPUT]));
+}
 
 export type DataSourceExecutor = (
   ds: DataSourceConfig,

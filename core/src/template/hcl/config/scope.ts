@@ -1,3 +1,4 @@
+import { UNKNOWN_OUTPUT } from '../../../config/model.js';
 import type { FunctionTable } from '../../functions/spec.js';
 import { type EvalScope, makeScope } from '../eval/scope.js';
 import { T } from '../eval/types.js';
@@ -52,6 +53,7 @@ export function configScope(
 }
 
 function jsToValue(v: unknown): Value {
+  if (v === UNKNOWN_OUTPUT) return Value.unknown(T.dynamic);
   if (v === null || v === undefined) return Value.null();
   if (typeof v === 'string') return Value.string(v);
   if (typeof v === 'number') return Value.number(v);
