@@ -88,7 +88,10 @@ async function prepareOne(
     builder = await resolver.builder(plan.builder.type, plan.builder.range);
     return builder.prepare(plan.builder.evaluate(), context);
   });
-  const placeholders = buildPlaceholders(prepared?.generatedVariables);
+  // Only a builder that names what it generates gets Packer's strict build.*
+  // (a plugin that names nothing may still generate more: build.* stays unknown).
+  const generated = prepared?.generatedVariables ?? [];
+  const placeholders = generated.length > 0 ? buildPlaceholders(generated) : undefined;
   const before = (config: ComponentConfig) => (config.readsBuildObject ? placeholders : undefined);
   const provisioner = async (config: ProvisionerConfig): Promise<ReadyProvisioner | undefined> => {
     let component: ReadyProvisioner['component'] | undefined;

@@ -103,8 +103,9 @@ export interface ComponentConfig {
   /**
    * HCL2 provisioners and post-processors: `build.*` is an object. Before the
    * builder runs they are prepared with {@link buildPlaceholders} (Packer's
-   * known keys and the builder's generated variables, unknown), so that
-   * build.name is known and an attribute no builder generates is an error.
+   * known keys and the builder's generated variables, unknown) when the
+   * builder names what it generates, so that build.name is known and an
+   * attribute the builder does not generate is an error.
    */
   readsBuildObject?: boolean;
 }

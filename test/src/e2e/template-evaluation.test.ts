@@ -223,6 +223,32 @@ build {
     });
   });
 
+  it("build.* before the builder runs: its generated variables and Packer's common keys; anything else is an error", async () => {
+    const template = (extra: string) => `source "docker" "d" {
+  image  = "kiln-test/busybox:latest"
+  commit = true
+  pull   = false
+}
+build {
+  name    = "b"
+  sources = ["source.docker.d"]
+  provisioner "shell" {
+    inline = ["echo \${build.ContainerId} \${build.ID} \${build.PackerRunUUID} \${build.name}${extra}"]
+  }
+}
+`;
+    await withTemplate({ 't.pkr.hcl': template('') }, async (dir) => {
+      const ok = await kiln(['validate', 't.pkr.hcl'], dir);
+      assert.equal(ok.code, 0, ok.stderr);
+    });
+    await withTemplate({ 't.pkr.hcl': template(' ${build.Nope}') }, async (dir) => {
+      const bad = await kiln(['validate', 't.pkr.hcl'], dir);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /Error: Unsupported attribute\n\n {2}on t\.pkr\.hcl line 10:/);
+      assert.match(bad.stderr, /This object does not have an attribute named "Nope"\./);
+    });
+  });
+
   it('a JSON template naming a builder of a known plugin says which plugin provides it', async () => {
     await withTemplate(
       { 't.json': { builders: [{ type: 'virtualbox-iso', iso_url: 'x' }] } },
