@@ -1,12 +1,11 @@
 import type { v1 } from '@kiln/proto';
-import type { Artifact, BuildContext, Builder, PreparedBuilder } from '../component.js';
-import type { ConfigSchema } from '../schema.js';
+import type { BuildContext, Builder, PreparedBuilder } from '../component.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
 import { artifactFromProto, artifactToProto, buildContextFromProto, parseJsonObject } from './convert.js';
 import { InstanceStore } from './instances.js';
 import { prepareInstance, unknownComponent } from './prepare-result.js';
-import { prepareRemote, withRegistrations } from './remote-component.js';
+import { prepareRemote, type RemoteSpec, remoteBase, withRegistrations } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 import type { CoreLink, SessionBinder } from './sessions.js';
 
@@ -68,21 +67,10 @@ export function builderServer<C>(
 }
 
 /** A Builder whose work happens in a plugin process. */
-export function builderClient(
-  ctx: ClientContext,
-  sessions: SessionBinder,
-  spec: {
-    type: string;
-    schema: ConfigSchema;
-    description?: string;
-    destroyArtifact?(a: Artifact): Promise<void>;
-  },
-): Builder {
+export function builderClient(ctx: ClientContext, sessions: SessionBinder, spec: RemoteSpec): Builder {
   const client = makeClient(services().kiln.plugin.v1.Builder, ctx);
   return {
-    schema: spec.schema,
-    ...(spec.description ? { description: spec.description } : {}),
-    ...(spec.destroyArtifact ? { destroyArtifact: spec.destroyArtifact } : {}),
+    ...remoteBase(spec),
     async prepare(config, build) {
       const { response: res, warnings } = await prepareRemote<v1.BuilderPrepareResponse__Output>(
         ctx,

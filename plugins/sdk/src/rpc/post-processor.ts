@@ -1,12 +1,11 @@
 import type { v1 } from '@kiln/proto';
-import type { Artifact, PostProcessor, PreparedPostProcessor } from '../component.js';
-import type { ConfigSchema } from '../schema.js';
+import type { PostProcessor, PreparedPostProcessor } from '../component.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
 import { artifactFromProto, artifactToProto, buildContextFromProto, parseJsonObject } from './convert.js';
 import { InstanceStore } from './instances.js';
 import { prepareInstance, unknownComponent } from './prepare-result.js';
-import { prepareRemote, withRegistrations } from './remote-component.js';
+import { prepareRemote, type RemoteSpec, remoteBase, withRegistrations } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 import type { CoreLink, SessionBinder } from './sessions.js';
 
@@ -56,18 +55,11 @@ export function postProcessorServer<C>(
 export function postProcessorClient(
   ctx: ClientContext,
   sessions: SessionBinder,
-  spec: {
-    type: string;
-    schema: ConfigSchema;
-    description?: string;
-    destroyArtifact?(a: Artifact): Promise<void>;
-  },
+  spec: RemoteSpec,
 ): PostProcessor {
   const client = makeClient(services().kiln.plugin.v1.PostProcessor, ctx);
   return {
-    schema: spec.schema,
-    ...(spec.description ? { description: spec.description } : {}),
-    ...(spec.destroyArtifact ? { destroyArtifact: spec.destroyArtifact } : {}),
+    ...remoteBase(spec),
     async configure(config, build) {
       const { response: res, warnings } = await prepareRemote<v1.PostProcessorConfigureResponse__Output>(
         ctx,

@@ -1,12 +1,11 @@
 import type { v1 } from '@kiln/proto';
 import type { PreparedProvisioner, Provisioner } from '../component.js';
-import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
 import { buildContextFromProto, parseJsonObject } from './convert.js';
 import { InstanceStore } from './instances.js';
 import { prepareInstance, unknownComponent } from './prepare-result.js';
-import { prepareRemote, withRegistrations } from './remote-component.js';
+import { prepareRemote, type RemoteSpec, remoteBase, withRegistrations } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 import type { CoreLink, SessionBinder } from './sessions.js';
 
@@ -50,12 +49,11 @@ export function provisionerServer<C>(
 export function provisionerClient(
   ctx: ClientContext,
   sessions: SessionBinder,
-  spec: { type: string; schema: ConfigSchema; description?: string },
+  spec: RemoteSpec,
 ): Provisioner {
   const client = makeClient(services().kiln.plugin.v1.Provisioner, ctx);
   return {
-    schema: spec.schema,
-    ...(spec.description ? { description: spec.description } : {}),
+    ...remoteBase(spec),
     async prepare(config, build) {
       const { response: res, warnings } = await prepareRemote<v1.ProvisionerPrepareResponse__Output>(
         ctx,

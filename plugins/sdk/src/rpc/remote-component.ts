@@ -1,7 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { v1 } from '@kiln/proto';
-import type { BuildContext } from '../component.js';
+import type { Artifact, BuildContext } from '../component.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, unary } from './client-call.js';
 import { buildContextToProto } from './convert.js';
 import { preparedDiagnostics } from './prepare-result.js';
@@ -50,4 +51,26 @@ export async function withRegistrations<T>(
   } finally {
     if (!signal.aborted) for (const r of registrations.reverse()) r.dispose();
   }
+}
+
+/** How core knows a remote component: its type, its schema (fetched once), its description. */
+export interface RemoteSpec {
+  type: string;
+  schema: ConfigSchema;
+  description?: string;
+  /** Builders and post-processors: the owning plugin's DestroyArtifact. */
+  destroyArtifact?(a: Artifact): Promise<void>;
+}
+
+/** The plain part of every remote component: schema, description, destroyArtifact. */
+export function remoteBase(spec: RemoteSpec): {
+  schema: ConfigSchema;
+  description?: string;
+  destroyArtifact?(a: Artifact): Promise<void>;
+} {
+  return {
+    schema: spec.schema,
+    ...(spec.description ? { description: spec.description } : {}),
+    ...(spec.destroyArtifact ? { destroyArtifact: spec.destroyArtifact } : {}),
+  };
 }
