@@ -236,8 +236,8 @@ build {
     const hcl = `
 packer {
   required_plugins {
-    ansible = {
-      source  = "github.com/hashicorp/ansible"
+    vagrant = {
+      source  = "github.com/hashicorp/vagrant"
       version = ">= 1.0"
     }
   }
@@ -245,13 +245,13 @@ packer {
 source "null" "a" { communicator = "none" }
 build {
   sources = ["source.null.a"]
-  provisioner "ansible" { playbook_file = "x.yml" }
+  post-processor "vagrant" { output = "x.box" }
 }
 `;
     await withTemplate({ 't.pkr.hcl': hcl }, async (dir) => {
       const r = await kiln(['validate', 't.pkr.hcl'], dir);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /Unknown provisioner type "ansible"/);
+      assert.match(r.stderr, /Unknown post-processor type "vagrant"/);
       assert.match(r.stderr, /on t\.pkr\.hcl line 13/);
       assert.match(r.stderr, /run `kiln init`/);
       assert.ok(!hasStackTrace(r.stderr), r.stderr);
