@@ -26,20 +26,24 @@ export async function execInContainer(docker: Docker, id: string, opts: ExecOpti
   const onAbort = () => stream.destroy(new Error('cancelled'));
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   // A stdin source that fails fails the command (it saw a truncated input);
-  // the command's own early exit (its stdin closed) does not.
+  // the command's own early exit (its stdin closed) does not. The source is
+  // piped, not pipelined: a pipeline would destroy it when the command exits
+  // first, and the source may be a duplex the caller still writes to (an SSH
+  // channel of the ansible proxy).
   let stdinError: Error | undefined;
-  opts.stdin?.once('error', (e: Error) => {
-    stdinError = e;
-  });
+  const dest = stream as unknown as NodeJS.WritableStream;
+  const onStdinError = (e: Error) => {
+    stdinError ??= e;
+    dest.end();
+  };
+  opts.stdin?.on('error', onStdinError);
+  opts.stdin?.pipe(dest);
   try {
     const out = demuxer(opts.stdout ?? (() => {}), opts.stderr ?? (() => {}));
-    const feeding = opts.stdin
-      ? pipeline(opts.stdin, stream as unknown as NodeJS.WritableStream).catch(() => {})
-      : Promise.resolve();
     await pipeline(stream as unknown as Readable, out);
-    await feeding;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
+    opts.stdin?.unpipe(dest);
   }
   opts.signal?.throwIfAborted();
   if (stdinError) throw new Error(`reading the command's stdin failed: ${stdinError.message}`);

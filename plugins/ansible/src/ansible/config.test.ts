@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { userInfo } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { describe, it } from 'node:test';
 import { prepareAnsibleConfig } from './config.js';
 import { DEFAULT_INVENTORY_TEMPLATE, inventoryText, renderInventoryLine } from './inventory.js';
@@ -21,7 +21,7 @@ describe('ansible configuration', () => {
   it('reports each bad value at its attribute, with what to do', () => {
     const { diagnostics } = prepareAnsibleConfig({
       playbook_file: 'missing.yml',
-      galaxy_file: 'src',
+      galaxy_file: tmpdir(),
       local_port: 70000,
       ansible_proxy_key_type: 'dsa',
       inventory_directory: 'nope',
