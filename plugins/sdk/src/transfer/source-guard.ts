@@ -5,14 +5,16 @@ import type { Readable } from 'node:stream';
  * in flowing mode (a 'data' listener, `resume()`, a `pipe()` elsewhere) hands
  * its chunks to whoever listens, and those chunks never reach the
  * destination. Communicators call this before their first `await`, which is
- * exactly when such a stream would start losing data.
+ * exactly when such a stream would start losing data. Bytes read on purpose
+ * before the upload (a protocol header, as a stream broker's handshake) are
+ * not a problem: only flowing mode hands chunks away.
  */
 export function assertUnreadSource(source: Readable, destination: string): void {
   const problem = source.destroyed
     ? 'is destroyed'
     : source.readableEnded
       ? 'has already ended'
-      : source.readableFlowing === true || source.readableDidRead
+      : source.readableFlowing === true
         ? 'is already being read elsewhere (a data listener, resume() or pipe())'
         : undefined;
   if (problem)
