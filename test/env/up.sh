@@ -5,7 +5,7 @@
 #
 #   test/env/up.sh [service...]     (default: all services)
 #
-# Services: packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible packerqemu
+# Services: packages docker image nodebase registry verdaccio npmproxy moto sshd guest packer116 ansible packerqemu
 #           packertest
 # State (logs, pids, registry storage): $KILN_TEST_ENV_DIR
 # (default: $XDG_RUNTIME_DIR/kiln-test-env or /tmp/kiln-test-env).
@@ -17,7 +17,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-ALL_SERVICES=(packages docker image nodebase registry verdaccio moto sshd guest packer116 ansible packerqemu packertest)
+ALL_SERVICES=(packages docker image nodebase registry verdaccio npmproxy moto sshd guest packer116 ansible packerqemu packertest)
 
 # Debian packages the suites need (binary or file that proves each is present).
 declare -A PACKAGES=(
