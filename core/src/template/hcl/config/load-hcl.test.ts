@@ -77,6 +77,22 @@ describe('HCL2 configurations', () => {
     );
   });
 
+  it('refuses a -var-file whose name ends neither in .hcl nor .json, as Packer', async () => {
+    const d = dir({
+      'a.pkr.hcl': `variable "image" {\n  default = "x"\n}\n${SRC}build {\n  sources = ["source.docker.ubuntu"]\n}\n`,
+    });
+    const vf = join(d, 'vars.txt');
+    writeFileSync(vf, 'image = "file"\n');
+    await assert.rejects(
+      loadConfig(d, { ...noOptions(), varFiles: [vf] }, fixtureSchemas),
+      (e: TemplateError) => {
+        assert.equal(e.diagnostics[0]!.summary, `Could not guess format of ${vf}`);
+        assert.match(e.diagnostics[0]!.detail!, /must be suffixed with `\.hcl` or `\.json`/);
+        return true;
+      },
+    );
+  });
+
   it('rejects undeclared -var names and warns about undeclared var-file names', async () => {
     const d = dir({
       'a.pkr.hcl': `variable "image" {\n  default = "x"\n}\n${SRC}build {\n  sources = ["source.docker.ubuntu"]\n}\n`,

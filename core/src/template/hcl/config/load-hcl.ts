@@ -114,6 +114,16 @@ export async function loadHclConfig(
   }
   for (const f of files.autoVars) assignments.push(...fileAssignments(f, false, diags));
   for (const vf of options.varFiles) {
+    // As Packer: the format comes from the name; anything else is refused
+    // before the file is read.
+    if (!vf.endsWith('.hcl') && !vf.endsWith('.json')) {
+      diags.push({
+        severity: 'error',
+        summary: `Could not guess format of ${vf}`,
+        detail: 'A var file must be suffixed with `.hcl` or `.json`.',
+      });
+      continue;
+    }
     const f = await parseFile(vf, diags);
     if (f) {
       config.files.push(f.filename);
