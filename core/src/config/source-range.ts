@@ -19,6 +19,11 @@ export interface TemplateDiagnostic {
   detail?: string;
   /** Absent only for problems that have no place (e.g. a missing directory). */
   range?: SourceRange;
+  /**
+   * For a problem in an expression: the values of the variables it refers
+   * to, as HCL shows them under the excerpt (`var.x as "a"`).
+   */
+  values?: string[];
 }
 
 /**

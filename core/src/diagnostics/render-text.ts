@@ -53,6 +53,7 @@ function renderOne(d: TemplateDiagnostic, options: RenderOptions): string {
       out += `${' '.repeat(prefix.length + from)}${'^'.repeat(width)}\n`;
     }
   }
+  if (d.values?.length) out += `\nwith ${d.values.join(',\n     ')}.\n`;
   if (d.detail) out += `\n${d.detail}\n`;
   return `${out}\n`;
 }

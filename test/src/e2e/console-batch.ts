@@ -88,8 +88,8 @@ function split(out: string, count: number, who: string): string[] {
 
 /**
  * One result as comparable text: a value as printed (whitespace runs folded),
- * or each error as `Error: <summary> -- <detail>` (the source excerpt, which
- * Packer leaves out of console errors, dropped).
+ * or each error as `Error: <summary> [-- with <values>] -- <detail>` (the
+ * source excerpt, which Packer leaves out of console errors, dropped).
  */
 export function normalise(chunk: string): string {
   const text = chunk.replace(/^\n/, '').replace(/\s+$/, '');
@@ -104,14 +104,17 @@ export function normalise(chunk: string): string {
       if (lines[i]?.startsWith('  on ')) {
         while (i < lines.length && lines[i]!.trim() !== '') i++;
       }
-      // Packer lists the values of the variables an expression used ("with
-      // var.x as 1, ..."); Kiln's excerpt shows the source line instead.
+      // The values of the variables the expression used ("with var.x as 1,
+      // ...") are compared too.
       while (i < lines.length && lines[i]!.trim() === '') i++;
+      let values = '';
       if (lines[i]?.startsWith('with ')) {
+        const from = i;
         while (i < lines.length && lines[i]!.trim() !== '') i++;
+        values = ` -- ${lines.slice(from, i).join(' ').replace(/\s+/g, ' ')}`;
       }
       const detail = lines.slice(i).join(' ').replace(/\s+/g, ' ').trim();
-      return `Error: ${summary} -- ${detail}`;
+      return `Error: ${summary}${values} -- ${detail}`;
     })
     .join(' | ');
 }

@@ -5,6 +5,7 @@ import { type BoundExpr, isBoundExpr } from './bound-expr.js';
 import { callExpr } from './call.js';
 import { conditionalExpr } from './conditional.js';
 import { ConversionError, convert } from './convert.js';
+import { describeReferencedValues, referencedValues } from './diagnostic-values.js';
 import { evalError, withSuggestion } from './eval-diagnostics.js';
 import { forExpr } from './for-expr.js';
 import { binaryOp, unaryOp } from './operators.js';
@@ -42,6 +43,25 @@ export function evaluateInto(expr: Expression, scope: EvalScope, diags: Template
 }
 
 function evalNode(expr: Expression, scope: EvalScope, diags: TemplateDiagnostic[], ev: Evaluator): Value {
+  const before = diags.length;
+  const v = evalKind(expr, scope, diags, ev);
+  if (diags.length > before) describeReferencedValues(expr, scope, diags, before, readTraversal);
+  return v;
+}
+
+/** The values `expr` refers to in `scope`, for a diagnostic about it ("var.x as 1"). */
+export function valuesReferencedIn(expr: Expression, scope: EvalScope): string[] {
+  return referencedValues(expr, scope, readTraversal);
+}
+
+/** A variable reference's value for a diagnostic's context; undefined when it fails. */
+function readTraversal(t: ScopeTraversalExpr, scope: EvalScope): Value | undefined {
+  const d: TemplateDiagnostic[] = [];
+  const v = traversal(t, scope, d);
+  return d.length ? undefined : v;
+}
+
+function evalKind(expr: Expression, scope: EvalScope, diags: TemplateDiagnostic[], ev: Evaluator): Value {
   const bound = expr as Expression | BoundExpr;
   if (isBoundExpr(bound)) return ev(bound.expr, childScope(scope, bound.variables));
   switch (expr.kind) {
@@ -55,10 +75,15 @@ function evalNode(expr: Expression, scope: EvalScope, diags: TemplateDiagnostic[
       return ev(expr.expr, scope);
     case 'ScopeTraversal':
       return traversal(expr, scope, diags);
-    case 'GetAttr':
-      return getAttr(ev(expr.object, scope), expr.name, expr.nameRange, diags);
-    case 'Index':
-      return getIndex(ev(expr.collection, scope), ev(expr.key, scope), expr.key.range, diags);
+    case 'GetAttr': {
+      const object = ev(expr.object, scope);
+      return aboutWhole(expr, scope, diags, (d) => getAttr(object, expr.name, expr.nameRange, d));
+    }
+    case 'Index': {
+      const collection = ev(expr.collection, scope);
+      const key = ev(expr.key, scope);
+      return aboutWhole(expr, scope, diags, (d) => getIndex(collection, key, expr.key.range, d));
+    }
     case 'Splat':
       return splat(expr, scope, diags, ev);
     case 'Tuple':
@@ -86,6 +111,22 @@ function evalNode(expr: Expression, scope: EvalScope, diags: TemplateDiagnostic[
     case 'Invalid':
       return Value.unknown();
   }
+}
+
+/**
+ * Runs an operation whose problems are about the whole expression (an index
+ * or attribute of a computed value): as HCL, they name every value it uses.
+ */
+function aboutWhole(
+  expr: Expression,
+  scope: EvalScope,
+  diags: TemplateDiagnostic[],
+  op: (diags: TemplateDiagnostic[]) => Value,
+): Value {
+  const before = diags.length;
+  const v = op(diags);
+  for (let i = before; i < diags.length; i++) diags[i]!.values ??= valuesReferencedIn(expr, scope);
+  return v;
 }
 
 function traversal(expr: ScopeTraversalExpr, scope: EvalScope, diags: TemplateDiagnostic[]): Value {

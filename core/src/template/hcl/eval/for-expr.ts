@@ -1,8 +1,8 @@
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
-import type { ForExpr } from '../syntax/ast.js';
+import type { Expression, ForExpr } from '../syntax/ast.js';
 import { ConversionError, convert } from './convert.js';
 import { evalError } from './eval-diagnostics.js';
-import { type Evaluator, evaluateInto } from './evaluate.js';
+import { type Evaluator, evaluateInto, valuesReferencedIn } from './evaluate.js';
 import { iterate } from './iterate.js';
 import { childScope, type EvalScope } from './scope.js';
 import { T } from './types.js';
@@ -25,15 +25,21 @@ export function forExpr(expr: ForExpr, scope: EvalScope, diags: TemplateDiagnost
     const vars: Record<string, Value> = { [expr.valueVar]: v };
     if (expr.keyVar) vars[expr.keyVar] = k;
     const s = childScope(scope, vars);
+    // As HCL: a problem in the condition or key names the iteration's values.
+    const report = (d: TemplateDiagnostic, part: Expression) => {
+      d.values = valuesReferencedIn(part, s);
+      diags.push(d);
+    };
     if (expr.condition) {
       const c = ev(expr.condition, s);
       if (c.isNull && c.isKnown) {
-        diags.push(
+        report(
           evalError(
             'Condition is null',
             "The value of the 'if' clause must not be null.",
             expr.condition.range,
           ),
+          expr.condition,
         );
         return Value.unknown();
       }
@@ -42,12 +48,13 @@ export function forExpr(expr: ForExpr, scope: EvalScope, diags: TemplateDiagnost
         b = convert(c, T.bool);
       } catch (e) {
         if (!(e instanceof ConversionError)) throw e;
-        diags.push(
+        report(
           evalError(
             "Invalid 'for' condition",
             `The 'if' clause value is invalid: ${e.detail}`,
             expr.condition.range,
           ),
+          expr.condition,
         );
         return Value.unknown();
       }
@@ -65,12 +72,13 @@ export function forExpr(expr: ForExpr, scope: EvalScope, diags: TemplateDiagnost
     }
     const key = ev(expr.keyExpr, s);
     if (key.isNull && key.isKnown) {
-      diags.push(
+      report(
         evalError(
           'Invalid object key',
           "Key expression in 'for' expression must not produce a null value.",
           expr.keyExpr.range,
         ),
+        expr.keyExpr,
       );
       return Value.unknown();
     }
@@ -79,12 +87,13 @@ export function forExpr(expr: ForExpr, scope: EvalScope, diags: TemplateDiagnost
       ks = convert(key, T.string);
     } catch (e) {
       if (!(e instanceof ConversionError)) throw e;
-      diags.push(
+      report(
         evalError(
           'Invalid object key',
           `The key expression produced an invalid result: ${e.detail}`,
           expr.keyExpr.range,
         ),
+        expr.keyExpr,
       );
       return Value.unknown();
     }
@@ -98,12 +107,13 @@ export function forExpr(expr: ForExpr, scope: EvalScope, diags: TemplateDiagnost
       g.push(value);
       groups.set(ks.str, g);
     } else if (attrs.has(ks.str)) {
-      diags.push(
+      report(
         evalError(
           'Duplicate object key',
           `Two different items produced the key "${ks.str}" in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.`,
           expr.keyExpr.range,
         ),
+        expr.keyExpr,
       );
       return Value.unknown();
     } else attrs.set(ks.str, value);

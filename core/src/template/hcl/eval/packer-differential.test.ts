@@ -127,14 +127,20 @@ function kilnConsole(text: string): string {
     ? { value: Value.unknown(), diagnostics: p.diagnostics.slice(0, 1) }
     : evaluate(p.expr, scope);
   const errs = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errs.length) return errs.map((e) => `Error: ${e.summary}\n${e.detail ?? ''}`).join('\n');
+  if (errs.length)
+    return errs
+      .map((e) => {
+        const values = e.values?.length ? `with ${e.values.join(',\n     ')}.\n` : '';
+        return `Error: ${e.summary}\n${values}${e.detail ?? ''}`;
+      })
+      .join('\n');
   return formatConsoleValue(r.value);
 }
 
 /**
  * packer console prints each error as "Error: summary", a source block, maybe
  * the values the expression used ("with ..."), then the detail wrapped at 80
- * columns; keep summary and detail.
+ * columns; keep summary, values and detail.
  */
 function normalisePacker(out: string): string {
   if (!out.startsWith('Error: ')) return out;
@@ -142,7 +148,7 @@ function normalisePacker(out: string): string {
     .split(/^(?=Error: )/m)
     .map((e) => {
       const paras = e.trim().split(/\n\n+/);
-      const body = paras.slice(1).filter((p) => !p.startsWith('  on ') && !p.startsWith('with '));
+      const body = paras.slice(1).filter((p) => !p.startsWith('  on '));
       return `${paras[0]}\n${body.join('\n')}`;
     })
     .join('\n');
