@@ -9,6 +9,7 @@ import type {
 } from '@kiln/plugin-sdk';
 import type { RequiredPlugin, SchemaProvider } from '../config/model.js';
 import { type SourceRange, TemplateError } from '../config/source-range.js';
+import { retiredComponent } from '../template/retired-components.js';
 import { pick, typesOf } from './component-set.js';
 import type { PluginDiscovery, PluginPackage } from './plugin-package.js';
 import { explainUnknownType } from './unknown-type.js';
@@ -128,6 +129,16 @@ export class ComponentRegistry implements SchemaProvider {
   async get(kind: ComponentKind, type: string, range?: SourceRange): Promise<ComponentBase> {
     const c = await this.find(kind, type);
     if (c) return c;
+    const retired = retiredComponent(kind, type);
+    if (retired)
+      throw new TemplateError([
+        {
+          severity: 'error',
+          summary: `The ${kind} "${type}" was retired`,
+          detail: `${retired.reason}\n\n${retired.replacement}`,
+          ...(range ? { range } : {}),
+        },
+      ]);
     throw new TemplateError([
       {
         severity: 'error',

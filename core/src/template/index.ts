@@ -32,6 +32,7 @@ export { type InspectOptions, inspectText } from './load/inspect.js';
 export { detectFormat, loadConfig, TEMPLATE_LANGUAGE_VERSION } from './load/load-config.js';
 export { type DescribeAvailable, dedupeDiagnostics } from './load/schema-check.js';
 export { maskSensitive, processSensitiveValues, SensitiveValues } from './load/sensitive.js';
+export { type RetiredComponent, retiredComponent } from './retired-components.js';
 export {
   goLayoutToFormatdate,
   type UpgradeInput,

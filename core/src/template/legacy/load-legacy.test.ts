@@ -198,6 +198,18 @@ describe('legacy JSON templates', () => {
     assert.match(e.diagnostics[0]!.detail!, /Did you mean "image"\?/);
   });
 
+  it('says the atlas post-processor was retired, at its type, and names the manifest post-processor', async () => {
+    const p = write(
+      'atlas.json',
+      '{\n  "builders": [{"type": "docker", "image": "x", "commit": true}],\n  "post-processors": [\n    {"type": "atlas", "token": "t", "artifact": "user/stack"}\n  ]\n}\n',
+    );
+    const e = await errorsOf(p);
+    const s = e.diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.summary}`);
+    assert.deepEqual(s, ['4:14 The post-processor "atlas" was retired']);
+    assert.match(e.diagnostics[0]!.detail!, /Atlas, the HashiCorp service .* was retired/);
+    assert.match(e.diagnostics[0]!.detail!, /use the "manifest" post-processor/);
+  });
+
   it('leaves fields and build for later, and rejects sed', async () => {
     const p = write(
       'fields.json',

@@ -2,6 +2,7 @@ import { type ComponentKind, decodeConfig } from '@kiln/plugin-sdk';
 import type { BuildPlan, ComponentConfig, SchemaProvider } from '../../config/model.js';
 import { type TemplateDiagnostic, TemplateError } from '../../config/source-range.js';
 import { isUnknownAt } from '../hcl/config/body-eval.js';
+import { retiredComponent } from '../retired-components.js';
 
 /** Says which installed plugins offer what, for an unknown component type. */
 export type DescribeAvailable = (kind: ComponentKind, type: string) => string | undefined;
@@ -41,6 +42,16 @@ export async function checkComponentSchemas(
   for (const c of components) {
     const schema = await schemas.schemaFor(c.kind, c.type);
     if (!schema) {
+      const retired = retiredComponent(c.kind, c.type);
+      if (retired) {
+        diags.push({
+          severity: 'error',
+          summary: `The ${KIND_NAMES[c.kind]} "${c.type}" was retired`,
+          detail: `${retired.reason}\n\n${retired.replacement}`,
+          range: c.range,
+        });
+        continue;
+      }
       const more = describeAvailable?.(c.kind, c.type);
       diags.push({
         severity: 'error',
