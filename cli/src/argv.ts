@@ -13,6 +13,7 @@ const BOOLEAN_FLAGS = new Set([
   'write',
   'recursive',
   'with-annotations',
+  'cache',
 ]);
 
 /** Boolean flags that default to true: `-name=false` turns them off (`--no-name`). */

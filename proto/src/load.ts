@@ -9,6 +9,7 @@ import type { ProtoGrpcType as LeftoversProto } from './generated/leftovers.js';
 import type { ProtoGrpcType as PluginProto } from './generated/plugin.js';
 import type { ProtoGrpcType as PostProcessorProto } from './generated/post_processor.js';
 import type { ProtoGrpcType as ProvisionerProto } from './generated/provisioner.js';
+import type { ProtoGrpcType as StepCacheProto } from './generated/step_cache.js';
 
 /**
  * Every service and message of the contract, as proto-loader-gen-types
@@ -23,7 +24,8 @@ export type Contract = BuilderProto &
   LeftoversProto &
   PluginProto &
   PostProcessorProto &
-  ProvisionerProto;
+  ProvisionerProto &
+  StepCacheProto;
 
 /** The options the generated types were made with; decoding must match them. */
 export const LOADER_OPTIONS: {

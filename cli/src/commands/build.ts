@@ -11,6 +11,7 @@ export default class Build extends Command {
     'kiln build template.pkr.hcl',
     "kiln build -var 'image=debian' -only=docker.base -parallel-builds=1 .",
     'kiln build -machine-readable template.json',
+    'kiln build -cache template.pkr.hcl',
   ];
   static override args = {
     template: Args.string({ required: true, description: 'Template file or directory.' }),
@@ -33,6 +34,10 @@ export default class Build extends Command {
       default: 'cleanup' as const,
       description: 'If the build fails do: clean up (default), abort, ask, or run-cleanup-provisioner.',
     })(),
+    cache: Flags.boolean({
+      description:
+        'Step cache: start each build from the saved state after its last unchanged provisioner, and save the state after each provisioner that runs (also KILN_CACHE=1). See docs/cache.md.',
+    }),
     'timestamp-ui': Flags.boolean({
       description: 'Prefix each line of build output with an RFC3339 timestamp.',
     }),
@@ -71,6 +76,7 @@ export default class Build extends Command {
         debug: flags.debug,
         force: flags.force,
         onError: flags['on-error'],
+        cache: flags.cache || /^(1|true)$/i.test(process.env.KILN_CACHE ?? ''),
         signal: interrupts.signal,
       });
       interrupts.killOnSecond(run);

@@ -1,5 +1,6 @@
 import type { Communicator, Hook, PreparedProvisioner, Ui } from '@kiln/plugin-sdk';
 import { CancelledError } from '@kiln/plugin-sdk';
+import type { BuildCache } from '../cache/build-cache.js';
 import { needsGenerated } from './needs-generated.js';
 import { noCommunicator } from './no-communicator.js';
 import { provisionerConfig } from './prepare.js';
@@ -14,18 +15,35 @@ export interface HookState {
 /**
  * The Hook a builder calls: "provision" runs the build's provisioners in
  * order against the builder's communicator; on failure it runs the
- * error-cleanup-provisioner (unless -on-error=abort) and rethrows.
+ * error-cleanup-provisioner (unless -on-error=abort) and rethrows. With a
+ * build cache (-cache), provisioners the machine was restored with are
+ * skipped and the state after each one that ran is saved.
  */
-export function provisionHook(build: PreparedBuild, ui: Ui, sessionId: string, state: HookState): Hook {
+export function provisionHook(
+  build: PreparedBuild,
+  ui: Ui,
+  sessionId: string,
+  state: HookState,
+  cache?: BuildCache,
+): Hook {
   return {
-    async run(name, communicator, generatedData, signal) {
+    async run(name, communicator, generatedData, signal, machine) {
       if (name !== 'provision') return;
       state.generatedData = generatedData ?? {};
       const comm = communicator ?? noCommunicator;
       try {
-        for (const p of build.provisioners) {
+        // With -cache: skip what the machine already holds, save after each
+        // step that succeeded (not after one that failed under continue_on_error,
+        // nor after any later step).
+        const restored = cache ? cache.restored(machine) : 0;
+        let saving = cache !== undefined && machine !== undefined;
+        for (const [i, p] of build.provisioners.entries()) {
+          if (i < restored) continue;
           if (signal.aborted) throw new CancelledError();
-          await runProvisioner(build, p, ui, sessionId, comm, state.generatedData, signal);
+          const ok = await runProvisioner(build, p, ui, sessionId, comm, state.generatedData, signal);
+          cache?.ran(i);
+          saving &&= ok;
+          if (saving) await cache!.save(machine!, i, signal);
         }
       } catch (error) {
         if (signal.aborted || error instanceof CancelledError) throw error;
@@ -51,7 +69,7 @@ async function runProvisioner(
   communicator: Communicator,
   generatedData: Record<string, unknown>,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<boolean> {
   let prepared: PreparedProvisioner = p.prepared;
   if (needsGenerated(p.config, generatedData, (g) => provisionerConfig(build.plan, p.config, g))) {
     prepared = await p.component.prepare(
@@ -59,7 +77,7 @@ async function runProvisioner(
       build.context,
     );
   }
-  await provisionOne(p, {
+  return provisionOne(p, {
     ui,
     signal,
     sessionId,

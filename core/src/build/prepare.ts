@@ -95,11 +95,13 @@ async function prepareOne(
   const before = (config: ComponentConfig) => (config.readsBuildObject ? placeholders : undefined);
   const provisioner = async (config: ProvisionerConfig): Promise<ReadyProvisioner | undefined> => {
     let component: ReadyProvisioner['component'] | undefined;
+    let body: Record<string, unknown> = {};
     const p = await attempt(config, async () => {
       component = await resolver.provisioner(config.type, config.range);
-      return component.prepare(provisionerConfig(plan, config, before(config)), context);
+      body = provisionerConfig(plan, config, before(config));
+      return component.prepare(body, context);
     });
-    return p && component ? { config, component, prepared: p } : undefined;
+    return p && component ? { config, component, prepared: p, body } : undefined;
   };
   const postProcessor = async (config: PostProcessorConfig): Promise<ReadyPostProcessor | undefined> => {
     let component: ReadyPostProcessor['component'] | undefined;

@@ -22,11 +22,16 @@ export interface ProvisionRun {
  * Runs one provisioner as Packer's hook does: -debug pause, pause_before,
  * timeout, then max_retries attempts; with continue_on_error, a failure
  * after the last attempt is reported and the build goes on (never a cancel).
+ * Resolves false when it failed and the build goes on.
  */
-export async function provisionOne(p: ReadyProvisioner, run: ProvisionRun): Promise<void> {
-  if (!p.config.continueOnError) return provisionWithRetries(p, run);
+export async function provisionOne(p: ReadyProvisioner, run: ProvisionRun): Promise<boolean> {
+  if (!p.config.continueOnError) {
+    await provisionWithRetries(p, run);
+    return true;
+  }
   try {
     await provisionWithRetries(p, run);
+    return true;
   } catch (error) {
     if (run.signal.aborted || error instanceof CancelledError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -34,6 +39,7 @@ export async function provisionOne(p: ReadyProvisioner, run: ProvisionRun): Prom
       `Warning: Provisioner failed with ${JSON.stringify(message)}, but continue_on_error is set; continuing the build.`,
     );
   }
+  return false;
 }
 
 async function provisionWithRetries(p: ReadyProvisioner, run: ProvisionRun): Promise<void> {

@@ -1,20 +1,24 @@
 import type { Artifact } from '@kiln/plugin-sdk';
 import { CancelledError } from '@kiln/plugin-sdk';
+import { BuildCache } from '../cache/build-cache.js';
 import { buildUi } from '../ui/build-ui.js';
 import type { BuildSummary, OutputSink } from '../ui/events.js';
 import { type HookState, provisionHook } from './hook.js';
 import { postProcess } from './post-process.js';
-import type { PreparedBuild } from './types.js';
+import type { CacheFlags, PreparedBuild } from './types.js';
 
 /**
  * Runs one prepared build: the builder (whose hook runs the provisioners),
  * then the post-processor chains. Never throws: the outcome is the summary.
+ * With `cacheFlags` (kiln build -cache), the builder starts from the deepest
+ * step cache entry and the hook saves the steps that run.
  */
 export async function runBuild(
   build: PreparedBuild,
   sink: OutputSink,
   signal: AbortSignal,
   now: () => number = () => performance.now(),
+  cacheFlags?: CacheFlags,
 ): Promise<BuildSummary> {
   const name = build.plan.name;
   const started = now();
@@ -25,12 +29,22 @@ export async function runBuild(
   const errors: string[] = [];
   try {
     if (signal.aborted) throw new CancelledError();
+    const cache = cacheFlags
+      ? await BuildCache.plan(
+          build,
+          cacheFlags,
+          ui,
+          (e) => sink.emit({ type: 'cache-step', build: name, ...e }),
+          signal,
+        )
+      : undefined;
     const artifact = await build.prepared.run({
       ui,
       signal,
       sessionId,
-      hook: provisionHook(build, ui, sessionId, state),
+      hook: provisionHook(build, ui, sessionId, state, cache),
       build: build.context,
+      ...(cache?.startFrom ? { startFrom: cache.startFrom } : {}),
     });
     if (signal.aborted) throw new CancelledError();
     if (artifact) {

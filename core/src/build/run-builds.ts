@@ -1,7 +1,7 @@
 import type { BuildSummary, OutputSink } from '../ui/events.js';
 import { mapLimit } from './limit.js';
 import { runBuild } from './run-build.js';
-import type { PreparedBuild } from './types.js';
+import type { CacheFlags, PreparedBuild } from './types.js';
 
 /** Options of {@link runBuilds}. */
 export interface RunBuildsOptions {
@@ -19,6 +19,8 @@ export interface RunBuildsOptions {
    */
   drain?: () => Promise<void>;
   now?: () => number;
+  /** kiln build -cache. */
+  cache?: CacheFlags;
 }
 
 /** What a whole run ended with. */
@@ -43,7 +45,7 @@ export async function runBuilds(builds: PreparedBuild[], options: RunBuildsOptio
     parallel = 1;
   }
   sink.emit({ type: 'start', builds: builds.map((b) => b.plan.name) });
-  const results = await mapLimit(builds, parallel, (b) => runBuild(b, sink, signal, now));
+  const results = await mapLimit(builds, parallel, (b) => runBuild(b, sink, signal, now, options.cache));
   const interrupted = signal.aborted;
   if (interrupted) await options.drain?.();
   sink.emit({ type: 'summary', durationMs: now() - started, builds: results, interrupted });

@@ -22,6 +22,8 @@ export interface ReadyProvisioner {
   config: ProvisionerConfig;
   component: Provisioner;
   prepared: PreparedProvisioner;
+  /** The body it was prepared with (values the builder generates as placeholders): what its cache key digests. */
+  body?: Record<string, unknown>;
 }
 
 /** A post-processor ready to run in one build. */
@@ -50,4 +52,12 @@ export interface BuildFlags {
   onError: BuildContext['onError'];
   templateDir: string;
   userVariables: Record<string, string>;
+}
+
+/** kiln build -cache: what cached builds need to know about the run. */
+export interface CacheFlags {
+  /** The template's path, recorded with each entry. */
+  template: string;
+  /** Where relative file paths resolve (default process.cwd()). */
+  cwd?: string;
 }

@@ -100,6 +100,7 @@ export class CoreServer implements AsyncDisposable {
         hook: (_caller, id) => this.#sessions.get(id)?.hook,
         communicator: (caller, id) =>
           rpc.communicatorClient(caller.client, id, { localPaths: caller.localPaths }),
+        machine: (caller, id, restoredKey) => rpc.stepCacheClient(caller.client).machine(id, restoredKey),
       }),
       Communicator: rpc.communicatorServer(sctx, (_caller, id) => this.#communicators.get(id)),
       Health: rpc.healthServer(sctx),

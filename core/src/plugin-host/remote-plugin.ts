@@ -12,6 +12,9 @@ import {
   type PostProcessor,
   type Provisioner,
   rpc,
+  STEP_CACHE_CAPABILITY,
+  STEP_CACHE_SERVICE,
+  type StepCacheStore,
 } from '@kiln/plugin-sdk';
 import type { CoreServer } from './core-server.js';
 import type { PluginSpec } from './plugin-spec.js';
@@ -31,6 +34,8 @@ export interface RemotePlugin {
   destroyArtifact(artifact: Artifact): Promise<void>;
   /** The plugin's leftovers service (kiln cleanup), when it serves one. */
   readonly leftovers: LeftoverFinder | undefined;
+  /** The plugin's step cache store (kiln cache), when it serves one. */
+  readonly stepCache: StepCacheStore | undefined;
   /** Every component the plugin serves, by kind and type (schemas fetched in parallel). */
   componentSet(): Promise<ComponentSet>;
 }
@@ -78,18 +83,28 @@ export function remotePlugin(
     description.components.find((c) => c.kind === kind && c.type === type)?.description;
   const destroyArtifact = (a: Artifact) => client.destroyArtifact(a);
   const leftovers = description.services.includes(LEFTOVERS_SERVICE) ? rpc.leftoversClient(ctx) : undefined;
+  const stepCache = description.services.includes(STEP_CACHE_SERVICE) ? rpc.stepCacheClient(ctx) : undefined;
+  const cachedBuilder = (type: string) =>
+    description.components.some(
+      (c) => c.kind === 'builder' && c.type === type && c.capabilities?.includes(STEP_CACHE_CAPABILITY),
+    );
   return {
     spec,
     description,
     process: launched,
     schema,
     async builder(type) {
-      return rpc.builderClient(ctx, core, {
-        type,
-        schema: await schema('builder', type),
-        description: describe('builder', type),
-        destroyArtifact,
-      });
+      return rpc.builderClient(
+        ctx,
+        core,
+        {
+          type,
+          schema: await schema('builder', type),
+          description: describe('builder', type),
+          destroyArtifact,
+        },
+        stepCache && cachedBuilder(type) ? stepCache : undefined,
+      );
     },
     async provisioner(type) {
       return rpc.provisionerClient(ctx, core, {
@@ -120,7 +135,7 @@ export function remotePlugin(
     },
     destroyArtifact,
     async componentSet() {
-      const set: Required<Omit<ComponentSet, 'leftovers'>> = {
+      const set: Required<Omit<ComponentSet, 'leftovers' | 'stepCache'>> = {
         builders: {},
         provisioners: {},
         postProcessors: {},
@@ -134,8 +149,9 @@ export function remotePlugin(
           else set.dataSources[type] = await this.dataSource(type);
         }),
       );
-      return { ...set, ...(leftovers ? { leftovers } : {}) };
+      return { ...set, ...(leftovers ? { leftovers } : {}), ...(stepCache ? { stepCache } : {}) };
     },
     leftovers,
+    stepCache,
   };
 }

@@ -125,6 +125,7 @@ export async function openRun(path: string, options: RunOptions = {}): Promise<R
         debug: policy.debug,
         signal: buildSignal,
         drain: () => registry.shutdown(),
+        ...(options.cache ? { cache: { template: path } } : {}),
       });
     },
     shutdown: (force) => registry.shutdown(force),

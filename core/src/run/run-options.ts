@@ -29,6 +29,8 @@ export interface RunOptions {
   debug?: boolean;
   /** -force: replace existing artifacts. */
   force?: boolean;
+  /** -cache (KILN_CACHE=1): start each build from its deepest step cache entry and save each step. */
+  cache?: boolean;
   /** -on-error. */
   onError?: BuildContext['onError'];
   /** Cancels data sources while loading, and builds that are given no signal of their own. */

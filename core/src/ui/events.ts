@@ -25,7 +25,25 @@ export type OutputEvent =
   | { type: 'notice'; level: 'say' | 'error'; text: string }
   | { type: 'build-finished'; build: string; durationMs: number }
   | { type: 'build-errored'; build: string; durationMs: number; error: string }
-  | { type: 'summary'; durationMs: number; builds: BuildSummary[]; interrupted: boolean };
+  | { type: 'summary'; durationMs: number; builds: BuildSummary[]; interrupted: boolean }
+  | CacheStepEvent;
+
+/** kiln build -cache: what happened to one provisioner step. */
+export interface CacheStepEvent {
+  type: 'cache-step';
+  build: string;
+  /** 1-based position of the provisioner. */
+  step: number;
+  provisioner: string;
+  /** restored: the machine started with it done; ran: it ran; saved / not-saved: its state after it ran. */
+  action: 'restored' | 'ran' | 'saved' | 'not-saved';
+  key: string;
+  /** What the builder saved it as (saved). */
+  entryId?: string;
+  sizeBytes?: number;
+  /** Why it was not saved. */
+  reason?: string;
+}
 
 /** Renders output events somewhere (usually stdout). */
 export interface OutputSink {

@@ -73,6 +73,17 @@ export class MachineOutput implements OutputSink {
         }
         return;
       }
+      case 'cache-step':
+        this.#machine(event.build, 'cache-step', [
+          String(event.step),
+          mask(event.provisioner),
+          event.action,
+          event.key,
+          event.entryId ?? '',
+          event.sizeBytes !== undefined ? String(event.sizeBytes) : '',
+          mask(event.reason ?? ''),
+        ]);
+        return;
       default:
         return;
     }

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { Artifact, BuildContext, Builder, PreparedBuilder, Step } from '@kiln/plugin-sdk';
-import { runSteps, stepConnect, stepProvision } from '@kiln/plugin-sdk';
+import { runSteps, STEP_CACHE_CAPABILITY, stepConnect, stepProvision } from '@kiln/plugin-sdk';
 import { BUILDER_ID, fileArtifact, IMPORT_ID, imageArtifact } from './artifact.js';
 import { builderSchema, prepareBuilderConfig } from './config.js';
 import { DockerodeDriver } from './dockerode-driver.js';
@@ -8,10 +8,14 @@ import type { DockerDriver } from './driver.js';
 import { processReaper, type Reaper } from './reaper.js';
 import { parseRunCommand } from './run-command.js';
 import type { DockerBuildState } from './state.js';
+import { dockerCacheBase } from './step-cache/base.js';
+import { dockerMachine } from './step-cache/machine.js';
+import { presentKeys } from './step-cache/store.js';
 import { stepCommit } from './steps/step-commit.js';
 import { stepDockerConnect } from './steps/step-connect.js';
 import { stepExport } from './steps/step-export.js';
 import { stepPull } from './steps/step-pull.js';
+import { stepRestore } from './steps/step-restore.js';
 import { stepRun } from './steps/step-run.js';
 import { stepTempDir } from './steps/step-temp-dir.js';
 
@@ -31,6 +35,7 @@ export function dockerBuilder(deps: DockerBuilderDeps = {}): Builder {
   return {
     schema: builderSchema,
     description: builderSchema.description ?? '',
+    capabilities: [STEP_CACHE_CAPABILITY],
     async prepare(raw: Record<string, unknown>, build: BuildContext): Promise<PreparedBuilder> {
       const { config, diagnostics } = prepareBuilderConfig(raw);
       parseRunCommand(config.runCommand, config.image, 'run_command', diagnostics);
@@ -38,6 +43,10 @@ export function dockerBuilder(deps: DockerBuilderDeps = {}): Builder {
       return {
         warnings: diagnostics.warnings,
         generatedVariables: GENERATED_VARIABLES,
+        stepCache: {
+          base: (signal) => dockerCacheBase(config, driverOf(), signal),
+          check: (keys) => presentKeys(driverOf(), keys),
+        },
         async run(ctx): Promise<Artifact | undefined> {
           const state: DockerBuildState = {
             config,
@@ -47,8 +56,15 @@ export function dockerBuilder(deps: DockerBuilderDeps = {}): Builder {
             reaper: reaperOf(),
             generatedData: {},
           };
+          state.machine = {
+            get restoredKey() {
+              return state.restoredKey;
+            },
+            save: (key, info, signal) => dockerMachine(state).save(key, info, signal),
+          };
           const steps: Step<DockerBuildState>[] = [
             stepTempDir,
+            ...(ctx.startFrom ? [stepRestore(ctx.startFrom)] : []),
             stepPull,
             stepRun,
             stepConnect<DockerBuildState>({

@@ -5,6 +5,7 @@ import { dockerImport } from './post-processors/docker-import.js';
 import { dockerPush } from './post-processors/docker-push.js';
 import { dockerSave } from './post-processors/docker-save.js';
 import { dockerTag } from './post-processors/docker-tag.js';
+import { dockerStepCache } from './step-cache/store.js';
 
 /** Every component this plugin serves, by type name. */
 export function dockerComponents(): ComponentSet {
@@ -17,5 +18,6 @@ export function dockerComponents(): ComponentSet {
       'docker-import': dockerImport(),
     },
     leftovers: dockerLeftovers(),
+    stepCache: dockerStepCache(),
   };
 }

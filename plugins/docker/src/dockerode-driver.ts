@@ -49,6 +49,7 @@ export class DockerodeDriver implements DockerDriver {
         repoTags: info.RepoTags ?? [],
         repoDigests: info.RepoDigests ?? [],
         labels: (info.Config?.Labels as Record<string, string> | null | undefined) ?? {},
+        size: info.Size ?? 0,
       };
     } catch (error) {
       if (statusOf(error) === 404) return undefined;

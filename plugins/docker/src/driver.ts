@@ -66,6 +66,8 @@ export interface ImageInfo {
   repoTags: string[];
   repoDigests: string[];
   labels: Record<string, string>;
+  /** Bytes of every layer, the base's included. */
+  size?: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BuildContext, Hook } from '@kiln/plugin-sdk';
+import type { BuildContext, CacheableMachine, Hook } from '@kiln/plugin-sdk';
 import type { DockerCommunicator } from './communicator/docker-communicator.js';
 import type { DockerBuilderConfig } from './config.js';
 import type { DockerDriver, ImageInfo } from './driver.js';
@@ -14,6 +14,11 @@ export interface DockerBuildState {
   /** Host directory shared with the container at config.containerDir. */
   tempDir?: string;
   baseImage?: ImageInfo;
+  /** kiln build -cache: the step cache image the container starts from, and its key. */
+  startImage?: string;
+  restoredKey?: string;
+  /** kiln build -cache: the container as a machine the provision hook can save. */
+  machine?: CacheableMachine;
   containerId?: string;
   containerIp?: string;
   communicator?: DockerCommunicator;

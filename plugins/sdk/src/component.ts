@@ -2,6 +2,7 @@ import type { Communicator } from './communicator.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LeftoverFinder } from './leftovers.js';
 import type { ConfigSchema } from './schema.js';
+import type { BuilderStepCache, CacheableMachine, StepCacheStore } from './step-cache.js';
 import type { Ui } from './ui.js';
 
 export type ComponentKind = 'builder' | 'provisioner' | 'post-processor' | 'data-source';
@@ -42,6 +43,8 @@ export interface Hook {
     communicator: Communicator | undefined,
     generatedData: Record<string, unknown>,
     signal: AbortSignal,
+    /** The build's machine, when the build is cached (kiln build -cache) and the builder can save it. */
+    machine?: CacheableMachine,
   ): Promise<void>;
 }
 
@@ -57,6 +60,8 @@ export interface BuilderRunContext extends RunContext {
   hook: Hook;
   /** The build this run is for, with its policy (-debug, -on-error): pass the context to runSteps. */
   build: BuildContext;
+  /** kiln build -cache: start the machine from this step cache entry (say whether it could through the hook's machine). */
+  startFrom?: string;
 }
 
 export interface ProvisionContext extends RunContext {
@@ -74,6 +79,8 @@ export interface PreparedBuilder extends Prepared {
   /** Names of variables this builder generates (build.<Name>). */
   generatedVariables?: string[];
   run(ctx: BuilderRunContext): Promise<Artifact | undefined>;
+  /** Set when this builder saves and restores machine states (kiln build -cache). */
+  stepCache?: BuilderStepCache;
 }
 
 export interface PreparedProvisioner extends Prepared {
@@ -106,6 +113,8 @@ export interface ComponentBase {
 export interface Builder extends ComponentBase {
   prepare(config: Record<string, unknown>, build: BuildContext): Promise<PreparedBuilder>;
   destroyArtifact?(artifact: Artifact): Promise<void>;
+  /** Optional features Describe lists for this builder, e.g. STEP_CACHE_CAPABILITY. */
+  capabilities?: string[];
 }
 
 /** Changes a running machine through a communicator. */
@@ -134,4 +143,6 @@ export interface ComponentSet {
   dataSources?: Record<string, DataSource>;
   /** Optional: lists and removes what this plugin's builds left behind (kiln cleanup). */
   leftovers?: LeftoverFinder;
+  /** Optional: the step cache entries this plugin's builders saved (kiln build -cache, kiln cache). */
+  stepCache?: StepCacheStore;
 }

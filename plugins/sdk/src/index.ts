@@ -15,6 +15,7 @@ export * as rpc from './rpc/index.js';
 export * from './schema.js';
 export * from './serve/index.js';
 export * as ssh from './ssh/index.js';
+export * from './step-cache.js';
 export * from './steps.js';
 export * from './suggest.js';
 export * from './transfer/index.js';

@@ -1,5 +1,6 @@
 import type { Step } from '@kiln/plugin-sdk';
 import type { DockerBuildState } from '../state.js';
+import { CACHE_LABELS } from '../step-cache/labels.js';
 import { containerSpec } from './step-run.js';
 
 /**
@@ -16,6 +17,8 @@ export function commitBaseConfig(
   const base = state.baseImage;
   const labels: Record<string, string> = {};
   for (const key of containerLabels) labels[key] = '';
+  // A container started from a step cache image inherited its labels.
+  if (state.startImage) for (const key of Object.values(CACHE_LABELS)) labels[key] = '';
   Object.assign(labels, base?.labels ?? {});
   return { Entrypoint: base?.entrypoint ?? [], ...(base?.cmd ? { Cmd: base.cmd } : {}), Labels: labels };
 }

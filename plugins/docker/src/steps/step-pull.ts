@@ -8,7 +8,8 @@ export const stepPull: Step<DockerBuildState> = {
   name: 'pull',
   async run(state, { ui, signal }) {
     const { config, driver } = state;
-    if (config.pull) {
+    // Started from a step cache image: the base was pulled when the cache keys were made.
+    if (config.pull && !state.startImage) {
       ui.say(`Pulling Docker image: ${config.image}`);
       const progress = transferProgress(ui, `pull:${config.image}`, `Pulling ${config.image}`);
       const auth = registryAuth(config, config.image);

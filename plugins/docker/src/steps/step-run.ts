@@ -25,7 +25,7 @@ export function containerSpec(state: DockerBuildState): ContainerSpec {
     tmpfs[i < 0 ? t : t.slice(0, i)] = i < 0 ? '' : t.slice(i + 1);
   }
   return {
-    image: run.image,
+    image: state.startImage ?? run.image,
     ...(run.entrypoint ? { entrypoint: run.entrypoint } : {}),
     cmd: run.cmd,
     env: run.env,

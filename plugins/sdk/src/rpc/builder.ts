@@ -8,14 +8,18 @@ import { prepareInstance, unknownComponent } from './prepare-result.js';
 import { prepareRemote, type RemoteSpec, remoteBase, withRegistrations } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 import type { CoreLink, SessionBinder } from './sessions.js';
+import type { StepCacheClient } from './step-cache.js';
+
+/** The prepared builders of a plugin process, by instance id. */
+export type BuilderInstances = InstanceStore<PreparedBuilder & { type: string; build: BuildContext }>;
 
 /** Serves the Builder service for a plugin's builders. */
 export function builderServer<C>(
   sctx: ServerContext<C>,
   builders: Record<string, Builder>,
   core: () => CoreLink,
+  store: BuilderInstances = new InstanceStore(),
 ): v1.BuilderHandlers {
-  const store = new InstanceStore<PreparedBuilder & { type: string; build: BuildContext }>();
   return {
     Prepare: unaryHandler(
       sctx,
@@ -53,6 +57,7 @@ export function builderServer<C>(
             signal,
             sessionId: req.sessionId,
             build: prepared.build,
+            ...(req.startFromKey && prepared.stepCache ? { startFrom: req.startFromKey } : {}),
           });
           if (!artifact) return { artifact: null };
           return {
@@ -66,8 +71,17 @@ export function builderServer<C>(
   };
 }
 
-/** A Builder whose work happens in a plugin process. */
-export function builderClient(ctx: ClientContext, sessions: SessionBinder, spec: RemoteSpec): Builder {
+/**
+ * A Builder whose work happens in a plugin process. With `stepCache` (the
+ * builder lists the step_cache capability and the plugin serves StepCache),
+ * its prepared instances offer their step cache.
+ */
+export function builderClient(
+  ctx: ClientContext,
+  sessions: SessionBinder,
+  spec: RemoteSpec,
+  stepCache?: StepCacheClient,
+): Builder {
   const client = makeClient(services().kiln.plugin.v1.Builder, ctx);
   return {
     ...remoteBase(spec),
@@ -82,11 +96,17 @@ export function builderClient(ctx: ClientContext, sessions: SessionBinder, spec:
       return {
         warnings,
         generatedVariables: res.generatedVariables,
+        ...(stepCache ? { stepCache: stepCache.builder(res.instanceId, spec.type) } : {}),
         async run(runCtx) {
           const session = sessions.openSession({ ui: runCtx.ui, hook: runCtx.hook });
           return withRegistrations([session], runCtx.signal, async () => {
             const out = await unary<v1.BuilderRunResponse__Output>(ctx, runCtx.signal, (md, o, cb) =>
-              client.Run({ instanceId: res.instanceId, sessionId: session.id }, md, o, cb),
+              client.Run(
+                { instanceId: res.instanceId, sessionId: session.id, startFromKey: runCtx.startFrom ?? '' },
+                md,
+                o,
+                cb,
+              ),
             );
             return artifactFromProto(out.artifact);
           });

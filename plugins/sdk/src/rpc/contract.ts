@@ -14,6 +14,7 @@ export const CONTRACT_SERVICES = [
   'Ui',
   'Hook',
   'Leftovers',
+  'StepCache',
 ] as const;
 
 /** A service of kiln.plugin.v1. */

@@ -25,5 +25,6 @@ export * from './remote-component.js';
 export * from './server-call.js';
 export * from './services.js';
 export * from './sessions.js';
+export * from './step-cache.js';
 export * from './tar-dir.js';
 export * from './ui.js';

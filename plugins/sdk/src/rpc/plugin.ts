@@ -12,6 +12,8 @@ export interface ComponentDescription {
   kind: ComponentKind;
   type: string;
   description: string;
+  /** Optional features, e.g. STEP_CACHE_CAPABILITY (absent from plugins made before them). */
+  capabilities?: string[];
 }
 
 /** What Plugin.Describe returns. */
@@ -51,6 +53,7 @@ export function pluginServer<C>(sctx: ServerContext<C>, h: PluginHandlers): v1.P
           kind: kindToProto(c.kind),
           type: c.type,
           description: c.description,
+          capabilities: c.capabilities ?? [],
         })),
       };
     }),
@@ -102,7 +105,9 @@ export function pluginClient(ctx: ClientContext): PluginClient {
         services: d.services,
         components: d.components.flatMap((c) => {
           const kind = kindFromProto(c.kind);
-          return kind ? [{ kind, type: c.type, description: c.description }] : [];
+          return kind
+            ? [{ kind, type: c.type, description: c.description, capabilities: c.capabilities ?? [] }]
+            : [];
         }),
       };
     },

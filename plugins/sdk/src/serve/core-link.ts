@@ -4,6 +4,7 @@ import { communicatorClient } from '../rpc/communicator-client.js';
 import type { CommunicatorRegistry } from '../rpc/communicator-registry.js';
 import { hookClient } from '../rpc/hook.js';
 import type { CoreLink } from '../rpc/sessions.js';
+import type { MachineRegistry } from '../rpc/step-cache.js';
 import { uiClient } from '../rpc/ui.js';
 
 /** Set to "chunked" to make a plugin send file bytes even when it shares the disk with core (for testing). */
@@ -20,6 +21,7 @@ export function connectToCore(
   address: string,
   token: string,
   registry: CommunicatorRegistry,
+  machines?: MachineRegistry,
 ): CoreConnection {
   const channel: grpc.Channel = openChannel(address);
   const ctx = { channel, token };
@@ -27,7 +29,13 @@ export function connectToCore(
   return {
     link: {
       ui: (sessionId) => uiClient(ctx, sessionId),
-      hook: (sessionId) => hookClient(ctx, sessionId, (c) => registry.register(c)),
+      hook: (sessionId) =>
+        hookClient(
+          ctx,
+          sessionId,
+          (c) => registry.register(c),
+          machines ? (m) => machines.register(m) : undefined,
+        ),
       communicator: (id) => communicatorClient(ctx, id, { localPaths }),
     },
     close: () => channel.close(),

@@ -1,7 +1,8 @@
-import type { Artifact, ComponentKind, ComponentSet } from '../component.js';
+import type { Artifact, Builder, ComponentKind, ComponentSet } from '../component.js';
 import { LEFTOVERS_SERVICE } from '../leftovers.js';
 import type { ComponentDescription, PluginHandlers } from '../rpc/plugin.js';
 import type { ConfigSchema } from '../schema.js';
+import { STEP_CACHE_SERVICE } from '../step-cache.js';
 import { SDK_VERSION } from '../version.js';
 
 const kinds = {
@@ -14,7 +15,12 @@ const kinds = {
 /** Lists a component set as Describe reports it. */
 export function describeComponents(set: ComponentSet): ComponentDescription[] {
   return (Object.entries(kinds) as [ComponentKind, keyof ComponentSet][]).flatMap(([kind, key]) =>
-    Object.entries(set[key] ?? {}).map(([type, c]) => ({ kind, type, description: c.description ?? '' })),
+    Object.entries(set[key] ?? {}).map(([type, c]) => ({
+      kind,
+      type,
+      description: c.description ?? '',
+      capabilities: kind === 'builder' ? ((c as Builder).capabilities ?? []) : [],
+    })),
   );
 }
 
@@ -32,7 +38,10 @@ export function pluginHandlers(
       protocolVersion: plugin.protocol,
       sdk: `@kiln/plugin-sdk ${SDK_VERSION}`,
       components: describeComponents(components),
-      services: components.leftovers ? [LEFTOVERS_SERVICE] : [],
+      services: [
+        ...(components.leftovers ? [LEFTOVERS_SERVICE] : []),
+        ...(components.stepCache ? [STEP_CACHE_SERVICE] : []),
+      ],
     }),
     getSchema(kind, type): ConfigSchema | undefined {
       return components[kinds[kind]]?.[type]?.schema;

@@ -12,13 +12,14 @@ import {
   PROTOCOL_VERSION,
 } from '@kiln/proto';
 import type { ComponentSet } from '../component.js';
-import { builderServer } from '../rpc/builder.js';
+import { type BuilderInstances, builderServer } from '../rpc/builder.js';
 import { bindServer } from '../rpc/channel.js';
 import { CommunicatorRegistry } from '../rpc/communicator-registry.js';
 import { communicatorServer } from '../rpc/communicator-server.js';
 import { services } from '../rpc/contract.js';
 import { dataSourceServer } from '../rpc/data-source.js';
 import { healthServer } from '../rpc/health.js';
+import { InstanceStore } from '../rpc/instances.js';
 import { leftoversServer } from '../rpc/leftovers.js';
 import { pluginServer } from '../rpc/plugin.js';
 import { postProcessorServer } from '../rpc/post-processor.js';
@@ -26,6 +27,7 @@ import { provisionerServer } from '../rpc/provisioner.js';
 import { InflightCalls, type ServerContext, singleToken } from '../rpc/server-call.js';
 import { addServices } from '../rpc/services.js';
 import type { CoreLink } from '../rpc/sessions.js';
+import { MachineRegistry, stepCacheServer } from '../rpc/step-cache.js';
 import { type CoreConnection, connectToCore } from './core-link.js';
 import { installCrashHandler } from './crash.js';
 import { checkCookie, negotiateProtocol, ServeRefusal } from './negotiate.js';
@@ -77,6 +79,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   installCrashHandler(options.name, calls);
   const sctx: ServerContext<true> = { authenticate: singleToken(token), calls };
   const registry = new CommunicatorRegistry();
+  const machines = new MachineRegistry();
+  const builders: BuilderInstances = new InstanceStore();
   let core: CoreConnection | undefined;
   let stopping = false;
   const link = (): CoreLink => {
@@ -114,7 +118,7 @@ export async function serve(options: ServeOptions): Promise<void> {
         {
           async connect(address, coreToken) {
             core?.close();
-            core = connectToCore(address, coreToken, registry);
+            core = connectToCore(address, coreToken, registry, machines);
           },
           async shutdown(graceMs) {
             setImmediate(() => void stop(graceMs || DEFAULT_GRACE_MS));
@@ -123,12 +127,21 @@ export async function serve(options: ServeOptions): Promise<void> {
       ),
     ),
     Health: healthServer(sctx, () => !stopping),
-    Builder: builderServer(sctx, options.builders ?? {}, link),
+    Builder: builderServer(sctx, options.builders ?? {}, link, builders),
     Provisioner: provisionerServer(sctx, options.provisioners ?? {}, link),
     PostProcessor: postProcessorServer(sctx, options.postProcessors ?? {}, link),
     DataSource: dataSourceServer(sctx, options.dataSources ?? {}),
     Communicator: communicatorServer(sctx, (_caller, id) => registry.get(id)),
     ...(options.leftovers ? { Leftovers: leftoversServer(sctx, options.leftovers) } : {}),
+    ...(options.stepCache
+      ? {
+          StepCache: stepCacheServer(sctx, {
+            store: options.stepCache,
+            builder: (id) => builders.get(id).stepCache,
+            machines,
+          }),
+        }
+      : {}),
   });
   await bindServer(server, socketPath);
 

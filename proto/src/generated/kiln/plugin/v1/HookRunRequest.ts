@@ -13,6 +13,16 @@ export interface HookRunRequest {
    * Variables the builder generated, as a JSON object.
    */
   'generatedDataJson'?: (string);
+  /**
+   * The step cache entry the machine was started from
+   * (BuilderRunRequest.start_from_key); empty when it started from scratch.
+   */
+  'restoredKey'?: (string);
+  /**
+   * A machine whose state the calling plugin's StepCache.Save can store;
+   * empty when the build is not cached.
+   */
+  'machineId'?: (string);
 }
 
 export interface HookRunRequest__Output {
@@ -27,4 +37,14 @@ export interface HookRunRequest__Output {
    * Variables the builder generated, as a JSON object.
    */
   'generatedDataJson': (string);
+  /**
+   * The step cache entry the machine was started from
+   * (BuilderRunRequest.start_from_key); empty when it started from scratch.
+   */
+  'restoredKey': (string);
+  /**
+   * A machine whose state the calling plugin's StepCache.Save can store;
+   * empty when the build is not cached.
+   */
+  'machineId': (string);
 }

@@ -1,0 +1,10 @@
+// Original file: kiln/plugin/v1/step_cache.proto
+
+
+export interface StepCacheBaseResponse {
+  'base'?: (string);
+}
+
+export interface StepCacheBaseResponse__Output {
+  'base': (string);
+}

@@ -1,0 +1,19 @@
+// Original file: kiln/plugin/v1/step_cache.proto
+
+import type { StepCacheEntry as _kiln_plugin_v1_StepCacheEntry, StepCacheEntry__Output as _kiln_plugin_v1_StepCacheEntry__Output } from '../../../kiln/plugin/v1/StepCacheEntry.js';
+
+export interface StepCacheListResponse {
+  'entries'?: (_kiln_plugin_v1_StepCacheEntry)[];
+  /**
+   * Why some place was not looked at, for the user.
+   */
+  'notes'?: (string)[];
+}
+
+export interface StepCacheListResponse__Output {
+  'entries': (_kiln_plugin_v1_StepCacheEntry__Output)[];
+  /**
+   * Why some place was not looked at, for the user.
+   */
+  'notes': (string)[];
+}
