@@ -1,5 +1,5 @@
 import type { Artifact, Builder, ConfigSchema, PostProcessor, Provisioner, Ui } from '@kiln/plugin-sdk';
-import { runSteps } from '@kiln/plugin-sdk';
+import { type ProvisionState, runSteps, type Step, stepProvision } from '@kiln/plugin-sdk';
 import type { BuildPlan, ComponentConfig, PostProcessorConfig, ProvisionerConfig } from '../config/model.js';
 import type { SourceRange } from '../config/source-range.js';
 import type { OutputEvent, OutputSink } from '../ui/events.js';
@@ -42,7 +42,7 @@ export const fakeBuilder: Builder = {
       ]);
     return {
       async run(ctx) {
-        const state = {};
+        const state: ProvisionState = { hook: ctx.hook, generatedData: {} };
         await runSteps(
           [
             {
@@ -61,11 +61,8 @@ export const fakeBuilder: Builder = {
                 journal.push(`${build.buildName}:cleanup`);
               },
             },
-            {
-              name: 'provision',
-              run: (_s, c) => ctx.hook.run('provision', undefined, {}, c.signal),
-            },
-          ],
+            stepProvision(),
+          ] satisfies Step<ProvisionState>[],
           state,
           ctx,
         );

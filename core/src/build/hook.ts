@@ -1,5 +1,5 @@
 import type { Communicator, Hook, PreparedProvisioner, Ui } from '@kiln/plugin-sdk';
-import { CancelledError } from '@kiln/plugin-sdk';
+import { CancelledError, HOOK_CLEANUP_PROVISION, HOOK_PROVISION } from '@kiln/plugin-sdk';
 import type { BuildCache } from '../cache/build-cache.js';
 import { needsGenerated } from './needs-generated.js';
 import { noCommunicator } from './no-communicator.js';
@@ -14,10 +14,11 @@ export interface HookState {
 
 /**
  * The Hook a builder calls: "provision" runs the build's provisioners in
- * order against the builder's communicator; on failure it runs the
- * error-cleanup-provisioner (unless -on-error=abort) and rethrows. With a
- * build cache (-cache), provisioners the machine was restored with are
- * skipped and the state after each one that ran is saved.
+ * order against the builder's communicator; "cleanup-provision" (which the
+ * provision step's cleanup calls after a failed build, unless -on-error
+ * leaves the machine as it is) runs the error-cleanup-provisioner, if the
+ * build has one. With a build cache (-cache), provisioners the machine was
+ * restored with are skipped and the state after each one that ran is saved.
  */
 export function provisionHook(
   build: PreparedBuild,
@@ -28,10 +29,9 @@ export function provisionHook(
 ): Hook {
   return {
     async run(name, communicator, generatedData, signal, machine) {
-      if (name !== 'provision') return;
-      state.generatedData = generatedData ?? {};
       const comm = communicator ?? noCommunicator;
-      try {
+      if (name === HOOK_PROVISION) {
+        state.generatedData = generatedData ?? {};
         // With -cache: skip what the machine already holds, save after each
         // step that succeeded (not after one that failed under continue_on_error,
         // nor after any later step).
@@ -45,17 +45,8 @@ export function provisionHook(
           saving &&= ok;
           if (saving) await cache!.save(machine!, i, signal);
         }
-      } catch (error) {
-        if (signal.aborted || error instanceof CancelledError) throw error;
-        if (build.errorCleanup && build.context.onError !== 'abort') {
-          ui.say('Provisioning step had errors: Running the cleanup provisioner, if present...');
-          try {
-            await runProvisioner(build, build.errorCleanup, ui, sessionId, comm, state.generatedData, signal);
-          } catch (cleanupError) {
-            ui.error(`Error running the cleanup provisioner: ${(cleanupError as Error).message}`);
-          }
-        }
-        throw error;
+      } else if (name === HOOK_CLEANUP_PROVISION && build.errorCleanup) {
+        await runProvisioner(build, build.errorCleanup, ui, sessionId, comm, generatedData ?? {}, signal);
       }
     },
   };

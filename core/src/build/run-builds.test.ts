@@ -187,6 +187,23 @@ test('on error the cleanup provisioner runs, except with -on-error=abort', async
   resetJournal();
   await run([p()], { onError: 'abort' });
   assert.ok(!journal.includes('a:provision:tidy'));
+  resetJournal();
+  await run([p()], { onError: 'run-cleanup-provisioner' });
+  assert.deepEqual(journal, ['a:create', 'a:provision:boom', 'a:provision:tidy']);
+});
+
+test('a failing cleanup provisioner becomes the build error, naming the original one', async () => {
+  const { outcome } = await run([
+    plan('a', {
+      provisioners: [prov({ say: 'boom', fail: true })],
+      errorCleanupProvisioner: prov({ say: 'tidy', fail: true }),
+    }),
+  ]);
+  assert.equal(
+    outcome.builds[0]?.error,
+    'Cleanup failed: failed tidy. Original Provisioning error: failed boom',
+  );
+  assert.deepEqual(journal, ['a:create', 'a:provision:boom', 'a:provision:tidy', 'a:cleanup']);
 });
 
 test('prepare reports every configuration error at its place', async () => {

@@ -36,7 +36,19 @@ export interface Artifact {
   producer?: { kind: ComponentKind; type: string };
 }
 
-/** Runs the template's hooks for this build ("provision": the provisioners). */
+/** The hook that runs the template's provisioners (Packer's "packer_provision"). */
+export const HOOK_PROVISION = 'provision';
+/**
+ * The hook that runs the template's error-cleanup-provisioner, if there is
+ * one (Packer's "packer_cleanup_provision"); the provision step's cleanup
+ * calls it after a failed build.
+ */
+export const HOOK_CLEANUP_PROVISION = 'cleanup-provision';
+
+/**
+ * Runs the template's hooks for this build: {@link HOOK_PROVISION} and
+ * {@link HOOK_CLEANUP_PROVISION}; other names do nothing.
+ */
 export interface Hook {
   run(
     name: string,

@@ -70,6 +70,83 @@ describe('build policy with the docker builder (kiln binary, Docker Engine)', ()
     });
   });
 
+  it('after a failed build the error-cleanup-provisioner runs in the container, then the container is removed (HCL, JSON, a failed export)', async () => {
+    const cleanupProvisioner =
+      'error-cleanup-provisioner "shell" { inline = ["echo tidying in $(hostname)"] }';
+    const hcl = template('"echo inside", "exit 3"').replace(/\n}\n$/, `\n  ${cleanupProvisioner}\n}\n`);
+    const json = {
+      builders: [{ type: 'docker', image: IMAGE, pull: false, commit: false, discard: true }],
+      provisioners: [{ type: 'shell', inline: ['echo inside', 'exit 3'] }],
+      'error-cleanup-provisioner': { type: 'shell', inline: ['echo tidying in $(hostname)'] },
+    };
+    // The provisioners succeed; the export after them fails (its directory is a file).
+    const failedExport = `
+source "docker" "box" {
+  image       = "${IMAGE}"
+  pull        = false
+  export_path = "blocker/out.tar"
+}
+build {
+  sources = ["source.docker.box"]
+  provisioner "shell" { inline = ["echo inside"] }
+  ${cleanupProvisioner}
+}
+`;
+    const files = { 'd.pkr.hcl': hcl, 'd.json': json, 'e.pkr.hcl': failedExport, blocker: 'a file' };
+    await withTemplate(files, async (dir) => {
+      for (const [file, name, failure] of [
+        ['d.pkr.hcl', 'docker.box', /Script exited with non-zero exit status: 3/],
+        ['d.json', 'docker', /Script exited with non-zero exit status: 3/],
+        ['e.pkr.hcl', 'docker.box', /mkdir 'blocker'/],
+      ] as const) {
+        const r = await kiln(['build', file], dir);
+        const out = r.stdout;
+        assert.equal(r.code, 1, out + r.stderr);
+        assert.match(out + r.stderr, failure);
+        const id = /Container ID: ([0-9a-f]{12})/.exec(out)?.[1] ?? '?';
+        const order = [
+          `    ${name}: inside\n`,
+          `==> ${name}: Provisioning step had errors: Running the cleanup provisioner, if present...\n`,
+          `    ${name}: tidying in ${id}\n`,
+          `==> ${name}: Killing the container: ${id}`,
+        ].map((line) => out.indexOf(line));
+        assert.ok(
+          order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] ?? 0))),
+          `${file}: expected the provisioner, the cleanup provisioner, then the container's removal:\n${out}`,
+        );
+        assert.equal(out.split('tidying in').length - 1, 1, out);
+        assert.ok(!hasStackTrace(out + r.stderr), out + r.stderr);
+        assert.equal(
+          spawnSync('docker', ['inspect', id], { stdio: 'ignore' }).status,
+          1,
+          'container removed',
+        );
+      }
+    });
+  });
+
+  it('-on-error=run-cleanup-provisioner runs the error-cleanup-provisioner in the container and leaves it running', async () => {
+    const hcl = template('"exit 3"').replace(
+      /\n}\n$/,
+      '\n  error-cleanup-provisioner "shell" { inline = ["echo tidying in $(hostname)"] }\n}\n',
+    );
+    await withTemplate({ 'd.pkr.hcl': hcl }, async (dir) => {
+      const r = await kiln(['build', '-on-error=run-cleanup-provisioner', 'd.pkr.hcl'], dir);
+      const out = r.stdout + r.stderr;
+      const id = /Leaving the container running: ([0-9a-f]{64})/.exec(out)?.[1];
+      try {
+        assert.equal(r.code, 1, out);
+        assert.ok(id, out);
+        assert.match(r.stdout, new RegExp(`^ {4}docker\\.box: tidying in ${id.slice(0, 12)}$`, 'm'));
+        assert.ok(!out.includes('Killing the container'), out);
+        assert.match(out, /aborted: skipping cleanup of step "run"/);
+        assert.equal(running(id), true, 'the container still runs after kiln exited');
+      } finally {
+        if (id) spawnSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
+      }
+    });
+  });
+
   it('-debug pauses after each step and before each cleanup; the container is there to look at', async () => {
     requireScript();
     await withTemplate({ 'd.pkr.hcl': template('"echo inside"') }, async (dir) => {
@@ -96,9 +173,13 @@ describe('build policy with the docker builder (kiln binary, Docker Engine)', ()
     });
   });
 
-  it('-on-error=ask on a terminal: [r] retries the step, [c] cleans up', async () => {
+  it('-on-error=ask on a terminal: [r] retries the step, [c] cleans up (the error-cleanup-provisioner first)', async () => {
     requireScript();
-    await withTemplate({ 'd.pkr.hcl': template('"echo attempt", "exit 3"') }, async (dir) => {
+    const hcl = template('"echo attempt", "exit 3"').replace(
+      /\n}\n$/,
+      '\n  error-cleanup-provisioner "shell" { inline = ["echo tidying up"] }\n}\n',
+    );
+    await withTemplate({ 'd.pkr.hcl': hcl }, async (dir) => {
       const run = kilnOnTerminal(['build', '-on-error=ask', 'd.pkr.hcl'], dir);
       const prompts = () => run.output().split('[c] Clean up and exit').length - 1;
       try {
@@ -112,6 +193,13 @@ describe('build policy with the docker builder (kiln binary, Docker Engine)', ()
         assert.equal(await run.done, 1, run.output());
         assert.equal(run.output().split('docker.box: attempt').length - 1, 2, 'the step ran twice');
         assert.match(run.output(), /Step "provision" failed/);
+        const out = run.output();
+        assert.equal(out.split('docker.box: tidying up').length - 1, 1, 'the cleanup provisioner ran once');
+        assert.ok(
+          out.lastIndexOf('[c] Clean up and exit') < out.indexOf('docker.box: tidying up') &&
+            out.indexOf('docker.box: tidying up') < out.indexOf('Killing the container'),
+          `the cleanup provisioner ran after the answer, before the container's removal:\n${out}`,
+        );
         const id = /Container ID: ([0-9a-f]{12,})/.exec(run.output())?.[1] ?? '?';
         assert.equal(spawnSync('docker', ['inspect', id], { stdio: 'ignore' }).status, 1, 'cleaned up');
       } finally {

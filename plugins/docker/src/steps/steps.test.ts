@@ -39,7 +39,13 @@ function state(raw: Record<string, unknown>, driver = new FakeDriver(), hook = n
   return { config, build: testBuild('b.docker'), driver, hook, reaper: fakeReaper(), generatedData: {} };
 }
 
-const ctx = () => ({ ui: new RecordingUi(), signal: new AbortController().signal, build: testBuild() });
+const ctx = () => ({
+  ui: new RecordingUi(),
+  signal: new AbortController().signal,
+  build: testBuild(),
+  failure: undefined,
+  replaceFailure() {},
+});
 
 describe('docker builder steps', () => {
   it('temp-dir creates the shared directory; cleanup removes it', async () => {

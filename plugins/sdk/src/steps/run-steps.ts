@@ -1,5 +1,11 @@
 import { askAfterFailure, debugPause } from './policy-prompts.js';
-import { CancelledError, type Step, type StepContext, type StepRunContext } from './step.js';
+import {
+  CancelledError,
+  type CleanupContext,
+  type Step,
+  type StepContext,
+  type StepRunContext,
+} from './step.js';
 
 /** Options of {@link runSteps}. */
 export interface RunStepsOptions {
@@ -19,9 +25,10 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
  *
  * - `-debug` pauses after the run of each step and before each cleanup
  *   ("Pausing after run of step 'x'. Press enter to continue.");
- * - `-on-error=abort` (and `run-cleanup-provisioner`, whose cleanup
- *   provisioner core runs) skips the cleanups after a failure or a cancel,
- *   calls each step's `leave`, and says how to remove what is left;
+ * - `-on-error=abort` skips the cleanups after a failure or a cancel, calls
+ *   each step's `leave`, and says how to remove what is left;
+ *   `run-cleanup-provisioner` does the same, except that the step marked
+ *   `runsErrorCleanupProvisioner` (the provision step) is cleaned up;
  * - `-on-error=ask` asks after a failed step whether to clean up, abort or
  *   retry the step.
  *
@@ -69,38 +76,59 @@ export async function runSteps<S>(
     started.length > 0 &&
     (abortedByUser || build.onError === 'abort' || build.onError === 'run-cleanup-provisioner');
   // Cleanups must run even after cancel, so they get a live signal.
-  const cleanupCtx: StepContext = { ui, signal: new AbortController().signal };
+  const cleanupCtx: CleanupContext = {
+    ui,
+    signal: new AbortController().signal,
+    get failure() {
+      return failure;
+    },
+    replaceFailure(error) {
+      failure = error;
+    },
+  };
   if (leave) {
-    await leaveAll(started.reverse(), state, cleanupCtx, failure instanceof CancelledError);
+    const runCleanupProvisioner = !abortedByUser && build.onError === 'run-cleanup-provisioner';
+    await leaveAll(started.reverse(), state, cleanupCtx, runCleanupProvisioner);
     const flags = [...(options.cleanupFlags ?? []), `-run ${build.runId}`, '-force'].join(' ');
     ui.error(`What this build made was left in place. Remove it with: kiln cleanup ${flags}`);
   } else {
     for (const step of started.reverse()) {
       if (build.debug && completed.has(step) && !signal.aborted)
         await debugPause(ui, 'before cleanup of', step.name, signal);
-      if (!step.cleanup) continue;
-      try {
-        await step.cleanup(state, cleanupCtx);
-      } catch (error) {
-        ui.error(`Cleanup of step "${step.name}" failed: ${messageOf(error)}`);
-      }
+      await cleanupOne(step, state, cleanupCtx);
     }
   }
   if (failure !== undefined) throw failure;
 }
 
-/** -on-error=abort: Packer's messages, then each step's `leave` instead of its cleanup. */
+async function cleanupOne<S>(step: Step<S>, state: S, ctx: CleanupContext): Promise<void> {
+  try {
+    await step.cleanup?.(state, ctx);
+  } catch (error) {
+    ctx.ui.error(`Cleanup of step "${step.name}" failed: ${messageOf(error)}`);
+  }
+}
+
+/**
+ * -on-error=abort: Packer's messages, then each step's `leave` instead of its
+ * cleanup. With run-cleanup-provisioner, the step that runs the
+ * error-cleanup provisioner is cleaned up in its place among them.
+ */
 async function leaveAll<S>(
   reversed: Step<S>[],
   state: S,
-  ctx: StepContext,
-  interrupted: boolean,
+  ctx: CleanupContext,
+  runCleanupProvisioner: boolean,
 ): Promise<void> {
-  reversed.forEach((step, i) => {
-    if (i > 0) ctx.ui.error(`aborted: skipping cleanup of step "${step.name}"`);
-    else ctx.ui.error(interrupted ? 'Interrupted, aborting...' : `Step "${step.name}" failed, aborting...`);
-  });
+  const interrupted = ctx.failure instanceof CancelledError;
+  for (const [i, step] of reversed.entries()) {
+    if (i === 0)
+      ctx.ui.error(interrupted ? 'Interrupted, aborting...' : `Step "${step.name}" failed, aborting...`);
+    if (runCleanupProvisioner && step.runsErrorCleanupProvisioner) await cleanupOne(step, state, ctx);
+    else if (i > 0) ctx.ui.error(`aborted: skipping cleanup of step "${step.name}"`);
+  }
   for (const step of reversed) {
+    if (runCleanupProvisioner && step.runsErrorCleanupProvisioner) continue;
     try {
       await step.leave?.(state, ctx);
     } catch (error) {
