@@ -14,6 +14,7 @@
 // Run after `tsc -b` (scripts/setup.sh does). Without esbuild (a production
 // install), nothing is bundled and Kiln runs from the compiled files.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 let esbuild;
@@ -26,7 +27,10 @@ try {
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const programs = [
-  { entry: 'cli/dist/bundle-entry.js', out: 'cli/dist/kiln.bundle.cjs' },
+  // gRPC (and the Node.js modules it loads: http2, tls, dns, zlib) is needed
+  // only by commands that start a plugin; fmt, inspect, console and
+  // validate -syntax-only never touch it.
+  { entry: 'cli/dist/bundle-entry.js', out: 'cli/dist/kiln.bundle.cjs', lazy: ['@grpc/grpc-js'] },
   ...['docker', 'qemu', 'amazon', 'ansible'].map((p) => ({
     entry: `plugins/${p}/dist/plugin.js`,
     out: `plugins/${p}/dist/plugin.bundle.cjs`,
@@ -38,6 +42,50 @@ const banner = "const __kilnImportMetaUrl = require('node:url').pathToFileURL(__
 
 /** import( calls, not property accesses, identifiers ending in "import" or text in strings. */
 const DYNAMIC_IMPORT = /(?<![\w$.'"`])import\(/g;
+
+/**
+ * Makes the CommonJS packages named in `names` load on first use instead of
+ * when the bundle starts. esbuild runs every module a bundle reaches
+ * statically at start-up; Kiln's sources import `* as grpc` and only read
+ * its properties inside functions, so each import of such a package is given
+ * a stand-in whose exports are getters that require the real package (still
+ * in the bundle) when first read. The stand-in's export names are taken
+ * from the package itself at bundling time.
+ */
+function lazyModules(names) {
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'kiln-lazy-modules',
+    setup(build) {
+      build.onResolve({ filter }, async (args) => {
+        if (args.pluginData?.kilnLazyReal) return undefined;
+        const real = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: { kilnLazyReal: true },
+        });
+        if (real.errors.length) return { errors: real.errors };
+        return { path: real.path, namespace: 'kiln-lazy' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'kiln-lazy' }, (args) => {
+        const real = createRequire(args.path)(args.path);
+        const keys = Object.keys(real).filter((k) => k !== '__esModule');
+        return {
+          loader: 'js',
+          resolveDir: root,
+          contents: [
+            'let real;',
+            `const load = () => (real ??= require(${JSON.stringify(args.path)}));`,
+            real.__esModule ? "Object.defineProperty(exports, '__esModule', { value: true });" : '',
+            `for (const key of ${JSON.stringify(keys)})`,
+            '  Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });',
+          ].join('\n'),
+        };
+      });
+    },
+  };
+}
 
 await Promise.all(
   programs.map((p) =>
@@ -67,6 +115,7 @@ await Promise.all(
       banner: { js: banner },
       logLevel: 'warning',
       legalComments: 'none',
+      plugins: p.lazy ? [lazyModules(p.lazy)] : [],
     }),
   ),
 );

@@ -8,8 +8,13 @@ import type { PluginSpec } from './plugin-spec.js';
 import type { ReattachTarget } from './reattach.js';
 import { type PluginConnection, remotePlugin } from './remote-plugin.js';
 
-/** Codes with which a call fails when the other process went away. */
-const TRANSPORT_CODES = new Set([grpc.status.UNAVAILABLE, grpc.status.INTERNAL, grpc.status.CANCELLED]);
+/**
+ * Codes with which a call fails when the other process went away. A
+ * function, not a set made at load: nothing of gRPC is read while modules
+ * load (the CLI's bundle loads gRPC on first use).
+ */
+const isTransportCode = (code: grpc.status) =>
+  code === grpc.status.UNAVAILABLE || code === grpc.status.INTERNAL || code === grpc.status.CANCELLED;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
@@ -58,7 +63,7 @@ export async function connectPlugin(
     channel: rpc.openChannel(target),
     token,
     async mapError(error) {
-      if (!TRANSPORT_CODES.has(error.code)) return new rpc.RemoteCallError(error);
+      if (!isTransportCode(error.code)) return new rpc.RemoteCallError(error);
       if (!launched) {
         return error.code === grpc.status.UNAVAILABLE
           ? new PluginUnreachableError(spec.name, target, error.details)

@@ -25,7 +25,8 @@ export interface CoreCaller {
  */
 export class CoreServer implements AsyncDisposable {
   readonly #parentDir: string;
-  readonly #server = new grpc.Server();
+  /** Made by {@link listen}: a run that starts no plugin never loads gRPC (the CLI's bundle loads it on first use). */
+  #server: grpc.Server | undefined;
   readonly #callers = new Map<string, CoreCaller>();
   readonly #sessions = new Map<string, { ui: Ui; hook?: Hook }>();
   readonly #communicators = new rpc.CommunicatorRegistry();
@@ -46,9 +47,11 @@ export class CoreServer implements AsyncDisposable {
     this.#listening ??= (async () => {
       this.#dir = mkdtempSync(join(this.#parentDir, ownedTempPrefix('kiln-core')));
       process.once('exit', this.#onExit);
-      this.#addServices();
+      const server = new grpc.Server();
+      this.#server = server;
+      this.#addServices(server);
       const path = join(this.#dir, 'core.sock');
-      await rpc.bindServer(this.#server, path);
+      await rpc.bindServer(server, path);
       return `unix:${path}`;
     })();
     return this.#listening;
@@ -77,7 +80,7 @@ export class CoreServer implements AsyncDisposable {
   async close(): Promise<void> {
     this.#calls.abortAll();
     if (this.#listening) await this.#listening.catch(() => {});
-    await rpc.stopServer(this.#server, 500);
+    if (this.#server) await rpc.stopServer(this.#server, 500);
     this.#onExit();
     process.removeListener('exit', this.#onExit);
   }
@@ -86,7 +89,7 @@ export class CoreServer implements AsyncDisposable {
     return this.close();
   }
 
-  #addServices(): void {
+  #addServices(server: grpc.Server): void {
     const sctx: rpc.ServerContext<CoreCaller> = {
       authenticate: (md) => {
         const token = md.get(TOKEN_METADATA_KEY)[0];
@@ -94,7 +97,7 @@ export class CoreServer implements AsyncDisposable {
       },
       calls: this.#calls,
     };
-    rpc.addServices(this.#server, {
+    rpc.addServices(server, {
       Ui: rpc.uiServer(sctx, (_caller, id) => this.#sessions.get(id)?.ui),
       Hook: rpc.hookServer(sctx, {
         hook: (_caller, id) => this.#sessions.get(id)?.hook,

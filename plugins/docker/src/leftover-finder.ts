@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { LeftoverFinder } from '@kiln/plugin-sdk';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { loadDockerode } from './dockerode-support.js';
 import { tempRoot } from './reaper.js';
 import { BUILD_LABEL, OWNER_LABEL, RUN_LABEL } from './steps/step-run.js';
 
@@ -27,7 +28,7 @@ function sharedDirs(mounts: { Type?: string; Source?: string }[] | undefined): s
  * whose plugin process is gone (an -on-error=abort build, or a killed
  * plugin whose watchdog could not run), with the directories they shared.
  */
-export function dockerLeftovers(docker: () => Docker = () => new Docker()): LeftoverFinder {
+export function dockerLeftovers(docker: () => Docker = () => new (loadDockerode())()): LeftoverFinder {
   return {
     async list(scope) {
       let list: Docker.ContainerInfo[];

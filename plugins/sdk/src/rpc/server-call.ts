@@ -58,10 +58,12 @@ export function errorStatus(error: unknown): Partial<grpc.StatusObject> {
   return { code: grpc.status.UNKNOWN, details: details || 'unknown error' };
 }
 
-const unauthenticated = {
+// A function, not a constant: nothing of gRPC is read while modules load
+// (the CLI's bundle loads gRPC on first use).
+const unauthenticated = () => ({
   code: grpc.status.UNAUTHENTICATED,
   details: `missing or wrong ${TOKEN_METADATA_KEY} metadata`,
-};
+});
 
 /** Wraps a unary handler: token check, AbortSignal tied to call cancellation, errors as statuses. */
 export function unaryHandler<C, Req, Res>(
@@ -71,7 +73,7 @@ export function unaryHandler<C, Req, Res>(
   return (call, callback) => {
     const caller = ctx.authenticate(call.metadata);
     if (caller === undefined) {
-      callback(unauthenticated);
+      callback(unauthenticated());
       return;
     }
     const ac = new AbortController();
@@ -109,7 +111,7 @@ export function streamCall<C>(
 ): { caller: C; signal: AbortSignal; done(): void } | undefined {
   const caller = ctx.authenticate(call.metadata);
   if (caller === undefined) {
-    fail(unauthenticated);
+    fail(unauthenticated());
     return undefined;
   }
   const ac = new AbortController();
