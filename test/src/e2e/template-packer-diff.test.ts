@@ -32,6 +32,7 @@ const SYNTAX_ONLY = new Set(['ok-version-constraints.pkr.hcl']);
  */
 const MORE_PRECISE: Record<string, { packer: number; kiln: number }> = {
   'bad-http-method.pkr.hcl': { packer: 1, kiln: 3 },
+  'bad-meta-timeout-bare.pkr.hcl': { packer: 7, kiln: 9 },
   'bad-null-data-input.pkr.hcl': { packer: 1, kiln: 2 },
   'bad-unknown-source.pkr.hcl': { packer: 6, kiln: 7 },
 };

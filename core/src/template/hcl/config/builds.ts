@@ -54,7 +54,7 @@ export function planBuilds(
   const plans: BuildPlan[] = [];
   const base = configScope(input);
   for (const build of blocks) {
-    const meta = new MetaReader(build.body, base, diags);
+    const meta = new MetaReader(build.body, base, syntaxOnly ? [] : diags);
     const blockName = meta.string('name');
     for (const a of build.body.attributes)
       if (!BUILD_ATTRS.has(a.name))
@@ -116,7 +116,7 @@ export function planBuilds(
       if (b.type !== 'source') continue;
       const s = find(b.labels[0]?.value ?? '', b.labels[0]?.range ?? b.typeRange);
       if (!s) continue;
-      const name = new MetaReader(b.body, base, diags).string('name') ?? s.name;
+      const name = new MetaReader(b.body, base, syntaxOnly ? [] : diags).string('name') ?? s.name;
       instances.push({ source: s, name, override: b.body });
     }
     const referencesSource =
@@ -129,7 +129,7 @@ export function planBuilds(
         detail: 'a build block must reference at least one source to be built',
         range: build.typeRange,
       });
-    for (const inst of instances) plans.push(planOne(build, blockName, inst, input, sensitive, diags));
+    for (const inst of instances) plans.push(planOne(build, blockName, inst, input, sensitive, diags, syntaxOnly ? [] : diags));
   }
   return plans;
 }
@@ -141,6 +141,8 @@ function planOne(
   input: ConfigScopeInput,
   sensitive: SensitiveValues,
   diags: TemplateDiagnostic[],
+  /** Where problems with meta-arguments go (nowhere for -syntax-only, as Packer does not decode them then). */
+  metaDiags: TemplateDiagnostic[],
 ): BuildPlan {
   const { type } = inst.source;
   const source = { type, name: inst.name };
@@ -172,7 +174,7 @@ function planOne(
     postProcessors: [],
   };
   const provisioner = (b: Block): ProvisionerConfig | undefined => {
-    const m = new MetaReader(b.body, metaScope, diags);
+    const m = new MetaReader(b.body, metaScope, metaDiags);
     const only = m.strings('only');
     const except = m.strings('except');
     if (!applies(only, except)) return undefined;
@@ -199,7 +201,7 @@ function planOne(
     };
   };
   const postProcessor = (b: Block): PostProcessorConfig | undefined => {
-    const m = new MetaReader(b.body, metaScope, diags);
+    const m = new MetaReader(b.body, metaScope, metaDiags);
     const only = m.strings('only');
     const except = m.strings('except');
     if (!applies(only, except)) return undefined;
