@@ -129,7 +129,8 @@ export function planBuilds(
         detail: 'a build block must reference at least one source to be built',
         range: build.typeRange,
       });
-    for (const inst of instances) plans.push(planOne(build, blockName, inst, input, sensitive, diags, syntaxOnly ? [] : diags));
+    for (const inst of instances)
+      plans.push(planOne(build, blockName, inst, input, sensitive, diags, syntaxOnly ? [] : diags));
   }
   return plans;
 }
