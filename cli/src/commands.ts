@@ -1,4 +1,6 @@
 import Build from './commands/build.js';
+import CacheList from './commands/cache/list.js';
+import CachePrune from './commands/cache/prune.js';
 import Cleanup from './commands/cleanup.js';
 import Console from './commands/console.js';
 import Fmt from './commands/fmt.js';
@@ -20,6 +22,8 @@ import Version from './commands/version.js';
  */
 export const COMMANDS = {
   build: Build,
+  'cache:list': CacheList,
+  'cache:prune': CachePrune,
   cleanup: Cleanup,
   console: Console,
   fmt: Fmt,

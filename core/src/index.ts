@@ -2,6 +2,7 @@
 
 export * from './build/index.js';
 export * from './builtin/index.js';
+export * from './cache/index.js';
 export * from './components/index.js';
 export * from './config/index.js';
 export * from './install/index.js';

@@ -1,6 +1,23 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { templateFlags } from '../template-flags.js';
 import { requireTerminalFor } from '../terminal-policy.js';
+import { UserError } from '../user-error.js';
+
+/** -cache, KILN_CACHE=1 and KILN_CACHE_MAX_SIZE as run options. */
+async function cacheOptions(
+  flag: boolean | undefined,
+): Promise<{ cache: boolean; cacheMaxSizeBytes?: number }> {
+  const cache = flag === true || /^(1|true)$/i.test(process.env.KILN_CACHE ?? '');
+  const max = process.env.KILN_CACHE_MAX_SIZE;
+  if (!cache || max === undefined || max === '') return { cache };
+  const { parseSize } = await import('@kiln/core');
+  const bytes = parseSize(max);
+  if (bytes === undefined)
+    throw new UserError(`KILN_CACHE_MAX_SIZE="${max}" is not a size`, {
+      suggestions: ['Examples: KILN_CACHE_MAX_SIZE=5GB, KILN_CACHE_MAX_SIZE=0 (no cap)'],
+    });
+  return { cache, cacheMaxSizeBytes: bytes };
+}
 
 /** `kiln build`: runs the template's builds, as `packer build`. */
 export default class Build extends Command {
@@ -76,7 +93,7 @@ export default class Build extends Command {
         debug: flags.debug,
         force: flags.force,
         onError: flags['on-error'],
-        cache: flags.cache || /^(1|true)$/i.test(process.env.KILN_CACHE ?? ''),
+        ...(await cacheOptions(flags.cache)),
         signal: interrupts.signal,
       });
       interrupts.killOnSecond(run);

@@ -1,3 +1,4 @@
+import { capStepCaches } from '../cache/cap.js';
 import type { BuildSummary, OutputSink } from '../ui/events.js';
 import { mapLimit } from './limit.js';
 import { runBuild } from './run-build.js';
@@ -46,6 +47,14 @@ export async function runBuilds(builds: PreparedBuild[], options: RunBuildsOptio
   }
   sink.emit({ type: 'start', builds: builds.map((b) => b.plan.name) });
   const results = await mapLimit(builds, parallel, (b) => runBuild(b, sink, signal, now, options.cache));
+  if (options.cache && !signal.aborted) {
+    await capStepCaches(
+      builds,
+      options.cache.maxSizeBytes,
+      (text) => sink.emit({ type: 'notice', level: 'say', text }),
+      signal,
+    );
+  }
   const interrupted = signal.aborted;
   if (interrupted) await options.drain?.();
   sink.emit({ type: 'summary', durationMs: now() - started, builds: results, interrupted });

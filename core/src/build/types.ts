@@ -60,4 +60,6 @@ export interface CacheFlags {
   template: string;
   /** Where relative file paths resolve (default process.cwd()). */
   cwd?: string;
+  /** After the builds, the oldest entries are removed until the rest fit (0: no cap). */
+  maxSizeBytes?: number;
 }

@@ -125,7 +125,16 @@ export async function openRun(path: string, options: RunOptions = {}): Promise<R
         debug: policy.debug,
         signal: buildSignal,
         drain: () => registry.shutdown(),
-        ...(options.cache ? { cache: { template: path } } : {}),
+        ...(options.cache
+          ? {
+              cache: {
+                template: path,
+                ...(options.cacheMaxSizeBytes !== undefined
+                  ? { maxSizeBytes: options.cacheMaxSizeBytes }
+                  : {}),
+              },
+            }
+          : {}),
       });
     },
     shutdown: (force) => registry.shutdown(force),

@@ -31,6 +31,8 @@ export interface RunOptions {
   force?: boolean;
   /** -cache (KILN_CACHE=1): start each build from its deepest step cache entry and save each step. */
   cache?: boolean;
+  /** The step cache's size cap in bytes (KILN_CACHE_MAX_SIZE; 0: none); default DEFAULT_MAX_SIZE. */
+  cacheMaxSizeBytes?: number;
   /** -on-error. */
   onError?: BuildContext['onError'];
   /** Cancels data sources while loading, and builds that are given no signal of their own. */

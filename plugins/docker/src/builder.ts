@@ -10,7 +10,7 @@ import { parseRunCommand } from './run-command.js';
 import type { DockerBuildState } from './state.js';
 import { dockerCacheBase } from './step-cache/base.js';
 import { dockerMachine } from './step-cache/machine.js';
-import { presentKeys } from './step-cache/store.js';
+import { dockerStepCache, presentKeys } from './step-cache/store.js';
 import { stepCommit } from './steps/step-commit.js';
 import { stepDockerConnect } from './steps/step-connect.js';
 import { stepExport } from './steps/step-export.js';
@@ -46,6 +46,7 @@ export function dockerBuilder(deps: DockerBuilderDeps = {}): Builder {
         stepCache: {
           base: (signal) => dockerCacheBase(config, driverOf(), signal),
           check: (keys) => presentKeys(driverOf(), keys),
+          store: dockerStepCache(),
         },
         async run(ctx): Promise<Artifact | undefined> {
           const state: DockerBuildState = {

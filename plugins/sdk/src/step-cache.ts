@@ -50,6 +50,8 @@ export interface BuilderStepCache {
   base(signal: AbortSignal): Promise<string | undefined>;
   /** The keys of `keys` that have an entry this builder can start from. */
   check(keys: string[], signal: AbortSignal): Promise<string[]>;
+  /** Where the entries are kept, so that core can hold them to the size cap after a build. */
+  store?: StepCacheStore;
 }
 
 /** A plugin's optional step cache store (`kiln cache`, and hit checks before a build). */

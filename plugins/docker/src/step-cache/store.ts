@@ -1,5 +1,6 @@
 import type { StepCacheEntry, StepCacheStore } from '@kiln/plugin-sdk';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { loadDockerode } from '../dockerode-support.js';
 import { DockerodeDriver } from '../dockerode-driver.js';
 import type { DockerDriver } from '../driver.js';
 import { CACHE_LABELS, CACHE_REPOSITORY, cacheRef, isKey } from './labels.js';
@@ -21,7 +22,7 @@ export async function presentKeys(driver: DockerDriver, keys: string[]): Promise
  * (io.kiln.cache.key), tagged `kiln-cache:<key>` (an untagged one was
  * superseded by a concurrent run's and only waits to be removed).
  */
-export function dockerStepCache(docker: () => Docker = () => new Docker()): StepCacheStore {
+export function dockerStepCache(docker: () => Docker = () => new (loadDockerode())()): StepCacheStore {
   return {
     async check(builderType, keys) {
       return builderType === 'docker' ? presentKeys(new DockerodeDriver(docker()), keys) : [];

@@ -120,7 +120,7 @@ export function stepCacheClient(ctx: ClientContext): StepCacheClient {
     );
     return res.present;
   };
-  return {
+  const store: StepCacheClient = {
     check,
     async list(signal) {
       const res = await unary<v1.StepCacheListResponse__Output>(ctx, signal, (md, o, cb) =>
@@ -143,6 +143,7 @@ export function stepCacheClient(ctx: ClientContext): StepCacheClient {
           return res.base || undefined;
         },
         check: (keys, signal) => check(builderType, keys, signal),
+        store,
       };
     },
     machine(machineId, restoredKey) {
@@ -159,4 +160,5 @@ export function stepCacheClient(ctx: ClientContext): StepCacheClient {
       };
     },
   };
+  return store;
 }
