@@ -31,7 +31,7 @@ const programs = [
   // only by commands that start a plugin; fmt, inspect, console and
   // validate -syntax-only never touch it.
   { entry: 'cli/dist/bundle-entry.js', out: 'cli/dist/kiln.bundle.cjs', lazy: ['@grpc/grpc-js'] },
-  ...['docker', 'qemu', 'amazon', 'ansible'].map((p) => ({
+  ...['docker', 'qemu', 'amazon', 'googlecompute', 'ansible'].map((p) => ({
     entry: `plugins/${p}/dist/plugin.js`,
     out: `plugins/${p}/dist/plugin.bundle.cjs`,
   })),
@@ -110,6 +110,10 @@ await Promise.all(
         // Template functions load these on first call (text encodings, bcrypt).
         'iconv-lite',
         'bcryptjs',
+        // Google's client libraries (googlecompute) read their API definitions
+        // from files beside them, and are loaded on first use.
+        '@google-cloud/compute',
+        'google-auth-library',
       ],
       define: { 'import.meta.url': '__kilnImportMetaUrl' },
       banner: { js: banner },

@@ -14,12 +14,13 @@ export default class Cleanup extends Command {
   static override summary =
     'List, and with -force remove, what interrupted or aborted builds left behind (containers, VMs, cloud resources).';
   static override description =
-    'Every plugin that serves the leftovers service is asked what its builds left: the docker plugin containers labelled io.kiln.run whose plugin is gone, the qemu plugin QEMU processes of such builds (and the output directories they made), the amazon plugin instances, key pairs, security groups and volumes tagged kiln:run and AMIs and snapshots still tagged kiln:incomplete, in the given regions. A build run with -on-error=abort prints the command that removes what it left. Nothing is removed unless -force is given. AWS credentials come from the environment, the shared files or -profile, as for the builder.';
+    'Every plugin that serves the leftovers service is asked what its builds left: the docker plugin containers labelled io.kiln.run whose plugin is gone, the qemu plugin QEMU processes of such builds (and the output directories they made), the amazon plugin instances, key pairs, security groups and volumes tagged kiln:run and AMIs and snapshots still tagged kiln:incomplete, in the given regions; the googlecompute plugin instances and disks labelled kiln-run in the given zones and images still labelled kiln-incomplete, in the given project. A build run with -on-error=abort prints the command that removes what it left. Nothing is removed unless -force is given. AWS credentials come from the environment, the shared files or -profile, as for the builder.';
   static override examples = [
     'kiln cleanup',
     'kiln cleanup -run k3x9a2b1 -force',
     'kiln cleanup -region us-east-1 -region eu-west-1 -force',
     'kiln cleanup -region us-east-1 -endpoint http://127.0.0.1:5001',
+    'kiln cleanup -project my-project -zone us-central1-a -force',
   ];
   static override flags = {
     run: Flags.string({ description: 'Only what this run id (printed by the aborted build) left.' }),
@@ -33,6 +34,15 @@ export default class Cleanup extends Command {
     endpoint: Flags.string({
       description: "An EC2 endpoint to use instead of the region's (custom_endpoint_ec2).",
     }),
+    project: Flags.string({ description: 'A Google Cloud project to look in (default: GOOGLE_PROJECT).' }),
+    zone: Flags.string({
+      multiple: true,
+      multipleNonGreedy: true,
+      description: 'A Google Cloud zone to look for instances and disks in; can be given several times.',
+    }),
+    'compute-endpoint': Flags.string({
+      description: "A Compute Engine endpoint to use instead of Google's (custom_endpoints.compute).",
+    }),
   };
 
   async run(): Promise<void> {
@@ -43,6 +53,9 @@ export default class Cleanup extends Command {
         ...(flags.region ? { region: flags.region } : {}),
         ...(flags.profile ? { profile: [flags.profile] } : {}),
         ...(flags.endpoint ? { endpoint: [flags.endpoint] } : {}),
+        ...(flags.project ? { project: [flags.project] } : {}),
+        ...(flags.zone ? { zone: flags.zone } : {}),
+        ...(flags['compute-endpoint'] ? { 'compute-endpoint': [flags['compute-endpoint']] } : {}),
       },
     };
     const core = await import('@kiln/core');

@@ -6,7 +6,7 @@ import type { IgnoredPlugin, PluginDiscovery, PluginPackage } from './plugin-pac
 import { PLUGIN_PROTOCOL as PROTOCOL_VERSION } from './protocol.js';
 
 /** The first-party plugin packages a clone of the repository may hold (plugins/<dir>). */
-export const FIRST_PARTY_PLUGIN_DIRS = ['docker', 'qemu', 'amazon', 'ansible'] as const;
+export const FIRST_PARTY_PLUGIN_DIRS = ['docker', 'qemu', 'amazon', 'googlecompute', 'ansible'] as const;
 
 const KINDS: ComponentKind[] = ['builder', 'provisioner', 'post-processor', 'data-source'];
 

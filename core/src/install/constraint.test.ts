@@ -31,6 +31,7 @@ test('sources map to npm packages', () => {
   assert.equal(packageForSource('github.com/hashicorp/docker'), '@kiln/plugin-docker');
   assert.equal(packageForSource('github.com/hashicorp/qemu'), '@kiln/plugin-qemu');
   assert.equal(packageForSource('github.com/hashicorp/amazon'), '@kiln/plugin-amazon');
+  assert.equal(packageForSource('github.com/hashicorp/googlecompute'), '@kiln/plugin-googlecompute');
   assert.equal(packageForSource('github.com/hashicorp/ansible'), '@kiln/plugin-ansible');
   assert.equal(packageForSource('github.com/acme/foo'), '@acme/kiln-plugin-foo');
   assert.equal(packageForSource('github.com/Acme/packer-plugin-foo'), '@acme/kiln-plugin-foo');

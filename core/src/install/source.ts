@@ -5,6 +5,7 @@ export const WELL_KNOWN_SOURCES: Readonly<Record<string, string>> = {
   'github.com/hashicorp/docker': '@kiln/plugin-docker',
   'github.com/hashicorp/qemu': '@kiln/plugin-qemu',
   'github.com/hashicorp/amazon': '@kiln/plugin-amazon',
+  'github.com/hashicorp/googlecompute': '@kiln/plugin-googlecompute',
   'github.com/hashicorp/ansible': '@kiln/plugin-ansible',
 };
 
@@ -12,7 +13,7 @@ export const WELL_KNOWN_SOURCES: Readonly<Record<string, string>> = {
  * The npm package a required_plugins source names:
  * - `npm:<package>` names the package itself (`npm:@acme/kiln-plugin-foo`);
  * - Packer's well-known `github.com/hashicorp/<name>` sources map to the
- *   first-party `@kiln/plugin-<name>` packages (docker, qemu, amazon, ansible);
+ *   first-party `@kiln/plugin-<name>` packages (docker, qemu, amazon, googlecompute, ansible);
  * - any other `<host>/<owner>/<name>` maps to `@<owner>/kiln-plugin-<name>`,
  *   with a leading `packer-plugin-` dropped from the name
  *   (`github.com/acme/packer-plugin-foo` -> `@acme/kiln-plugin-foo`).
