@@ -7,7 +7,7 @@ import {
 } from '../packer-bridge/install/packer-init.js';
 import { satisfies } from './constraint.js';
 import { PluginInstallError } from './install-error.js';
-import { type InstallOutcome, installPackage, intactInstall } from './install-package.js';
+import { type InstallOutcome, installPackage, installResolved, intactInstall } from './install-package.js';
 import { type LockedPlugin, lockFilePath, readLock, templateDir, writeLock } from './lock-file.js';
 import { pickFromMirror, readMirror } from './mirror-index.js';
 import { loadNpmConfig, type NpmConfig } from './npm-config.js';
@@ -168,17 +168,7 @@ async function fromRegistry(
     throw new PluginInstallError(
       `${r.name}@${r.version} in ${r.registry} has integrity ${r.integrity}, but the lock file records ${locked.integrity}; the published package changed. Run \`kiln init -upgrade\` if you trust the new one.`,
     );
-  return installPackage({
-    root,
-    spec: `${r.name}@${r.version}`,
-    name: r.name,
-    version: r.version,
-    integrity: r.integrity,
-    source: req.source,
-    resolved: r.tarball,
-    npm,
-    deps: { kind: 'npm' },
-  });
+  return installResolved(root, r, req.source, npm);
 }
 
 async function fromMirror(

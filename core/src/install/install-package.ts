@@ -9,6 +9,7 @@ import { withPluginDirLock } from './plugin-dir-lock.js';
 import { kilnField } from './plugin-manifest.js';
 import { versionDir } from './plugin-path.js';
 import { type InstallReceipt, readReceipt, writeReceipt } from './receipt.js';
+import type { ResolvedPlugin } from './resolve.js';
 import { installDependencies } from './run-npm.js';
 
 /** Where a package's dependencies come from. */
@@ -37,6 +38,26 @@ export interface InstallOutcome {
   dir: string;
   /** False when a matching, unmodified install was already there. */
   installed: boolean;
+}
+
+/** Installs under `root` a plugin package resolved in its registry (`kiln init`, `kiln plugins install`, `kiln plugins mirror`). */
+export function installResolved(
+  root: string,
+  r: ResolvedPlugin,
+  source: string,
+  npm: NpmConfig,
+): Promise<InstallOutcome> {
+  return installPackage({
+    root,
+    spec: `${r.name}@${r.version}`,
+    name: r.name,
+    version: r.version,
+    integrity: r.integrity,
+    source,
+    resolved: r.tarball,
+    npm,
+    deps: { kind: 'npm' },
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packerConstraint } from './constraint.js';
 import { PluginInstallError } from './install-error.js';
-import { type InstallOutcome, installPackage } from './install-package.js';
+import { type InstallOutcome, installPackage, installResolved } from './install-package.js';
 import { loadNpmConfig } from './npm-config.js';
 import { withPluginDirLock } from './plugin-dir-lock.js';
 import { packageDir, pluginPath, versionDir } from './plugin-path.js';
@@ -36,17 +36,7 @@ export async function installSource(
   }
   const npm = loadNpmConfig(o.cwd ?? process.cwd(), env);
   const r = await resolvePlugin({ name, constraint, npm });
-  return installPackage({
-    root: pluginPath(env),
-    spec: `${r.name}@${r.version}`,
-    name: r.name,
-    version: r.version,
-    integrity: r.integrity,
-    source,
-    resolved: r.tarball,
-    npm,
-    deps: { kind: 'npm' },
-  });
+  return installResolved(pluginPath(env), r, source, npm);
 }
 
 /**

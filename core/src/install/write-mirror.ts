@@ -5,7 +5,7 @@ import type { RequiredPlugin } from '../config/model.js';
 import { satisfies } from './constraint.js';
 import { fileIntegrity, packDependencies } from './dependency-tarball.js';
 import { PluginInstallError, registryError } from './install-error.js';
-import { installPackage } from './install-package.js';
+import { installResolved } from './install-package.js';
 import { lockFilePath, readLock, templateDir } from './lock-file.js';
 import { type MirrorEntry, mirrorFileBase, readOrCreateMirror, writeMirror } from './mirror-index.js';
 import { loadNpmConfig } from './npm-config.js';
@@ -56,17 +56,7 @@ export async function mirrorPlugins(o: MirrorOptions): Promise<void> {
           throw registryError(error, r.name, r.registry, npm.files);
         }
         await writeFile(join(o.dir, `${base}.tgz`), data);
-        const installed = await installPackage({
-          root: join(scratch, 'plugins'),
-          spec: `${r.name}@${r.version}`,
-          name: r.name,
-          version: r.version,
-          integrity: r.integrity,
-          source: req.source,
-          resolved: r.tarball,
-          npm,
-          deps: { kind: 'npm' },
-        });
+        const installed = await installResolved(join(scratch, 'plugins'), r, req.source, npm);
         const entry: MirrorEntry = { file: `${base}.tgz`, integrity: r.integrity, protocol: r.kiln.protocol };
         const depsFile = join(o.dir, `${base}.deps.tgz`);
         if (await packDependencies(installed.dir, depsFile))

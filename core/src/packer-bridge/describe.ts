@@ -21,6 +21,27 @@ export interface PackerPluginDescription {
   datasources: string[];
 }
 
+/** The description in what `BINARY describe` printed (a JSON object). */
+export function parseDescription(path: string, out: string): PackerPluginDescription {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(out) as Record<string, unknown>;
+  } catch {
+    throw new Error(`\`${path} describe\` did not print a plugin description (is it a Packer plugin?)`);
+  }
+  const list = (k: string) => (Array.isArray(raw[k]) ? (raw[k] as unknown[]).map(String) : []);
+  return {
+    version: String(raw.version ?? ''),
+    sdkVersion: String(raw.sdk_version ?? ''),
+    apiVersion: String(raw.api_version ?? ''),
+    protocolVersion: String(raw.protocol_version ?? ''),
+    builders: list('builders'),
+    provisioners: list('provisioners'),
+    postProcessors: list('post_processors'),
+    datasources: list('datasources'),
+  };
+}
+
 /** Runs `BINARY describe` and checks that Kiln can speak to the plugin. */
 export async function describePackerPlugin(
   path: string,
@@ -40,23 +61,7 @@ export async function describePackerPlugin(
       } else resolve(stdout);
     });
   });
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(out) as Record<string, unknown>;
-  } catch {
-    throw new Error(`\`${path} describe\` did not print a plugin description (is it a Packer plugin?)`);
-  }
-  const list = (k: string) => (Array.isArray(raw[k]) ? (raw[k] as unknown[]).map(String) : []);
-  const d: PackerPluginDescription = {
-    version: String(raw.version ?? ''),
-    sdkVersion: String(raw.sdk_version ?? ''),
-    apiVersion: String(raw.api_version ?? ''),
-    protocolVersion: String(raw.protocol_version ?? ''),
-    builders: list('builders'),
-    provisioners: list('provisioners'),
-    postProcessors: list('post_processors'),
-    datasources: list('datasources'),
-  };
+  const d = parseDescription(path, out);
   checkDescription(path, d);
   return d;
 }

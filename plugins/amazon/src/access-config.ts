@@ -1,4 +1,4 @@
-import type { AttributeSpec, Diagnostics } from '@kiln/plugin-sdk';
+import { type AttributeSpec, attr, type Diagnostics } from '@kiln/plugin-sdk';
 
 /** How to reach EC2: region, credentials and endpoint (Packer's AccessConfig). */
 export interface AccessConfig {
@@ -13,8 +13,8 @@ export interface AccessConfig {
   maxRetries: number;
 }
 
-const str = (description: string): AttributeSpec => ({ type: 'string', description });
-const secret = (description: string): AttributeSpec => ({ type: 'string', sensitive: true, description });
+const str = (description: string) => attr.string(description);
+const secret = (description: string) => attr.string(description, { sensitive: true });
 
 /** The access attributes shared by the builder and the data source. */
 export const accessAttributes: Record<string, AttributeSpec> = {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   type AttributeSpec,
+  attr,
   type ConfigSchema,
   Diagnostics,
   decodeConfig,
@@ -70,18 +71,7 @@ export interface EbsConfig {
   pollIntervalMs: number;
 }
 
-const str = (description: string, extra: Partial<AttributeSpec> = {}): AttributeSpec => ({
-  type: 'string',
-  description,
-  ...extra,
-});
-const bool = (description: string, dflt?: boolean): AttributeSpec => ({
-  type: 'bool',
-  description,
-  ...(dflt !== undefined ? { default: dflt } : {}),
-});
-const list = (description: string): AttributeSpec => ({ type: 'list(string)', description });
-const map = (description: string): AttributeSpec => ({ type: 'map(string)', description });
+const { string: str, bool, list, map } = attr;
 const filterBlock = (description: string, extra: Record<string, AttributeSpec> = {}) => ({
   nesting: 'single' as const,
   description,

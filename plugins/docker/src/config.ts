@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { type ConfigSchema, Diagnostics, decodeConfig, parseDuration } from '@kiln/plugin-sdk';
+import { attr, type ConfigSchema, Diagnostics, decodeConfig, parseDuration } from '@kiln/plugin-sdk';
 import { checkChanges } from './changes.js';
 
 /** Packer's default run_command: keep a shell alive as the container's main process. */
@@ -36,9 +36,7 @@ export interface DockerBuilderConfig {
   loginPassword?: string;
 }
 
-const s = (description: string, extra: object = {}) => ({ type: 'string', description, ...extra });
-const b = (description: string, dflt: boolean) => ({ type: 'bool', description, default: dflt });
-const l = (description: string) => ({ type: 'list(string)', description });
+const { string: s, bool: b, list: l } = attr;
 
 /** The docker builder's body, as served through GetSchema. */
 export const builderSchema: ConfigSchema = {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import {
   type AttributeSpec,
+  attr,
   type ConfigSchema,
   Diagnostics,
   decodeConfig,
@@ -63,21 +64,7 @@ export interface QemuConfig {
   comm: ssh.CommunicatorConfig;
 }
 
-const str = (description: string, extra: Partial<AttributeSpec> = {}): AttributeSpec => ({
-  type: 'string',
-  description,
-  ...extra,
-});
-const num = (description: string, dflt?: number): AttributeSpec => ({
-  type: 'number',
-  description,
-  ...(dflt !== undefined ? { default: dflt } : {}),
-});
-const bool = (description: string, dflt: boolean): AttributeSpec => ({
-  type: 'bool',
-  description,
-  default: dflt,
-});
+const { string: str, number: num, bool } = attr;
 
 /** The qemu builder's body, as served through GetSchema. */
 export const builderSchema: ConfigSchema = {

@@ -134,3 +134,32 @@ export function formatType(t: TypeExpr): string {
       return t.kind;
   }
 }
+
+/**
+ * Attribute specs as components write their schemas:
+ * `attr.string('The image.')`, `attr.bool('Commit the container.', false)`,
+ * `attr.string('The password.', { sensitive: true })`.
+ */
+export const attr = {
+  string: (description: string, extra: Partial<AttributeSpec> = {}): AttributeSpec => ({
+    type: 'string',
+    description,
+    ...extra,
+  }),
+  /** A bool; with `dflt`, its default. */
+  bool: (description: string, dflt?: boolean): AttributeSpec => ({
+    type: 'bool',
+    description,
+    ...(dflt !== undefined ? { default: dflt } : {}),
+  }),
+  /** A number; with `dflt`, its default. */
+  number: (description: string, dflt?: number): AttributeSpec => ({
+    type: 'number',
+    description,
+    ...(dflt !== undefined ? { default: dflt } : {}),
+  }),
+  /** A list of strings. */
+  list: (description: string): AttributeSpec => ({ type: 'list(string)', description }),
+  /** A map of strings. */
+  map: (description: string): AttributeSpec => ({ type: 'map(string)', description }),
+};

@@ -5,7 +5,12 @@ import { dirname, join } from 'node:path';
 import type { ComponentKind } from '@kiln/plugin-sdk';
 import semver from 'semver';
 import type { IgnoredPlugin, PluginPackage } from '../../components/plugin-package.js';
-import { checkDescription, componentTypeName, type PackerPluginDescription } from '../describe.js';
+import {
+  checkDescription,
+  componentTypeName,
+  type PackerPluginDescription,
+  parseDescription,
+} from '../describe.js';
 import type { PackerBinary } from '../packer-binary.js';
 import { type FoundBinary, kilnPackerDir, listPackerBinaries, packerPluginDirs } from './plugin-dirs.js';
 
@@ -60,18 +65,7 @@ function describeSync(path: string): PackerPluginDescription {
   const env = { ...process.env };
   delete env.PACKER_PLUGIN_MAGIC_COOKIE;
   const out = execFileSync(path, ['describe'], { env, timeout: 30_000, encoding: 'utf8' });
-  const raw = JSON.parse(out) as Record<string, unknown>;
-  const list = (k: string) => (Array.isArray(raw[k]) ? (raw[k] as unknown[]).map(String) : []);
-  return {
-    version: String(raw.version ?? ''),
-    sdkVersion: String(raw.sdk_version ?? ''),
-    apiVersion: String(raw.api_version ?? ''),
-    protocolVersion: String(raw.protocol_version ?? ''),
-    builders: list('builders'),
-    provisioners: list('provisioners'),
-    postProcessors: list('post_processors'),
-    datasources: list('datasources'),
-  };
+  return parseDescription(path, out);
 }
 
 /**

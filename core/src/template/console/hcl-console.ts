@@ -2,13 +2,14 @@ import type { LoadedConfig } from '../../config/model.js';
 import { sourceCache } from '../../diagnostics/source-cache.js';
 import { configFunctions } from '../hcl/config/functions.js';
 import { configScope } from '../hcl/config/scope.js';
+import { printable } from '../hcl/eval/console-format.js';
 import { evaluate } from '../hcl/eval/evaluate.js';
 import { parseExpression } from '../hcl/eval/parse-expression.js';
 import type { EvalScope } from '../hcl/eval/scope.js';
 import type { Value } from '../hcl/eval/value.js';
 import { containsSensitive } from '../hcl/eval/value-marks.js';
 import { initHclParser } from '../hcl/syntax/parse.js';
-import { printable, variablesText } from '../load/inspect-hcl.js';
+import { variablesText } from '../load/inspect-hcl.js';
 import {
   CONSOLE_INPUT,
   type ConsoleEvaluator,

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { formatConsoleValue } from '../hcl/eval/console-format.js';
+import { printable } from '../hcl/eval/console-format.js';
 import { evaluate } from '../hcl/eval/evaluate.js';
 import { parseExpression } from '../hcl/eval/parse-expression.js';
 import { makeScope } from '../hcl/eval/scope.js';
@@ -33,7 +33,7 @@ function show(text: string, opts: { allowEnv?: boolean } = {}): string {
     [],
     text,
   );
-  return formatConsoleValue(r.value).replace(/\s*\n\s*/g, ' ');
+  return printable(r.value).replace(/\s*\n\s*/g, ' ');
 }
 
 before(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { formatConsoleValue } from '../hcl/eval/console-format.js';
+import { printable } from '../hcl/eval/console-format.js';
 import { evaluate } from '../hcl/eval/evaluate.js';
 import { parseExpression } from '../hcl/eval/parse-expression.js';
 import { makeScope } from '../hcl/eval/scope.js';
@@ -53,7 +53,7 @@ describe('robustness', () => {
   const scope = makeScope({ u: Value.unknown(), s: Value.string('x').mark() }, fns);
   const check = (text: string) => {
     const p = parseExpression(text, 'f.pkr.hcl');
-    assert.doesNotThrow(() => formatConsoleValue(evaluate(p.expr, scope).value), text);
+    assert.doesNotThrow(() => printable(evaluate(p.expr, scope).value), text);
   };
   it('no function throws on any argument: problems are diagnostics', () => {
     for (const name of fns.keys()) {

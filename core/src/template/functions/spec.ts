@@ -1,5 +1,6 @@
 import type { TemplateDiagnostic } from '../../config/source-range.js';
 import { ConversionError, convert } from '../hcl/eval/convert.js';
+import { withPeriod } from '../hcl/eval/eval-diagnostics.js';
 import { T, type Type } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
 import { containsSensitive, isWhollyKnown, unmarkDeep } from '../hcl/eval/value-marks.js';
@@ -183,10 +184,6 @@ export function callFunction(name: string, spec: FunctionSpec, args: readonly Va
     throw e;
   }
   return sensitive ? out.mark() : out;
-}
-
-function withPeriod(message: string): string {
-  return /[.!?]$/.test(message) ? message : `${message}.`;
 }
 
 function safeReturnType(f: (args: readonly Value[]) => Type, args: readonly Value[]): Type {

@@ -1,6 +1,5 @@
 import type { BuildBlockSummary, LoadedConfig } from '../../config/model.js';
-import { goQuote } from '../hcl/eval/console-format.js';
-import { formatGoG } from '../hcl/eval/number-format.js';
+import { byBytes, goQuote, printable } from '../hcl/eval/console-format.js';
 import type { EvalScope } from '../hcl/eval/scope.js';
 import type { Value } from '../hcl/eval/value.js';
 import type { InspectEvent } from './inspect.js';
@@ -43,67 +42,4 @@ function buildBlock(b: BuildBlockSummary, i: number): string {
     out += `\n      ${n}:\n${chain.map((p) => `        ${p}\n`).join('')}`;
   });
   return out;
-}
-
-/** A value as Packer's inspect and console print it: `<unknown>` unless wholly known; marks ignored. */
-export function printable(v: Value): string {
-  if (!whollyKnown(v)) return '<unknown>';
-  const u = v.unmark();
-  if (!u.isNull && u.type.kind === 'string') return u.str;
-  return nested(u);
-}
-
-function whollyKnown(v: Value): boolean {
-  if (!v.isKnown) return false;
-  if (v.isNull) return true;
-  switch (v.type.kind) {
-    case 'list':
-    case 'set':
-    case 'tuple':
-      return v.elems.every(whollyKnown);
-    case 'map':
-    case 'object':
-      return [...v.attrs.values()].every(whollyKnown);
-    default:
-      return true;
-  }
-}
-
-function nested(value: Value): string {
-  const v = value.unmark();
-  if (v.isNull) return 'null';
-  switch (v.type.kind) {
-    case 'string':
-      return goQuote(v.str);
-    case 'number':
-      return formatGoG(v.num);
-    case 'bool':
-      return v.bool ? 'true' : 'false';
-    case 'list':
-    case 'set':
-    case 'tuple':
-      if (v.length === 0) return '[]';
-      return `[\n${v.elems.map((e) => `${indent(nested(e))},\n`).join('')}]`;
-    case 'map':
-    case 'object': {
-      const entries = [...v.attrs].filter(([, e]) => !e.isNull).sort(([a], [b]) => byBytes(a, b));
-      if (entries.length === 0) return '{}';
-      return `{\n${entries.map(([k, e]) => `${indent(`${goQuote(k)} = ${nested(e)}`)}\n`).join('')}}`;
-    }
-    default:
-      return '<unknown-type>';
-  }
-}
-
-function indent(s: string): string {
-  return s
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n');
-}
-
-/** Go's sort.Strings order (bytes of UTF-8). */
-export function byBytes(a: string, b: string): number {
-  if (a === b) return 0;
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }

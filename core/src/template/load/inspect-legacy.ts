@@ -1,5 +1,5 @@
+import { byBytes } from '../hcl/eval/console-format.js';
 import type { InspectEvent } from './inspect.js';
-import { byBytes } from './inspect-hcl.js';
 
 type Json = Record<string, unknown>;
 

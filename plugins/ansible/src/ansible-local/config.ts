@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { type ConfigSchema, Diagnostics, decodeConfig } from '@kiln/plugin-sdk';
+import { attr, type ConfigSchema, Diagnostics, decodeConfig } from '@kiln/plugin-sdk';
 import { checkDirectory, checkFile } from '../shared/check-path.js';
 
 /** Packer's staging directory prefix on the machine. */
@@ -30,9 +30,9 @@ export interface AnsibleLocalConfig {
   galaxyCollectionsPath: string;
 }
 
-const s = (description: string) => ({ type: 'string', description });
-const l = (description: string) => ({ type: 'list(string)', description });
-const b = (description: string) => ({ type: 'bool', description, default: false });
+const s = (description: string) => attr.string(description);
+const l = attr.list;
+const b = (description: string) => attr.bool(description, false);
 
 /** The ansible-local provisioner's body (Packer's names). */
 export const ansibleLocalSchema: ConfigSchema = {

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { type ConfigSchema, Diagnostics, decodeConfig } from '@kiln/plugin-sdk';
+import { attr, type ConfigSchema, Diagnostics, decodeConfig } from '@kiln/plugin-sdk';
 import { checkDirectory, checkFile } from '../shared/check-path.js';
 
 /** The ansible provisioner's configuration after prepare. */
@@ -39,13 +39,7 @@ export interface AnsibleConfig {
   winrmUseHttp: boolean;
 }
 
-const s = (description: string, extra: object = {}) => ({ type: 'string', description, ...extra });
-const b = (description: string, dflt?: boolean) => ({
-  type: 'bool',
-  description,
-  ...(dflt !== undefined ? { default: dflt } : {}),
-});
-const l = (description: string) => ({ type: 'list(string)', description });
+const { string: s, bool: b, list: l } = attr;
 
 /** The ansible provisioner's body, as served through GetSchema (Packer's names). */
 export const ansibleSchema: ConfigSchema = {

@@ -2,12 +2,12 @@ import type { v1 } from '@kiln/proto';
 import type { BuildContext, Builder, PreparedBuilder } from '../component.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
-import { artifactFromProto, artifactToProto, buildContextFromProto, parseJsonObject } from './convert.js';
+import { artifactFromProto, artifactToProto } from './convert.js';
 import { InstanceStore } from './instances.js';
-import { prepareInstance, unknownComponent } from './prepare-result.js';
-import { prepareRemote, type RemoteSpec, remoteBase, withRegistrations } from './remote-component.js';
+import { prepareByType } from './prepare-result.js';
+import { type RemoteSpec, remoteBase, remotePreparer, withRegistrations } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
-import type { CoreLink, SessionBinder } from './sessions.js';
+import { type CoreLink, type SessionBinder, withSessionUi } from './sessions.js';
 import type { StepCacheClient } from './step-cache.js';
 
 /** The prepared builders of a plugin process, by instance id. */
@@ -24,14 +24,8 @@ export function builderServer<C>(
     Prepare: unaryHandler(
       sctx,
       async (req: v1.BuilderPrepareRequest__Output): Promise<v1.BuilderPrepareResponse> => {
-        const builder = builders[req.type];
-        if (!builder) return { instanceId: '', diagnostics: [unknownComponent('builder', req.type)] };
-        const build = buildContextFromProto(req.context);
-        const res = await prepareInstance(store, async () =>
-          Object.assign(await builder.prepare(parseJsonObject(req.configJson), build), {
-            type: req.type,
-            build,
-          }),
+        const res = await prepareByType(builders, 'builder', store, req, async (builder, config, build) =>
+          Object.assign(await builder.prepare(config, build), { type: req.type, build }),
         );
         return { ...res, generatedVariables: res.prepared?.generatedVariables ?? [] };
       },
@@ -41,10 +35,9 @@ export function builderServer<C>(
       async (req: v1.BuilderRunRequest__Output, _caller, signal): Promise<v1.BuilderRunResponse> => {
         const prepared = store.get(req.instanceId);
         const link = core();
-        const ui = link.ui(req.sessionId);
         const hook = link.hook(req.sessionId);
-        try {
-          const artifact = await prepared.run({
+        const artifact = await withSessionUi(link, req.sessionId, (ui) =>
+          prepared.run({
             ui,
             // What the builder said so far reaches the user before the
             // provisioners' output, which core prints itself.
@@ -58,14 +51,12 @@ export function builderServer<C>(
             sessionId: req.sessionId,
             build: prepared.build,
             ...(req.startFromKey && prepared.stepCache ? { startFrom: req.startFromKey } : {}),
-          });
-          if (!artifact) return { artifact: null };
-          return {
-            artifact: artifactToProto({ producer: { kind: 'builder', type: prepared.type }, ...artifact }),
-          };
-        } finally {
-          await ui.flush();
-        }
+          }),
+        );
+        if (!artifact) return { artifact: null };
+        return {
+          artifact: artifactToProto({ producer: { kind: 'builder', type: prepared.type }, ...artifact }),
+        };
       },
     ),
   };
@@ -83,16 +74,12 @@ export function builderClient(
   stepCache?: StepCacheClient,
 ): Builder {
   const client = makeClient(services().kiln.plugin.v1.Builder, ctx);
+  const prepare = client.Prepare.bind(client);
+  const prepareIn = remotePreparer<v1.BuilderPrepareResponse__Output>(ctx, prepare, spec.type);
   return {
     ...remoteBase(spec),
     async prepare(config, build) {
-      const { response: res, warnings } = await prepareRemote<v1.BuilderPrepareResponse__Output>(
-        ctx,
-        client.Prepare.bind(client),
-        spec.type,
-        config,
-        build,
-      );
+      const { response: res, warnings } = await prepareIn(config, build);
       return {
         warnings,
         generatedVariables: res.generatedVariables,

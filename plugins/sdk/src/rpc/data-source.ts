@@ -3,11 +3,11 @@ import type { DataSource, PreparedDataSource } from '../component.js';
 import type { ConfigSchema } from '../schema.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
-import { buildContextFromProto, parseJsonObject } from './convert.js';
+import { parseJsonObject } from './convert.js';
 import { schemaFromProto, schemaToProto } from './convert-schema.js';
 import { InstanceStore } from './instances.js';
-import { prepareInstance, unknownComponent } from './prepare-result.js';
-import { prepareRemote } from './remote-component.js';
+import { prepareByType } from './prepare-result.js';
+import { remotePreparer } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
 
 /** Serves the DataSource service for a plugin's data sources. */
@@ -18,10 +18,12 @@ export function dataSourceServer<C>(
   const store = new InstanceStore<PreparedDataSource>();
   return {
     Configure: unaryHandler(sctx, async (req: v1.DataSourceConfigureRequest__Output) => {
-      const ds = dataSources[req.type];
-      if (!ds) return { instanceId: '', diagnostics: [unknownComponent('data source', req.type)] };
-      const { prepared: _, ...res } = await prepareInstance(store, () =>
-        ds.configure(parseJsonObject(req.configJson), buildContextFromProto(req.context)),
+      const { prepared: _, ...res } = await prepareByType(
+        dataSources,
+        'data source',
+        store,
+        req,
+        (ds, c, b) => ds.configure(c, b),
       );
       return res;
     }),
@@ -42,18 +44,13 @@ export function dataSourceClient(
   spec: { type: string; schema: ConfigSchema; outputSchema: ConfigSchema; description?: string },
 ): DataSource {
   const client = makeClient(services().kiln.plugin.v1.DataSource, ctx);
+  const prepareIn = remotePreparer(ctx, client.Configure.bind(client), spec.type);
   return {
     schema: spec.schema,
     outputSchema: spec.outputSchema,
     ...(spec.description ? { description: spec.description } : {}),
     async configure(config, build) {
-      const { response: res, warnings } = await prepareRemote<v1.DataSourceConfigureResponse__Output>(
-        ctx,
-        client.Configure.bind(client),
-        spec.type,
-        config,
-        build,
-      );
+      const { response: res, warnings } = await prepareIn(config, build);
       return {
         warnings,
         async execute(signal) {

@@ -2,12 +2,12 @@ import type { v1 } from '@kiln/proto';
 import type { PostProcessor, PreparedPostProcessor } from '../component.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
-import { artifactFromProto, artifactToProto, buildContextFromProto, parseJsonObject } from './convert.js';
+import { artifactFromProto, artifactToProto } from './convert.js';
 import { InstanceStore } from './instances.js';
-import { prepareInstance, unknownComponent } from './prepare-result.js';
-import { prepareRemote, type RemoteSpec, remoteBase, withRegistrations } from './remote-component.js';
+import { prepareByType } from './prepare-result.js';
+import { type RemoteSpec, remoteBase, remotePreparer, withRegistrations } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
-import type { CoreLink, SessionBinder } from './sessions.js';
+import { type CoreLink, type SessionBinder, withSessionUi } from './sessions.js';
 
 /** Serves the PostProcessor service for a plugin's post-processors. */
 export function postProcessorServer<C>(
@@ -18,15 +18,12 @@ export function postProcessorServer<C>(
   const store = new InstanceStore<PreparedPostProcessor & { type: string }>();
   return {
     Configure: unaryHandler(sctx, async (req: v1.PostProcessorConfigureRequest__Output) => {
-      const pp = postProcessors[req.type];
-      if (!pp) return { instanceId: '', diagnostics: [unknownComponent('post-processor', req.type)] };
-      const { prepared: _, ...res } = await prepareInstance(store, async () =>
-        Object.assign(
-          await pp.configure(parseJsonObject(req.configJson), buildContextFromProto(req.context)),
-          {
-            type: req.type,
-          },
-        ),
+      const { prepared: _, ...res } = await prepareByType(
+        postProcessors,
+        'post-processor',
+        store,
+        req,
+        async (pp, config, build) => Object.assign(await pp.configure(config, build), { type: req.type }),
       );
       return res;
     }),
@@ -34,19 +31,16 @@ export function postProcessorServer<C>(
       const prepared = store.get(req.instanceId);
       const input = artifactFromProto(req.artifact);
       if (!input) throw new Error('PostProcess needs an artifact');
-      const ui = core().ui(req.sessionId);
-      try {
-        const r = await prepared.postProcess({ ui, signal, sessionId: req.sessionId }, input);
-        return {
-          artifact: r.artifact
-            ? artifactToProto({ producer: { kind: 'post-processor', type: prepared.type }, ...r.artifact })
-            : null,
-          keep: r.keep,
-          forceOverride: r.forceOverride,
-        };
-      } finally {
-        await ui.flush();
-      }
+      const r = await withSessionUi(core(), req.sessionId, (ui) =>
+        prepared.postProcess({ ui, signal, sessionId: req.sessionId }, input),
+      );
+      return {
+        artifact: r.artifact
+          ? artifactToProto({ producer: { kind: 'post-processor', type: prepared.type }, ...r.artifact })
+          : null,
+        keep: r.keep,
+        forceOverride: r.forceOverride,
+      };
     }),
   };
 }
@@ -58,16 +52,11 @@ export function postProcessorClient(
   spec: RemoteSpec,
 ): PostProcessor {
   const client = makeClient(services().kiln.plugin.v1.PostProcessor, ctx);
+  const prepareIn = remotePreparer(ctx, client.Configure.bind(client), spec.type);
   return {
     ...remoteBase(spec),
     async configure(config, build) {
-      const { response: res, warnings } = await prepareRemote<v1.PostProcessorConfigureResponse__Output>(
-        ctx,
-        client.Configure.bind(client),
-        spec.type,
-        config,
-        build,
-      );
+      const { response: res, warnings } = await prepareIn(config, build);
       return {
         warnings,
         async postProcess(rctx, artifact) {

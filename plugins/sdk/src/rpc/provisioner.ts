@@ -2,12 +2,12 @@ import type { v1 } from '@kiln/proto';
 import type { PreparedProvisioner, Provisioner } from '../component.js';
 import { type ClientContext, makeClient, unary } from './client-call.js';
 import { services } from './contract.js';
-import { buildContextFromProto, parseJsonObject } from './convert.js';
+import { parseJsonObject } from './convert.js';
 import { InstanceStore } from './instances.js';
-import { prepareInstance, unknownComponent } from './prepare-result.js';
-import { prepareRemote, type RemoteSpec, remoteBase, withRegistrations } from './remote-component.js';
+import { prepareByType } from './prepare-result.js';
+import { type RemoteSpec, remoteBase, remotePreparer, withRegistrations } from './remote-component.js';
 import { type ServerContext, unaryHandler } from './server-call.js';
-import type { CoreLink, SessionBinder } from './sessions.js';
+import { type CoreLink, type SessionBinder, withSessionUi } from './sessions.js';
 
 /** Serves the Provisioner service for a plugin's provisioners. */
 export function provisionerServer<C>(
@@ -18,28 +18,27 @@ export function provisionerServer<C>(
   const store = new InstanceStore<PreparedProvisioner>();
   return {
     Prepare: unaryHandler(sctx, async (req: v1.ProvisionerPrepareRequest__Output) => {
-      const p = provisioners[req.type];
-      if (!p) return { instanceId: '', diagnostics: [unknownComponent('provisioner', req.type)] };
-      const { prepared: _, ...res } = await prepareInstance(store, () =>
-        p.prepare(parseJsonObject(req.configJson), buildContextFromProto(req.context)),
+      const { prepared: _, ...res } = await prepareByType(
+        provisioners,
+        'provisioner',
+        store,
+        req,
+        (p, c, b) => p.prepare(c, b),
       );
       return res;
     }),
     Provision: unaryHandler(sctx, async (req: v1.ProvisionRequest__Output, _caller, signal) => {
       const prepared = store.get(req.instanceId);
       const link = core();
-      const ui = link.ui(req.sessionId);
-      try {
-        await prepared.provision({
+      await withSessionUi(link, req.sessionId, (ui) =>
+        prepared.provision({
           ui,
           signal,
           sessionId: req.sessionId,
           communicator: link.communicator(req.communicatorId),
           generatedData: parseJsonObject(req.generatedDataJson),
-        });
-      } finally {
-        await ui.flush();
-      }
+        }),
+      );
       return {};
     }),
   };
@@ -52,16 +51,11 @@ export function provisionerClient(
   spec: RemoteSpec,
 ): Provisioner {
   const client = makeClient(services().kiln.plugin.v1.Provisioner, ctx);
+  const prepareIn = remotePreparer(ctx, client.Prepare.bind(client), spec.type);
   return {
     ...remoteBase(spec),
     async prepare(config, build) {
-      const { response: res, warnings } = await prepareRemote<v1.ProvisionerPrepareResponse__Output>(
-        ctx,
-        client.Prepare.bind(client),
-        spec.type,
-        config,
-        build,
-      );
+      const { response: res, warnings } = await prepareIn(config, build);
       return {
         warnings,
         async provision(pctx) {

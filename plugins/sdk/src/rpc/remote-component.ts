@@ -18,21 +18,25 @@ type PrepareMethod<Res> = (
 ) => grpc.ClientUnaryCall;
 
 /**
- * The client half of every component's Prepare/Configure: sends the type,
- * the decoded body and the build context; resolves with the instance id and
- * the warnings, or throws a ConfigError carrying every diagnostic.
+ * The client half of every component's Prepare/Configure, for one method
+ * and component type: sends the decoded body and the build context;
+ * resolves with the response (its instance id) and the warnings, or throws
+ * a ConfigError carrying every diagnostic.
  */
-export async function prepareRemote<Res extends { instanceId: string; diagnostics: v1.Diagnostic__Output[] }>(
+export function remotePreparer<Res extends { instanceId: string; diagnostics: v1.Diagnostic__Output[] }>(
   ctx: ClientContext,
   method: PrepareMethod<Res>,
   type: string,
+): (
   config: Record<string, unknown>,
   build: BuildContext,
-): Promise<{ response: Res; warnings: Diagnostic[] }> {
-  const response = await unary<Res>(ctx, undefined, (md, o, cb) =>
-    method({ type, configJson: JSON.stringify(config), context: buildContextToProto(build) }, md, o, cb),
-  );
-  return { response, warnings: preparedDiagnostics(response) };
+) => Promise<{ response: Res; warnings: Diagnostic[] }> {
+  return async (config, build) => {
+    const response = await unary<Res>(ctx, undefined, (md, o, cb) =>
+      method({ type, configJson: JSON.stringify(config), context: buildContextToProto(build) }, md, o, cb),
+    );
+    return { response, warnings: preparedDiagnostics(response) };
+  };
 }
 
 /**

@@ -26,3 +26,21 @@ export interface CoreLink {
   /** A communicator that forwards to core's Communicator service. */
   communicator(id: string): Communicator;
 }
+
+/**
+ * Runs one component call with its session's Ui, flushed when the call ends
+ * (success, failure or cancel), so that everything the component said
+ * reaches core before the call's answer.
+ */
+export async function withSessionUi<T>(
+  core: CoreLink,
+  sessionId: string,
+  call: (ui: RemoteUi) => Promise<T>,
+): Promise<T> {
+  const ui = core.ui(sessionId);
+  try {
+    return await call(ui);
+  } finally {
+    await ui.flush();
+  }
+}

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Diagnostics } from '../diagnostics.js';
 import { parseDuration } from '../duration.js';
-import type { AttributeSpec } from '../schema.js';
+import { type AttributeSpec, attr } from '../schema.js';
 
 /** Key types of a temporary key pair (ssh_temporary_key_pair_type). */
 export type TemporaryKeyType = 'rsa' | 'ecdsa' | 'ed25519';
@@ -40,18 +40,9 @@ export interface CommunicatorConfig {
   keyExchangeAlgorithms?: string[];
 }
 
-const str = (description: string, extra: Partial<AttributeSpec> = {}): AttributeSpec => ({
-  type: 'string',
-  description,
-  ...extra,
-});
-const secret = (description: string): AttributeSpec => ({ type: 'string', sensitive: true, description });
-const bool = (description: string, dflt: boolean): AttributeSpec => ({
-  type: 'bool',
-  description,
-  default: dflt,
-});
-const num = (description: string): AttributeSpec => ({ type: 'number', description });
+const { string: str, bool } = attr;
+const secret = (description: string) => attr.string(description, { sensitive: true });
+const num = (description: string) => attr.number(description);
 
 /**
  * The communicator attributes (Packer's `communicator` block, flattened into

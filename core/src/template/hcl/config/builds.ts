@@ -174,26 +174,31 @@ function planOne(
     provisioners: [],
     postProcessors: [],
   };
-  const provisioner = (b: Block): ProvisionerConfig | undefined => {
+  /** What provisioner and post-processor blocks share: only/except, the component, its display name. */
+  const component = <K extends 'provisioner' | 'post-processor'>(b: Block, kind: K, meta: Set<string>) => {
     const m = new MetaReader(b.body, metaScope, metaDiags);
     const only = m.strings('only');
     const except = m.strings('except');
     if (!applies(only, except)) return undefined;
     const t = b.labels[0]?.value ?? '';
+    const range = b.labels[0]?.range ?? b.typeRange;
     return {
-      ...hclComponent(
-        'provisioner',
-        t,
-        b.labels[0]?.range ?? b.typeRange,
-        [b.body],
-        scopeFor,
-        PROV_META,
-        sensitive,
-      ),
-      readsBuildObject: true,
-      displayName: m.string('name') ?? t,
-      only,
-      except,
+      m,
+      base: {
+        ...hclComponent(kind, t, range, [b.body], scopeFor, meta, sensitive),
+        readsBuildObject: true,
+        displayName: m.string('name') ?? t,
+        only,
+        except,
+      },
+    };
+  };
+  const provisioner = (b: Block): ProvisionerConfig | undefined => {
+    const c = component(b, 'provisioner', PROV_META);
+    if (!c) return undefined;
+    const { m, base } = c;
+    return {
+      ...base,
       override: m.object('override'),
       pauseBeforeMs: m.durationMs('pause_before'),
       maxRetries: m.count('max_retries'),
@@ -202,27 +207,8 @@ function planOne(
     };
   };
   const postProcessor = (b: Block): PostProcessorConfig | undefined => {
-    const m = new MetaReader(b.body, metaScope, metaDiags);
-    const only = m.strings('only');
-    const except = m.strings('except');
-    if (!applies(only, except)) return undefined;
-    const t = b.labels[0]?.value ?? '';
-    return {
-      ...hclComponent(
-        'post-processor',
-        t,
-        b.labels[0]?.range ?? b.typeRange,
-        [b.body],
-        scopeFor,
-        PP_META,
-        sensitive,
-      ),
-      readsBuildObject: true,
-      displayName: m.string('name') ?? t,
-      only,
-      except,
-      keepInputArtifact: m.bool('keep_input_artifact'),
-    };
+    const c = component(b, 'post-processor', PP_META);
+    return c && { ...c.base, keepInputArtifact: c.m.bool('keep_input_artifact') };
   };
   for (const b of build.body.blocks) {
     if (b.type === 'provisioner') {

@@ -12,7 +12,7 @@ import {
 } from '../../functions/spec.js';
 import type { FunctionCallExpr } from '../syntax/ast.js';
 import { ConversionError } from './convert.js';
-import { evalError, withSuggestion } from './eval-diagnostics.js';
+import { evalError, withPeriod, withSuggestion } from './eval-diagnostics.js';
 import type { Evaluator } from './evaluate.js';
 import { evaluateInto } from './evaluate.js';
 import type { EvalScope } from './scope.js';
@@ -56,11 +56,7 @@ export function callExpr(
               `Function "${expr.name}" expects ${fn.maxArgs === undefined ? 'at least ' : ''}${names.length} argument(s). Missing value for "${names[n]}".`,
               expr.range,
             )
-          : evalError(
-              'Error in function call',
-              `Call to function "${expr.name}" failed: at least one argument is required.`,
-              expr.range,
-            ),
+          : callFailed(expr, 'at least one argument is required'),
       );
       return Value.unknown();
     }
@@ -102,13 +98,7 @@ export function callExpr(
         );
         return Value.unknown();
       }
-      diags.push(
-        evalError(
-          'Error in function call',
-          `Call to function "${expr.name}" failed: ${withPeriod(errorMessage(e))}`,
-          expr.range,
-        ),
-      );
+      diags.push(callFailed(expr, errorMessage(e)));
       return Value.unknown();
     }
   }
@@ -162,26 +152,21 @@ export function callExpr(
       return Value.unknown();
     }
     if (e instanceof FunctionError) {
-      diags.push(
-        e.summary
-          ? evalError(e.summary, e.message, expr.range)
-          : evalError(
-              'Error in function call',
-              `Call to function "${expr.name}" failed: ${withPeriod(e.message)}`,
-              expr.range,
-            ),
-      );
+      diags.push(e.summary ? evalError(e.summary, e.message, expr.range) : callFailed(expr, e.message));
       return Value.unknown();
     }
-    diags.push(
-      evalError(
-        'Error in function call',
-        `Call to function "${expr.name}" failed: ${withPeriod(errorMessage(e))}`,
-        expr.range,
-      ),
-    );
+    diags.push(callFailed(expr, errorMessage(e)));
     return Value.unknown();
   }
+}
+
+/** Packer's diagnostic for a function call that failed. */
+function callFailed(expr: FunctionCallExpr, message: string): TemplateDiagnostic {
+  return evalError(
+    'Error in function call',
+    `Call to function "${expr.name}" failed: ${withPeriod(message)}`,
+    expr.range,
+  );
 }
 
 function errorMessage(e: unknown): string {
@@ -195,8 +180,4 @@ function describe(d: TemplateDiagnostic): string {
     ? ` (at ${r.filename}:${r.start.line},${r.start.column}-${r.start.line === r.end.line ? r.end.column : `${r.end.line},${r.end.column}`})`
     : '';
   return `${d.summary}${at}${d.detail ? `\n  ${d.detail}` : ''}`;
-}
-
-function withPeriod(message: string): string {
-  return /[.!?]$/.test(message) ? message : `${message}.`;
 }

@@ -2,20 +2,38 @@ import { formatGoG } from './number-format.js';
 import type { Value } from './value.js';
 
 /**
- * A value laid out the way `packer console` prints it: a top-level string
- * bare, nested strings quoted Go-style, lists one element per line with a
- * trailing comma, maps and objects as `"key" = value` lines in key order
- * (null attributes left out), sensitive values as `(sensitive value)` and
- * unknown ones as `(known after build)`.
+ * How Packer's `console` and `inspect` print a value (cty's FormatValue):
+ * `<unknown>` unless wholly known; a top-level string bare, nested strings
+ * quoted Go-style, lists one element per line with a trailing comma, maps
+ * and objects as `"key" = value` lines in Go's key order, null attributes
+ * left out. Sensitive marks are ignored: masking is the output's job
+ * (`maskSensitive`).
  */
-export function formatConsoleValue(v: Value): string {
-  if (v.isKnown && !v.isNull && v.type.kind === 'string' && !v.isSensitive) return v.str;
-  return format(v, '');
+export function printable(v: Value): string {
+  if (!whollyKnown(v)) return '<unknown>';
+  const u = v.unmark();
+  if (!u.isNull && u.type.kind === 'string') return u.str;
+  return nested(u);
 }
 
-function format(v: Value, indent: string): string {
-  if (v.isSensitive) return '(sensitive value)';
-  if (!v.isKnown) return '(known after build)';
+function whollyKnown(v: Value): boolean {
+  if (!v.isKnown) return false;
+  if (v.isNull) return true;
+  switch (v.type.kind) {
+    case 'list':
+    case 'set':
+    case 'tuple':
+      return v.elems.every(whollyKnown);
+    case 'map':
+    case 'object':
+      return [...v.attrs.values()].every(whollyKnown);
+    default:
+      return true;
+  }
+}
+
+function nested(value: Value): string {
+  const v = value.unmark();
   if (v.isNull) return 'null';
   switch (v.type.kind) {
     case 'string':
@@ -26,18 +44,31 @@ function format(v: Value, indent: string): string {
       return v.bool ? 'true' : 'false';
     case 'list':
     case 'set':
-    case 'tuple': {
+    case 'tuple':
       if (v.length === 0) return '[]';
-      const inner = `${indent}  `;
-      return `[\n${v.elems.map((e) => `${inner}${format(e, inner)},\n`).join('')}${indent}]`;
-    }
-    default: {
-      const entries = [...v.attrs].filter(([, e]) => !(e.isKnown && e.isNull));
+      return `[\n${v.elems.map((e) => `${indent(nested(e))},\n`).join('')}]`;
+    case 'map':
+    case 'object': {
+      const entries = [...v.attrs].filter(([, e]) => !e.isNull).sort(([a], [b]) => byBytes(a, b));
       if (entries.length === 0) return '{}';
-      const inner = `${indent}  `;
-      return `{\n${entries.map(([k, e]) => `${inner}${goQuote(k)} = ${format(e, inner)}\n`).join('')}${indent}}`;
+      return `{\n${entries.map(([k, e]) => `${indent(`${goQuote(k)} = ${nested(e)}`)}\n`).join('')}}`;
     }
+    default:
+      return '<unknown-type>';
   }
+}
+
+function indent(s: string): string {
+  return s
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
+/** Go's sort.Strings order (bytes of UTF-8). */
+export function byBytes(a: string, b: string): number {
+  if (a === b) return 0;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /** Go's strconv.Quote: printable runes kept, the rest escaped. */

@@ -13,3 +13,8 @@ export function evalError(
 export function withSuggestion(detail: string, suggestion: string | undefined): string {
   return suggestion ? `${detail} Did you mean "${suggestion}"?` : detail;
 }
+
+/** A message ending in a full stop, as HCL's diagnostics do. */
+export function withPeriod(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}

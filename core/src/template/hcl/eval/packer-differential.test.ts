@@ -4,7 +4,7 @@ import { before, describe, it } from 'node:test';
 import { packerFunctions } from '../../functions/index.js';
 import { packerConsoleValues } from '../../reference-packer.test-data.js';
 import { initHclParser } from '../syntax/parse.js';
-import { formatConsoleValue } from './console-format.js';
+import { printable } from './console-format.js';
 import { evaluate } from './evaluate.js';
 import { parseExpression } from './parse-expression.js';
 import { makeScope } from './scope.js';
@@ -134,7 +134,7 @@ function kilnConsole(text: string): string {
         return `Error: ${e.summary}\n${values}${e.detail ?? ''}`;
       })
       .join('\n');
-  return formatConsoleValue(r.value);
+  return printable(r.value);
 }
 
 /**

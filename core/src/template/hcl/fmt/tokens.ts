@@ -1,4 +1,5 @@
 import type { CstNode } from '../syntax/cst.js';
+import { TEMPLATE_SEQUENCE_NODES } from '../syntax/template-nodes.js';
 
 /** Token kinds the formatter tells apart (modelled on HCL's scanner tokens). */
 export type FmtTokenType =
@@ -75,14 +76,6 @@ const PUNCT: Record<string, FmtTokenType> = {
 };
 
 const TEMPLATE_PART_CONTAINERS = new Set(['template_directive', 'template_if', 'template_for']);
-const SEQUENCE_NODES = new Set([
-  'template_interpolation',
-  'template_if_intro',
-  'template_else_intro',
-  'template_if_end',
-  'template_for_start',
-  'template_for_end',
-]);
 
 /**
  * Flattens a parsed (error-free) file into formatter tokens. Template
@@ -112,7 +105,7 @@ export function tokenize(text: string, root: CstNode): FmtToken[] {
       if (k.type === 'template_literal' || k.type === 'comment') continue;
       literal(litType, k.start);
       if (TEMPLATE_PART_CONTAINERS.has(k.type)) templateParts(k.children, litType);
-      else if (SEQUENCE_NODES.has(k.type)) sequence(k);
+      else if (TEMPLATE_SEQUENCE_NODES.has(k.type)) sequence(k);
       else visit(k);
     }
   };

@@ -1,15 +1,8 @@
 import type { ConvertContext } from './context.js';
 import type { CstNode } from './cst.js';
+import { TEMPLATE_SEQUENCE_NODES } from './template-nodes.js';
 
 const TEMPLATE_NODES = new Set(['quoted_template', 'string_lit', 'heredoc_template']);
-const SEQUENCE_NODES = new Set([
-  'template_interpolation',
-  'template_if_intro',
-  'template_else_intro',
-  'template_if_end',
-  'template_for_start',
-  'template_for_end',
-]);
 
 /**
  * Reports characters HCL does not use (`;`, `'`, `@`...) that the grammar
@@ -44,7 +37,9 @@ export function reportInvalidCharacters(ctx: ConvertContext, root: CstNode): boo
       pos = Math.max(pos, node.end);
       return;
     }
-    const inner = SEQUENCE_NODES.has(node.type) ? false : inTemplate || TEMPLATE_NODES.has(node.type);
+    const inner = TEMPLATE_SEQUENCE_NODES.has(node.type)
+      ? false
+      : inTemplate || TEMPLATE_NODES.has(node.type);
     for (const c of node.children) visit(c, inner);
     if (node.type === 'ERROR') gap(node.end, inner);
   };
