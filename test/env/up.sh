@@ -503,10 +503,17 @@ go_bin() {
 # plugin bridge's end-to-end tests. Built once from the Go module proxy's copy
 # of its source with its packer-plugin-sdk requirement replaced by the SDK
 # version the proxy serves, and cached as $STATE_DIR/packer-plugin-qemu.
+# v1.1.7 requires SDK v0.6.11, whose source the proxy does not serve; its
+# generated HCL spec (config.hcl2spec.go) is regenerated with v0.6.10's own
+# packer-sdc, as the plugin's `make generate` does, so that the spec matches
+# the SDK the binary is built with (v1.1.7's spec names two WinRM settings
+# v0.6.10 lacks, and Packer 1.16 then refuses every HCL template).
 PACKERQEMU_VERSION=1.1.7
 PACKERQEMU_SDK=v0.6.10
+PACKERQEMU_RECIPE="packer-plugin-qemu v$PACKERQEMU_VERSION, sdk $PACKERQEMU_SDK, spec regenerated"
 packerqemu_ok() {
   [[ -x "$STATE_DIR/packer-plugin-qemu" ]] &&
+    [[ "$(cat "$STATE_DIR/packer-plugin-qemu.recipe" 2>/dev/null)" == "$PACKERQEMU_RECIPE" ]] &&
     PACKER_PLUGIN_MAGIC_COOKIE= "$STATE_DIR/packer-plugin-qemu" describe 2>/dev/null | grep -q '"api_version":"x5.0"'
 }
 
@@ -534,8 +541,13 @@ up_packerqemu() {
   if (cd "$src" &&
     "$go" mod edit -replace "github.com/hashicorp/packer-plugin-sdk=github.com/hashicorp/packer-plugin-sdk@$PACKERQEMU_SDK" &&
     bounded 900 "$go" mod tidy >>"$log" 2>&1 &&
+    sdk="$("$go" list -m -f '{{.Dir}}' github.com/hashicorp/packer-plugin-sdk 2>>"$log")" &&
+    (cd "$sdk" && bounded 1200 nice "$go" build -o "$src/packer-sdc" ./cmd/packer-sdc) >>"$log" 2>&1 &&
+    (cd builder/qemu && GOFILE=config.go GOPACKAGE=qemu \
+      bounded 900 nice "$src/packer-sdc" mapstructure-to-hcl2 -type Config,QemuImgArgs) >>"$log" 2>&1 &&
     bounded 2400 nice "$go" build -o "$STATE_DIR/packer-plugin-qemu.tmp" . >>"$log" 2>&1); then
     mv "$STATE_DIR/packer-plugin-qemu.tmp" "$STATE_DIR/packer-plugin-qemu"
+    printf '%s' "$PACKERQEMU_RECIPE" >"$STATE_DIR/packer-plugin-qemu.recipe"
     rm -rf "$src"
   fi
   if packerqemu_ok; then
