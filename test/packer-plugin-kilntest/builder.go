@@ -132,7 +132,14 @@ func (s *stepSay) Run(ctx context.Context, state multistep.StateBag) multistep.S
 		os.Exit(7)
 	}
 	if c.FailIn == "wait" {
-		ui.Say("kilntest waiting to be cancelled")
+		// A scratch directory in $TMPDIR, left on purpose: the plugin's
+		// private $TMPDIR is what Kiln removes.
+		scratch, err := os.MkdirTemp("", "kilntest-run-")
+		if err != nil {
+			state.Put("error", err)
+			return multistep.ActionHalt
+		}
+		ui.Say("kilntest waiting to be cancelled, scratch " + scratch)
 		<-ctx.Done()
 		state.Put("error", errors.New("kilntest cancelled"))
 		return multistep.ActionHalt

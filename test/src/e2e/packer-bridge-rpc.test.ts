@@ -340,13 +340,60 @@ build {
       async (dir) => {
         const run = startKiln(['build', '-color=false', 't.pkr.hcl'], dir, env());
         await waitFor(() => run.stdout().includes('kilntest waiting to be cancelled'), 60_000, 'the builder');
+        // Builder.Run left a scratch directory in the plugin's private $TMPDIR.
+        const scratch = /scratch (\S+)/.exec(run.stdout())?.[1] ?? '';
+        assert.ok(scratch.startsWith(tmp) && existsSync(scratch), run.stdout());
         run.child.kill('SIGINT');
         const r = await run.done;
         assert.notEqual(r.code, 0);
         assert.ok(r.stdout.includes('==> kilntest.a: kilntest cleanup ran'), r.stdout);
         assert.ok(!hasStackTrace(r.stderr), r.stderr);
+        assert.ok(!existsSync(scratch), 'the builder’s scratch directory is left');
+        assert.ok(!existsSync(join(dir, 'out.txt')), 'the cancelled build wrote its output');
         assert.deepEqual(pluginProcesses(), []);
         assert.deepEqual(readdirSync(tmp), []);
+      },
+    );
+  });
+
+  it('Ctrl-C during a Packer post-processor cancels it through PostProcessor.Cancel; nothing is left', async () => {
+    await withTemplate(
+      {
+        't.pkr.hcl': `
+source "kilntest" "a" {${ssh}
+  output_file = "out.txt"
+  greeting    = "hi"
+}
+build {
+  sources = ["source.kilntest.a"]
+  post-processor "kilntest-pp" {
+    output          = "pp.txt"
+    wait_for_cancel = true
+  }
+}
+`,
+      },
+      async (dir) => {
+        const run = startKiln(['build', '-color=false', 't.pkr.hcl'], dir, env());
+        await waitFor(
+          () => run.stdout().includes('kilntest-pp waiting to be cancelled'),
+          60_000,
+          'the post-processor',
+        );
+        // The post-processor left a scratch directory in its private $TMPDIR.
+        const scratch = /scratch (\S+)/.exec(run.stdout())?.[1] ?? '';
+        assert.ok(scratch.startsWith(tmp) && existsSync(scratch), run.stdout());
+        run.child.kill('SIGINT');
+        const r = await run.done;
+        assert.notEqual(r.code, 0);
+        assert.ok(r.stdout.includes('kilntest-pp saw the cancellation'), r.stdout);
+        assert.match(r.stdout + r.stderr, /cancel|interrupt/i);
+        assert.doesNotMatch(r.stdout + r.stderr, /context canceled/);
+        assert.ok(!hasStackTrace(r.stderr), r.stderr);
+        assert.ok(!existsSync(join(dir, 'pp.txt')), 'the post-processor wrote its output');
+        assert.ok(!existsSync(scratch), 'the post-processor’s scratch directory is left');
+        assert.deepEqual(pluginProcesses(), [], 'a plugin process is left running');
+        assert.deepEqual(readdirSync(tmp), [], 'temp files are left behind');
       },
     );
   });

@@ -60,6 +60,8 @@ async function postProcess(
   } finally {
     ctx.signal.removeEventListener('abort', cancel);
   }
+  // A cancelled post-processor answers with its context's error: report the cancellation, not that.
+  if (ctx.signal.aborted) throw new CancelledError();
   if (reply.Err) throw new Error(reply.Err.Message ?? 'post-processing failed');
   const keep = reply.Keep === true;
   const forceOverride = reply.ForceOverride === true;
