@@ -6,6 +6,11 @@
 //                real plugin processes, the reference Packer and the corpus)
 //   e2e:         test/dist/e2e/**/*.test.js (the real kiln binary against real engines)
 //   all:         all three, in one run
+//   cloud:       test/dist/cloud/**/*.test.js, opt-in suites against real
+//                clouds (Google Cloud); never part of `all` or `npm test`.
+//                Without credentials they do not run, the summary says why,
+//                and the run fails: a suite that did not run never passes,
+//                whatever KILN_TEST_ALLOW_SKIP says.
 // Extra arguments are passed to `node --test` (e.g. --test-name-pattern=docker).
 // A skipped test fails the run unless KILN_TEST_ALLOW_SKIP=1 (never in CI);
 // see scripts/skip-policy.mjs.
@@ -14,7 +19,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseSkips, skipSummary } from './skip-policy.mjs';
+import { notRunSummary, parseSkips, skipSummary } from './skip-policy.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const [suite = 'all', ...rest] = process.argv.slice(2);
@@ -47,11 +52,12 @@ const suites = {
   integration: () => find(join(root, 'test', 'dist', 'integration'), isTest),
   e2e: () => find(join(root, 'test', 'dist', 'e2e'), isTest),
 };
-if (suite !== 'all' && !suites[suite]) {
-  console.error(`unknown suite "${suite}": use unit, integration, e2e or all`);
+const optIn = { cloud: () => find(join(root, 'test', 'dist', 'cloud'), isTest) };
+if (suite !== 'all' && !suites[suite] && !optIn[suite]) {
+  console.error(`unknown suite "${suite}": use unit, integration, e2e, all or cloud`);
   process.exit(2);
 }
-const files = suite === 'all' ? Object.values(suites).flatMap((f) => f()) : suites[suite]();
+const files = suite === 'all' ? Object.values(suites).flatMap((f) => f()) : (suites[suite] ?? optIn[suite])();
 if (files.length === 0) {
   console.error(`no ${suite} tests found: run the build first (npm run build)`);
   process.exit(1);
@@ -87,7 +93,8 @@ try {
   );
   status = r.status ?? 1;
   const skips = existsSync(skipFile) ? parseSkips(readFileSync(skipFile, 'utf8')) : [];
-  const verdict = skipSummary(skips, { env: process.env, root });
+  // An opt-in suite that did not run is reported, and never counted as passed.
+  const verdict = optIn[suite] ? notRunSummary(skips, suite) : skipSummary(skips, { env: process.env, root });
   if (verdict.text) (verdict.fail ? process.stderr : process.stdout).write(verdict.text);
   if (verdict.fail && status === 0) status = 1;
 } finally {

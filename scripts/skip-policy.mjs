@@ -57,3 +57,17 @@ export function skipSummary(skips, { env, root }) {
     fail: true,
   };
 }
+
+/**
+ * The verdict of an opt-in suite (`cloud`): what did not run and why, and a
+ * failed run whenever something did not run (KILN_TEST_ALLOW_SKIP does not
+ * apply: such a suite is never counted as passed without running).
+ */
+export function notRunSummary(skips, suite) {
+  if (skips.length === 0) return { text: '', fail: false };
+  const lines = skips.map((s) => `  - ${s.name}: ${s.reason || 'skipped without a reason'}`);
+  return {
+    text: `\nThe ${suite} suite did not run (${skips.length} test${skips.length === 1 ? '' : 's'}), so this run fails:\n${lines.join('\n')}\nGive it the credentials it names (docs/plugins/googlecompute.md, "Testing against a fake").\n`,
+    fail: true,
+  };
+}

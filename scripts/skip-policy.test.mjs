@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseSkips, skipSummary, skipsAllowed } from './skip-policy.mjs';
+import { notRunSummary, parseSkips, skipSummary, skipsAllowed } from './skip-policy.mjs';
 
 const root = '/repo';
 const skips = [
@@ -55,5 +55,18 @@ describe('the test runner skip policy', () => {
     assert.equal(r.fail, true);
     assert.match(r.text, /ignored in CI/);
     assert.equal(skipsAllowed({ KILN_TEST_ALLOW_SKIP: '0' }).allowed, false);
+  });
+
+  it('an opt-in suite that did not run fails the run with the reason, even where skips are allowed', () => {
+    const cloud = [
+      { file: '/repo/test/dist/cloud/g.test.js', line: 1, name: 'gce', reason: 'no credentials' },
+    ];
+    const v = notRunSummary(cloud, 'cloud');
+    assert.equal(v.fail, true);
+    assert.match(
+      v.text,
+      /The cloud suite did not run \(1 test\), so this run fails:\n {2}- gce: no credentials\n/,
+    );
+    assert.deepEqual(notRunSummary([], 'cloud'), { text: '', fail: false });
   });
 });
