@@ -198,10 +198,6 @@ export class DockerCommunicator implements Communicator {
     await extractInto(await this.archive(source, signal), destinationDir, options?.exclude);
   }
 
-  downloadTar(source: string, signal?: AbortSignal): Promise<Readable> {
-    return this.archive(source, signal);
-  }
-
   private async archive(source: string, signal?: AbortSignal): Promise<Readable> {
     try {
       return await this.driver.getArchive(this.containerId, source, signal);

@@ -162,7 +162,8 @@ export function communicatorServer<C>(
           return null;
         }
         if (req.kind === 'DIRECTORY') {
-          if (comm.downloadTar) await send(await comm.downloadTar(req.source, h.signal));
+          if (comm.downloadTar && opts.exclude.length === 0)
+            await send(await comm.downloadTar(req.source, h.signal));
           else
             await withTempDir(async (dir) => {
               await comm.downloadDir(req.source, dir, opts, h.signal);

@@ -26,6 +26,11 @@ export async function forEachTarEntry(
     on(event: 'entry', fn: (h: TarHeader, s: Readable, next: (e?: Error) => void) => void): void;
   };
   extract.on('entry', (header, stream, next) => {
+    // When the pipeline fails or is aborted, tar-stream destroys the entry
+    // being read with that error; a handler that is not reading it (a
+    // directory entry while its mkdir runs) has no listener, and the error
+    // would be uncaught. The pipeline reports it already.
+    stream.on('error', () => {});
     handle(header, stream).then(
       () => next(),
       (error: Error) => {

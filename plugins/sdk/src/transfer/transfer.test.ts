@@ -6,6 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { openFileAtomic, writeFileAtomic } from './atomic-file.js';
 import { assertUnreadSource } from './source-guard.js';
+import { forEachTarEntry } from './tar-entries.js';
 import { isTempName, tempNameFor } from './temp-name.js';
 import { writeChunk } from './write-chunk.js';
 
@@ -90,5 +91,41 @@ describe('transfer helpers', () => {
     const pending = writeChunk(out, Buffer.alloc(16));
     out.destroy();
     await assert.rejects(pending, /closed before all data arrived/);
+  });
+});
+
+describe('tar entries', () => {
+  it('an abort while an entry is not being read rejects, with no error left unhandled', async () => {
+    const tar = await import('tar-stream');
+    const pack = (tar.default ?? tar).pack();
+    pack.entry({ name: 'dir/file' }, Buffer.alloc(1 << 20, 1));
+    pack.finalize();
+    const head: Buffer[] = [];
+    for await (const chunk of pack as AsyncIterable<Buffer>) head.push(chunk);
+    // Only the start of the archive arrives before the abort.
+    const source = new PassThrough();
+    source.write(Buffer.concat(head).subarray(0, 64 * 1024));
+    const ac = new AbortController();
+    let release = () => {};
+    const handled: string[] = [];
+    const done = forEachTarEntry(
+      source,
+      async (header, entry) => {
+        handled.push(header.name);
+        // Like the mkdir of the file's directory, still running: the entry is not read yet.
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        entry.resume();
+      },
+      ac.signal,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(handled, ['dir/file']);
+    ac.abort();
+    await assert.rejects(done, { name: 'AbortError' });
+    release();
+    // An unhandled 'error' on the entry would surface here as an uncaught exception.
+    await new Promise((r) => setTimeout(r, 50));
   });
 });
