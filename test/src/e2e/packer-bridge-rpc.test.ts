@@ -167,6 +167,36 @@ ${hello(`${remote}/a`)}
     });
   });
 
+  it('a Packer builder’s provision step runs the error-cleanup-provisioner in its cleanup (packer_cleanup_provision), before the builder’s cleanup', async () => {
+    need();
+    const template = `
+source "kilntest" "a" {${ssh}
+  output_file = "out.txt"
+}
+build {
+  sources = ["source.kilntest.a"]
+  provisioner "shell" { inline = ["echo provisioning fails", "exit 4"] }
+  error-cleanup-provisioner "shell" { inline = ["echo tidying on $(hostname)"] }
+}
+`;
+    await withUpdir({ 't.pkr.hcl': template }, async (dir) => {
+      const r = await kiln(['build', '-color=false', 't.pkr.hcl'], dir, env());
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      const order = [
+        '    kilntest.a: provisioning fails\n',
+        '==> kilntest.a: Provisioning step had errors: Running the cleanup provisioner, if present...\n',
+        '    kilntest.a: tidying on ',
+        '==> kilntest.a: kilntest cleanup ran',
+      ].map((line) => r.stdout.indexOf(line));
+      assert.ok(
+        order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] ?? 0))),
+        `expected the failing provisioner, the cleanup provisioner, then the builder's cleanup:\n${r.stdout}`,
+      );
+      assert.equal(r.stdout.split('tidying on').length - 1, 1, r.stdout);
+      assert.deepEqual(pluginProcesses(), [], 'a plugin process is left running');
+    });
+  });
+
   it('serves Kiln’s own SSH communicator to a Packer provisioner; a failing command fails the build', async () => {
     const template = (extra: string) => `
 source "null" "n" {${ssh}
