@@ -1,7 +1,7 @@
 import type { StepCacheEntry, StepCacheStore } from '@kiln/plugin-sdk';
 import type Docker from 'dockerode';
-import { loadDockerode } from '../dockerode-support.js';
 import { DockerodeDriver } from '../dockerode-driver.js';
+import { loadDockerode } from '../dockerode-support.js';
 import type { DockerDriver } from '../driver.js';
 import { CACHE_LABELS, CACHE_REPOSITORY, cacheRef, isKey } from './labels.js';
 
