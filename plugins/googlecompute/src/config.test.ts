@@ -23,6 +23,12 @@ test("Packer's defaults: machine, disk, network, image name, scopes, ssh user ro
   assert.deepEqual(config.scopes, DEFAULT_SCOPES);
   assert.equal(config.communicator.username, 'root');
   assert.equal(config.stateTimeoutMs, 300_000);
+  assert.equal(config.imageDescription, 'Created by Kiln');
+  assert.equal(
+    prepareGceConfig({ ...base, subnetwork: 's' }).config.network,
+    '',
+    'no default network with a subnetwork',
+  );
 });
 
 test('bad settings are collected with their attribute', () => {

@@ -88,7 +88,7 @@ export const gceSchema: ConfigSchema = {
     disk_type: str('The boot disk type (default "pd-standard").'),
     disk_name: str('The boot disk name (default: the instance name).'),
     instance_name: str('The build instance name (default "kiln-<uuid>").'),
-    network: str('The network (default "default").'),
+    network: str('The network (default "default" unless subnetwork is given).'),
     network_project_id: str('The project of a shared network.'),
     subnetwork: str('The subnetwork (needed on custom-mode networks).'),
     tags: list('Network tags of the instance.'),
@@ -104,7 +104,7 @@ export const gceSchema: ConfigSchema = {
     scopes: list('OAuth scopes of the instance service account.'),
     image_name: str('Name of the image (default "packer-{{timestamp}}").'),
     image_family: str('The family of the image.'),
-    image_description: str('Description of the image.'),
+    image_description: str('Description of the image (default "Created by Kiln").'),
     image_labels: map('Labels of the image.'),
     image_storage_locations: list('Where the image is stored (one region or multi-region).'),
     image_licenses: list('Licenses of the image.'),
@@ -150,7 +150,7 @@ export function prepareGceConfig(raw: Record<string, unknown>): {
     machineType: s('machine_type') ?? 'e2-standard-2',
     diskSizeGb: typeof v.disk_size === 'number' ? v.disk_size : 20,
     diskType: s('disk_type') ?? 'pd-standard',
-    network: s('network') ?? 'default',
+    network: s('network') ?? (s('subnetwork') ? '' : 'default'),
     tags: l('tags'),
     labels: m('labels'),
     metadata: m('metadata'),
@@ -177,7 +177,7 @@ export function prepareGceConfig(raw: Record<string, unknown>): {
   opt('networkProjectId', s('network_project_id'));
   opt('subnetwork', s('subnetwork'));
   opt('imageFamily', s('image_family'));
-  opt('imageDescription', s('image_description'));
+  config.imageDescription = s('image_description') ?? 'Created by Kiln';
   opt('serviceAccountEmail', s('service_account_email'));
   const key = v.image_encryption_key as Record<string, unknown> | undefined;
   if (key) {

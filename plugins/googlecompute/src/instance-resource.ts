@@ -44,7 +44,7 @@ export function instanceResource(state: GceState): Instance {
     ],
     networkInterfaces: [
       {
-        network: ref(config.network, `projects/${netProject}/global/networks`),
+        ...(config.network ? { network: ref(config.network, `projects/${netProject}/global/networks`) } : {}),
         ...(config.subnetwork
           ? {
               subnetwork: ref(
