@@ -45,21 +45,14 @@ export interface PrunePolicy {
 const createdMs = (e: StepCacheEntry) => Date.parse(e.createdAt) || 0;
 
 /**
- * The entries a prune removes. Of several entries with one key (concurrent
- * runs saved the same step) all but the newest go; then those older than
- * the limit; then, oldest first, until what is left fits in the size cap.
+ * The entries a prune removes: those older than the limit, then, oldest
+ * first, until what is left fits in the size cap.
  */
 export function entriesToPrune(entries: StepCacheEntry[], policy: PrunePolicy): StepCacheEntry[] {
   const now = policy.now ?? Date.now();
   const remove = new Set<StepCacheEntry>();
-  const newest = new Map<string, StepCacheEntry>();
   for (const e of entries) {
-    const seen = newest.get(`${e.builderType}/${e.key}`);
-    if (!seen || createdMs(e) > createdMs(seen)) newest.set(`${e.builderType}/${e.key}`, e);
-  }
-  for (const e of entries) {
-    if (newest.get(`${e.builderType}/${e.key}`) !== e) remove.add(e);
-    else if (policy.olderThanMs !== undefined && now - createdMs(e) > policy.olderThanMs) remove.add(e);
+    if (policy.olderThanMs !== undefined && now - createdMs(e) > policy.olderThanMs) remove.add(e);
   }
   if (policy.maxSizeBytes !== undefined) {
     const kept = entries.filter((e) => !remove.has(e)).sort((a, b) => createdMs(a) - createdMs(b));

@@ -6,7 +6,7 @@ import { UserError } from '../../user-error.js';
 export default class CachePrune extends Command {
   static override summary = 'Remove step cache entries: all of them, or by age and total size.';
   static override description =
-    'Without flags, removes every step cache entry. With -older-than, removes the entries saved longer ago than that; with -max-size, then removes the oldest until the rest fit. Of several entries for one key (concurrent runs), only the newest is kept. kiln build -cache holds the cache to KILN_CACHE_MAX_SIZE (default 10GB) by itself. See docs/cache.md.';
+    'Without flags, removes every step cache entry. With -older-than, removes the entries saved longer ago than that; with -max-size, then removes the oldest until the rest fit. kiln build -cache holds the cache to KILN_CACHE_MAX_SIZE (default 10GB) by itself. See docs/cache.md.';
   static override examples = [
     'kiln cache prune',
     'kiln cache prune -older-than 72h',
