@@ -83,19 +83,28 @@ build {
   });
 
   after(async () => {
-    for (const l of docker(
+    // Built images first: a cache entry they were made from cannot be removed before them.
+    for (const i of images) docker('rmi', '-f', i);
+    const entries = docker(
       'images',
-      '-q',
+      '-a',
       '--filter',
       `label=io.kiln.cache.build=docker.${name}`,
-    ).stdout.split('\n'))
-      if (l.trim()) docker('rmi', '-f', l.trim());
-    for (const i of images) docker('rmi', '-f', i);
+      '--format',
+      '{{.ID}} {{index .Labels "io.kiln.cache.step"}}',
+    )
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' '))
+      .sort((a, b) => Number(b[1]) - Number(a[1]));
+    for (const [id] of entries) docker('rmi', '-f', id!);
+    const leftEntries = docker('images', '-aq', '--filter', `label=io.kiln.cache.build=docker.${name}`).stdout.trim();
     if (otherBase) docker('rmi', '-f', otherBase);
     await rm(dir, { recursive: true, force: true });
     // No container of these builds is left, whatever happened.
     const left = docker('ps', '-aq', '--filter', `label=io.kiln.build=docker.${name}`).stdout.trim();
     assert.equal(left, '', `containers left: ${left}`);
+    assert.equal(leftEntries, '', `step cache images left: ${leftEntries}`);
   });
 
   it('runs and saves every provisioner cold, then restores them all when nothing changed', async () => {
