@@ -85,20 +85,21 @@ build {
   after(async () => {
     // Built images first: a cache entry they were made from cannot be removed before them.
     for (const i of images) docker('rmi', '-f', i);
-    const entries = docker(
-      'images',
-      '-a',
-      '--filter',
-      `label=io.kiln.cache.build=docker.${name}`,
-      '--format',
-      '{{.ID}} {{index .Labels "io.kiln.cache.step"}}',
-    )
+    const entries = docker('images', '-aq', '--filter', `label=io.kiln.cache.build=docker.${name}`)
       .stdout.split('\n')
       .filter(Boolean)
-      .map((l) => l.split(' '))
+      .map((id) => [
+        id,
+        docker('inspect', '--format', '{{index .Config.Labels "io.kiln.cache.step"}}', id).stdout,
+      ])
       .sort((a, b) => Number(b[1]) - Number(a[1]));
     for (const [id] of entries) docker('rmi', '-f', id!);
-    const leftEntries = docker('images', '-aq', '--filter', `label=io.kiln.cache.build=docker.${name}`).stdout.trim();
+    const leftEntries = docker(
+      'images',
+      '-aq',
+      '--filter',
+      `label=io.kiln.cache.build=docker.${name}`,
+    ).stdout.trim();
     if (otherBase) docker('rmi', '-f', otherBase);
     await rm(dir, { recursive: true, force: true });
     // No container of these builds is left, whatever happened.
