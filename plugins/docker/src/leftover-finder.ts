@@ -1,19 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { LeftoverFinder } from '@kiln/plugin-sdk';
+import { type LeftoverFinder, processAlive } from '@kiln/plugin-sdk';
 import type Docker from 'dockerode';
 import { loadDockerode } from './dockerode-support.js';
 import { tempRoot } from './reaper.js';
 import { BUILD_LABEL, OWNER_LABEL, RUN_LABEL } from './steps/step-run.js';
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** The shared directories of a container (bind sources the builder made in its temp root). */
 function sharedDirs(mounts: { Type?: string; Source?: string }[] | undefined): string[] {
@@ -43,7 +34,7 @@ export function dockerLeftovers(docker: () => Docker = () => new (loadDockerode(
       const leftovers = list
         .filter((c) => {
           const owner = Number(c.Labels[OWNER_LABEL] ?? 0);
-          return !(owner > 0 && alive(owner));
+          return !(owner > 0 && processAlive(owner));
         })
         .map((c) => ({
           kind: 'container',

@@ -1,6 +1,6 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LeftoverFinder } from '@kiln/plugin-sdk';
+import { type LeftoverFinder, processAlive } from '@kiln/plugin-sdk';
 
 /** Environment variables on every QEMU process a build starts: the run id, the build, and the output directory it made. */
 export const RUN_MARK = 'KILN_RUN';
@@ -16,15 +16,6 @@ export interface VmLeftover {
   build: string;
   /** The output directory the build made (removed with the VM), if it made one. */
   outputDir?: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function environOf(pid: number): Promise<Map<string, string> | undefined> {
@@ -57,7 +48,7 @@ export async function findVmLeftovers(run?: string): Promise<VmLeftover[]> {
     const mark = env?.get(RUN_MARK);
     if (!env || !mark || (run && mark !== run)) continue;
     const owner = Number(env.get(OWNER_MARK) ?? 0);
-    if (owner > 0 && owner !== process.pid && alive(owner)) continue;
+    if (owner > 0 && owner !== process.pid && processAlive(owner)) continue;
     const cmd = await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '');
     if (!/qemu-system-/.test(cmd.split('\0')[0] ?? '')) continue;
     const outputDir = env.get(OUTPUT_DIR_MARK);
@@ -68,11 +59,11 @@ export async function findVmLeftovers(run?: string): Promise<VmLeftover[]> {
 
 /** Stops a left VM (TERM, then KILL after 5 s) and removes the output directory its build made. */
 export async function removeVmLeftover(vm: VmLeftover): Promise<void> {
-  if (alive(vm.pid)) process.kill(vm.pid, 'SIGTERM');
-  for (let i = 0; i < 50 && alive(vm.pid); i++) await sleep(100);
-  if (alive(vm.pid)) process.kill(vm.pid, 'SIGKILL');
-  for (let i = 0; i < 50 && alive(vm.pid); i++) await sleep(100);
-  if (alive(vm.pid)) throw new Error(`QEMU process ${vm.pid} does not stop`);
+  if (processAlive(vm.pid)) process.kill(vm.pid, 'SIGTERM');
+  for (let i = 0; i < 50 && processAlive(vm.pid); i++) await sleep(100);
+  if (processAlive(vm.pid)) process.kill(vm.pid, 'SIGKILL');
+  for (let i = 0; i < 50 && processAlive(vm.pid); i++) await sleep(100);
+  if (processAlive(vm.pid)) throw new Error(`QEMU process ${vm.pid} does not stop`);
   if (vm.outputDir) await rm(vm.outputDir, { recursive: true, force: true });
 }
 

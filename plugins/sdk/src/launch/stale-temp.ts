@@ -11,7 +11,8 @@ export function ownedTempPrefix(kind: string): string {
   return `${kind}-${process.pid}-`;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this id exists (one of another user's counts: EPERM). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -35,7 +36,7 @@ export function sweepStaleTemp(kinds: readonly string[], dir: string = tmpdir())
   }
   for (const name of names) {
     const m = /^(.+?)-(\d+)-/.exec(name);
-    if (!m || !kinds.includes(m[1]!) || alive(Number(m[2]))) continue;
+    if (!m || !kinds.includes(m[1]!) || processAlive(Number(m[2]))) continue;
     try {
       rmSync(join(dir, name), { recursive: true, force: true });
       removed.push(name);
