@@ -46,14 +46,15 @@ export default class Fmt extends Command {
     const { join } = await import('node:path');
     const core = await import('@kiln/core');
     const { unifiedDiff } = await import('../unified-diff.js');
-    await core.initHclParser();
     const write = flags.write && !flags.check;
     const diags: TemplateDiagnostic[] = [];
     let changed = 0;
 
-    const formatText = (text: string, name: string) => {
+    // Files go through the parse cache; stdin does not.
+    const formatText = async (text: string, name: string, file: boolean) => {
       core.sourceCache.set(name, text);
-      const r = core.formatHcl(text, name);
+      if (!file) await core.initHclParser();
+      const r = file ? await core.formatHclFile(text, name) : core.formatHcl(text, name);
       diags.push(...r.diagnostics);
       return r.diagnostics.some((d) => d.severity === 'error') ? undefined : r.output;
     };
@@ -61,7 +62,7 @@ export default class Fmt extends Command {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
       const text = Buffer.concat(chunks).toString('utf8');
-      const out = formatText(text, '<stdin>');
+      const out = await formatText(text, '<stdin>', false);
       if (out === undefined) return;
       if (out !== text) changed++;
       if (out === text || write) process.stdout.write(out);
@@ -77,7 +78,7 @@ export default class Fmt extends Command {
       } catch (e) {
         throw new UserError(`Failed to read ${path}: ${(e as Error).message}`);
       }
-      const out = formatText(text, path);
+      const out = await formatText(text, path, true);
       if (out === undefined || out === text) return;
       changed++;
       process.stdout.write(`${path}\n`);

@@ -15,7 +15,7 @@ export { UNKNOWN_VALUE } from './hcl/config/body-eval.js';
 export { parseHclJson } from './hcl/config/json-body.js';
 export { loadHclConfig } from './hcl/config/load-hcl.js';
 export { satisfiesConstraint, toSemverRange } from './hcl/config/packer-block.js';
-export { type FormatResult, formatHcl } from './hcl/fmt/index.js';
+export { type FormatResult, formatHcl, formatHclFile } from './hcl/fmt/index.js';
 export { type HclParseResult, initHclParser, parseHcl } from './hcl/syntax/parse.js';
 export { KNOWN_PLUGINS, type KnownPlugin, knownPluginFor } from './known-plugins.js';
 export {

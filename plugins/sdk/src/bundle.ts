@@ -70,14 +70,18 @@ export function packageProgram(mainUrl: string, name: string): Promise<ProgramEx
   ]);
 }
 
+/** Kiln's cache directory: KILN_CACHE_DIR, else $XDG_CACHE_HOME/kiln (default ~/.cache/kiln). */
+export function kilnCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KILN_CACHE_DIR ?? join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kiln');
+}
+
 /**
- * Where compiled code of bundles is kept between runs: KILN_CACHE_DIR, else
- * $XDG_CACHE_HOME/kiln (default ~/.cache/kiln), in code/. One file per
- * bundle path, replaced when the bundle or Node.js changes.
+ * Where compiled code of bundles is kept between runs: code/ in
+ * {@link kilnCacheDir}. One file per bundle path, replaced when the bundle
+ * or Node.js changes.
  */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.KILN_CACHE_DIR ?? join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kiln');
-  return join(base, 'code');
+  return join(kilnCacheDir(env), 'code');
 }
 
 /**

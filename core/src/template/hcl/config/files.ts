@@ -4,7 +4,7 @@ import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import { sourceCache } from '../../../diagnostics/source-cache.js';
 import { goClean } from '../../functions/file-path.js';
 import type { Body } from '../syntax/ast.js';
-import { initHclParser, parseHcl } from '../syntax/parse.js';
+import { initHclParser, parseHclFile } from '../syntax/parse.js';
 import { parseHclJson } from './json-body.js';
 
 /** One parsed configuration or variables file. */
@@ -49,12 +49,13 @@ export async function parseFile(
   }
   sourceCache.set(filename, text);
   if (filename.endsWith('.json')) {
+    // Its strings are templates, parsed by the HCL parser.
+    await initHclParser();
     const r = parseHclJson(text, filename);
     diags.push(...r.diagnostics);
     return { filename, body: r.body };
   }
-  await initHclParser();
-  const r = parseHcl(text, filename);
+  const r = await parseHclFile(text, filename);
   diags.push(...r.diagnostics);
   return { filename, body: r.body };
 }

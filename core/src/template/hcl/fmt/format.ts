@@ -1,5 +1,6 @@
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
-import { parseHclWithCst } from '../syntax/parse.js';
+import { initHclParser, parseHclWithCst } from '../syntax/parse.js';
+import { type ResultCache, resultCache } from '../syntax/result-cache.js';
 import { layout } from './layout.js';
 import { tokenize } from './tokens.js';
 
@@ -42,4 +43,21 @@ export function formatHcl(text: string, filename: string): FormatResult {
       diagnostics: [{ severity: 'error', summary, detail, range: { filename, start: pos, end: pos } }],
     };
   }
+}
+
+let formatted: ResultCache<FormatResult> | undefined;
+
+/**
+ * `formatHcl` of a file through the parse cache (result-cache.ts): a file
+ * an earlier run formatted, with the same name and text, is answered
+ * without setting up the parser. Sets the parser up when it must.
+ */
+export async function formatHclFile(text: string, filename: string): Promise<FormatResult> {
+  formatted ??= resultCache<FormatResult>('fmt');
+  const hit = formatted.get(text, filename);
+  if (hit) return hit;
+  await initHclParser();
+  const result = formatHcl(text, filename);
+  formatted.set(text, filename, result);
+  return result;
 }

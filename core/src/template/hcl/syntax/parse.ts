@@ -5,6 +5,7 @@ import { convertFile } from './convert-body.js';
 import type { CstNode } from './cst.js';
 import { loadHclGrammar } from './grammar.js';
 import { parseCst } from './parse-tree.js';
+import { type ResultCache, resultCache } from './result-cache.js';
 import { SourceMap } from './source-map.js';
 import { checkStrict } from './strict.js';
 import { reportSyntaxErrors } from './syntax-errors.js';
@@ -100,6 +101,22 @@ function tooDeep(ctx: ConvertContext): HclParseResult {
 export async function parseHclAsync(text: string, filename: string): Promise<HclParseResult> {
   await initHclParser();
   return parseHcl(text, filename);
+}
+
+let parsed: ResultCache<HclParseResult> | undefined;
+
+/**
+ * `parseHclAsync` through the parse cache (result-cache.ts): a file parsed
+ * by an earlier run with the same name and text is read back, without
+ * setting up the parser. For files of a configuration, not for fragments.
+ */
+export async function parseHclFile(text: string, filename: string): Promise<HclParseResult> {
+  parsed ??= resultCache<HclParseResult>('hcl');
+  const hit = parsed.get(text, filename);
+  if (hit) return hit;
+  const result = await parseHclAsync(text, filename);
+  parsed.set(text, filename, result);
+  return result;
 }
 
 function dedupe(diags: TemplateDiagnostic[]): TemplateDiagnostic[] {
