@@ -20,6 +20,7 @@ import { initBench } from './init.js';
 import { pluginStart } from './plugin-start.js';
 import { qemuBuild } from './qemu-build.js';
 import { type BenchSection, renderReport } from './report.js';
+import { stepCacheBench } from './step-cache.js';
 import { templateCommands } from './template-commands.js';
 import { validate } from './validate.js';
 
@@ -33,6 +34,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> =
   docker: dockerBuild,
   qemu: qemuBuild,
   ansible: ansibleProxy,
+  'step-cache': stepCacheBench,
 };
 
 async function main(): Promise<void> {
