@@ -64,7 +64,7 @@ export const stepRun: Step<DockerBuildState> = {
     ui.say('Starting docker container...');
     const volumeArgs = spec.binds.flatMap((b) => ['-v', b]);
     ui.message(
-      `Run command: docker run ${[...volumeArgs, ...state.config.runCommand].join(' ').replace(/\{\{\s*\.Image\s*\}\}/g, state.config.image)}`,
+      `Run command: docker run ${[...volumeArgs, ...state.config.runCommand].join(' ').replace(/\{\{\s*\.Image\s*\}\}/g, state.startImage ?? state.config.image)}`,
     );
     state.reaper.ensureStarted();
     state.containerId = await state.driver.createContainer(spec);
