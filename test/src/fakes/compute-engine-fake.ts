@@ -51,6 +51,7 @@ interface Op {
   polls: number;
   effect: () => void;
   failure?: InjectedError;
+  held?: boolean;
 }
 
 /** A running fake; `url` is what custom_endpoints.compute takes. */
@@ -62,6 +63,8 @@ export interface FakeComputeEngine {
   addImage(project: string, name: string, family?: string): void;
   /** The next matching call fails as described (once). */
   inject(e: InjectedError): void;
+  /** The operation of the next matching call ("images.insert") stays RUNNING until the fake closes. */
+  hold(call: string): void;
   /** Resource names by kind in a project (as its list calls would return them). */
   names(project: string): { instances: string[]; disks: string[]; images: string[] };
   close(): Promise<void>;
@@ -94,6 +97,7 @@ export async function startFakeComputeEngine(o: FakeComputeOptions = {}): Promis
   const disks = new Map<string, Json>(); // "project/zone/name"
   const ops = new Map<string, Op>(); // "project/zone-or-global/name"
   const injected: InjectedError[] = [];
+  const holds: string[] = [];
   const requests: string[] = [];
   let base = '';
   const link = (path: string) => `${base}/compute/v1/${path}`;
@@ -158,11 +162,14 @@ export async function startFakeComputeEngine(o: FakeComputeOptions = {}): Promis
       ...(zone ? { zone: link(`projects/${project}/zones/${zone}`) } : {}),
     };
     const failure = takeInjected(call, 'operation');
+    const held = holds.indexOf(call);
+    if (held >= 0) holds.splice(held, 1);
     ops.set(`${project}/${zone ?? 'global'}/${name}`, {
       body,
       polls: 0,
       effect,
       ...(failure ? { failure } : {}),
+      ...(held >= 0 ? { held: true } : {}),
     });
     return { ...body };
   }
@@ -172,7 +179,7 @@ export async function startFakeComputeEngine(o: FakeComputeOptions = {}): Promis
     op.polls++;
     if (op.body.status === 'PENDING')
       op.body = { ...op.body, status: 'RUNNING', startTime: now(), progress: 50 };
-    else if (op.body.status === 'RUNNING') {
+    else if (op.body.status === 'RUNNING' && !op.held) {
       op.body = { ...op.body, status: 'DONE', endTime: now(), progress: 100 };
       if (op.failure) {
         op.body.error = { errors: [{ code: op.failure.code, message: op.failure.message }] };
@@ -629,6 +636,9 @@ export async function startFakeComputeEngine(o: FakeComputeOptions = {}): Promis
     },
     inject(e) {
       injected.push(e);
+    },
+    hold(call) {
+      holds.push(call);
     },
     names(project) {
       const of = (m: Map<string, Json>) =>

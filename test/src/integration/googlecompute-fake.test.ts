@@ -182,6 +182,30 @@ describe('googlecompute against the Compute Engine fake', () => {
     assert.deepEqual(leftBehind(), { instances: [], disks: [] });
   });
 
+  it('Ctrl-C during an operation wait (image creation) ends the wait at once and removes instance and disk', async () => {
+    fake.hold('images.insert');
+    const ac = new AbortController();
+    const done = build(body({ image_name: 'kiln-held-image' }), { signal: ac.signal });
+    for (
+      let i = 0;
+      i < 400 && !fake.requests.some((r) => r === `POST /compute/v1/projects/${PROJECT}/global/images`);
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1000));
+    const aborted = Date.now();
+    ac.abort();
+    const r = await done;
+    assert.ok(r.error, 'the build was cancelled');
+    assert.doesNotMatch(r.error.message, /Timed out/);
+    assert.ok(
+      r.ui.lines.some((l) => l.includes('Creating image kiln-held-image')),
+      r.ui.lines.join('\n'),
+    );
+    assert.deepEqual(leftBehind(), { instances: [], disks: [] });
+    assert.ok(Date.now() - aborted < 30_000, 'the wait ended on abort, not at state_timeout');
+  });
+
   it('an aborted build leaves its instance and disk; kiln cleanup finds them by run and removes them', async () => {
     fake.inject({ call: 'images.insert', at: 'operation', code: 'INTERNAL_ERROR', message: 'boom' });
     const r = await build(body(), { build: { onError: 'abort' } });
