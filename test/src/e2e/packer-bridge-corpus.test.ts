@@ -193,6 +193,8 @@ describe('Packer plugin bridge: the corpus’s qemu configurations validate as u
     const packerSaid: Record<string, boolean> = {};
     const outputs: string[] = [];
     const notServed: string[] = [];
+    const messages: string[] = [];
+    const refusedWith: string[] = [];
     for (const vf of files) {
       const name = relative(join(root, 'tree'), vf);
       const args = ['validate', '-only=qemu.vm', ...common(vf), 'packer_templates'];
@@ -213,11 +215,21 @@ describe('Packer plugin bridge: the corpus’s qemu configurations validate as u
       }
       kilnSaid[name] = kv.valid;
       packerSaid[name] = pv.valid;
+      // Where both refuse, the plugin's own errors ("* ..." lines under Packer) are Kiln's errors too.
+      if (!kv.valid && !pv.valid) {
+        const items = `${p.stdout}${p.stderr}`.split('\n').filter((l) => l.startsWith('* '));
+        const lost = items.filter((l) => !k.stderr.includes(`Error: ${l.slice(2)}`));
+        if (lost.length)
+          messages.push(`${name}: Kiln does not report ${JSON.stringify(lost)}:\n${kv.output}`);
+        refusedWith.push(...items);
+      }
       if (kv.valid !== pv.valid)
         outputs.push(`${name}:\n--- packer 1.16\n${pv.output}\n--- kiln\n${kv.output}`);
       t.diagnostic(`${name}: ${pv.valid ? 'valid' : 'invalid'} (both: ${kv.valid === pv.valid})`);
     }
     assert.deepEqual(kilnSaid, packerSaid, outputs.join('\n\n'));
+    assert.deepEqual(messages, []);
+    assert.ok(refusedWith.length > 0, 'no refusal came from the plugin');
     // The Windows var files, and only they, run the provisioners Kiln does not have.
     assert.deepEqual(
       notServed,
