@@ -17,6 +17,7 @@ import { type BenchContext, benchContext } from './context.js';
 import { coreIdle } from './core-idle.js';
 import { dockerBuild } from './docker-build.js';
 import { initBench } from './init.js';
+import { packerBridge } from './packer-bridge.js';
 import { pluginStart } from './plugin-start.js';
 import { qemuBuild } from './qemu-build.js';
 import { type BenchSection, renderReport } from './report.js';
@@ -35,6 +36,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> =
   qemu: qemuBuild,
   ansible: ansibleProxy,
   'step-cache': stepCacheBench,
+  'packer-bridge': packerBridge,
 };
 
 async function main(): Promise<void> {
