@@ -114,6 +114,8 @@ await Promise.all(
         // from files beside them, and are loaded on first use.
         '@google-cloud/compute',
         'google-auth-library',
+        // The Kubernetes client, for -executor=kubernetes only.
+        '@kubernetes/client-node',
       ],
       define: { 'import.meta.url': '__kilnImportMetaUrl' },
       banner: { js: banner },

@@ -5,6 +5,7 @@ export * from './builtin/index.js';
 export * from './cache/index.js';
 export * from './components/index.js';
 export * from './config/index.js';
+export * from './execute/index.js';
 export * from './install/index.js';
 export * from './log.js';
 export * from './packer-bridge/index.js';

@@ -9,6 +9,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
+# shellcheck source=kube.sh
+. "$HERE/kube.sh"
 
 STOP_DOCKER=0
 REMOVE_IMAGE=0
@@ -46,6 +48,7 @@ down_docker() {
   stop_pidfile "$STATE_DIR/dockerd.pid" dockerd
 }
 
+down_kube
 down_registry
 down_verdaccio
 down_npmproxy
@@ -56,7 +59,9 @@ down_docker
 if ((STOP_DOCKER)); then
   rm -rf "$STATE_DIR"
 else
-  # Keep dockerd's pid file so a later `down.sh --docker` can still stop it, and the QEMU guest (slow to make).
-  find "$STATE_DIR" -mindepth 1 -maxdepth 1 ! -name dockerd.pid ! -name dockerd.log ! -name guest -exec rm -rf {} + 2>/dev/null || true
+  # Keep dockerd's pid file so a later `down.sh --docker` can still stop it, the QEMU guest and
+  # the Kubernetes binaries (slow to make).
+  find "$STATE_DIR" -mindepth 1 -maxdepth 1 ! -name dockerd.pid ! -name dockerd.log ! -name guest ! -name kube-bin \
+    -exec rm -rf {} + 2>/dev/null || true
 fi
 ok "test environment down"

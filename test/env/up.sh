@@ -6,7 +6,7 @@
 #   test/env/up.sh [service...]     (default: all services)
 #
 # Services: packages docker image nodebase registry verdaccio npmproxy moto sshd guest packer116 ansible packerqemu
-#           packertest
+#           packertest kube (a single-node Kubernetes cluster: test/env/kube.sh)
 # State (logs, pids, registry storage): $KILN_TEST_ENV_DIR
 # (default: $XDG_RUNTIME_DIR/kiln-test-env or /tmp/kiln-test-env).
 # To add a service: write up_<name> (and down_<name> in down.sh) and list it
@@ -16,8 +16,10 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
+# shellcheck source=kube.sh
+. "$HERE/kube.sh"
 
-ALL_SERVICES=(packages docker image nodebase registry verdaccio npmproxy moto sshd guest packer116 ansible packerqemu packertest)
+ALL_SERVICES=(packages docker image nodebase registry verdaccio npmproxy moto sshd guest packer116 ansible packerqemu packertest kube)
 
 # Debian packages the suites need (binary or file that proves each is present).
 declare -A PACKAGES=(

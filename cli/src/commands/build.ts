@@ -29,6 +29,7 @@ export default class Build extends Command {
     "kiln build -var 'image=debian' -only=docker.base -parallel-builds=1 .",
     'kiln build -machine-readable template.json',
     'kiln build -cache template.pkr.hcl',
+    'kiln build -executor=kubernetes -namespace=builds -image=kiln:0.1.0 .',
   ];
   static override args = {
     template: Args.string({ required: true, description: 'Template file or directory.' }),
@@ -70,6 +71,22 @@ export default class Build extends Command {
     'warn-on-undeclared-var': Flags.boolean({
       description: 'Display warnings for user variable files containing undeclared variables.',
     }),
+    executor: Flags.option({
+      options: ['local', 'kubernetes'] as const,
+      env: 'KILN_EXECUTOR',
+      description:
+        'Where builds run: local (default, this process) or kubernetes (one Job per build, see docs/kubernetes.md). Also KILN_EXECUTOR.',
+    })(),
+    namespace: Flags.string({
+      helpValue: 'NS',
+      description:
+        "-executor=kubernetes: the namespace of the Jobs (default: the kubeconfig context's, else default).",
+    }),
+    image: Flags.string({
+      helpValue: 'IMAGE',
+      description:
+        "-executor=kubernetes: Kiln's container image the Jobs run (default kiln:latest, see docs/container.md).",
+    }),
     color: Flags.boolean({
       default: true,
       allowNo: true,
@@ -84,6 +101,20 @@ export default class Build extends Command {
     const { runOptions } = await import('../run-options.js');
     const { printWarnings } = await import('../print-warnings.js');
     const { watchInterrupts } = await import('../interrupts.js');
+    const executorName = flags.executor ?? 'local';
+    if (executorName !== 'kubernetes' && (flags.namespace !== undefined || flags.image !== undefined))
+      throw new UserError('-namespace and -image apply to -executor=kubernetes only');
+    if (executorName === 'kubernetes' && flags.cache)
+      throw new UserError('-cache keeps its entries on this machine: it works with -executor=local only');
+    if (executorName === 'kubernetes' && (flags.debug || flags['on-error'] === 'ask'))
+      throw new UserError(
+        `-executor=kubernetes: ${flags.debug ? '-debug' : '-on-error=ask'} needs a terminal the build's pod does not have; run the build locally`,
+      );
+    const executor = await core.createExecutor(executorName, {
+      ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
+      ...(flags.image !== undefined ? { image: flags.image } : {}),
+      env: process.env,
+    });
     const interrupts = watchInterrupts();
     try {
       await using run = await core.openRun(args.template, {
@@ -109,7 +140,10 @@ export default class Build extends Command {
         sink.emit({ type: 'notice', level: 'error', text: 'Cancelling build after receiving interrupt' }),
       );
       await printWarnings(run.config, await run.validate(), true);
-      const outcome = await run.build(sink, interrupts.signal, { parallel: flags['parallel-builds'] });
+      const outcome = await run.build(sink, interrupts.signal, {
+        parallel: flags['parallel-builds'],
+        executor,
+      });
       process.exitCode = outcome.exitCode;
     } finally {
       interrupts.dispose();

@@ -21,8 +21,19 @@ export default class Cleanup extends Command {
     'kiln cleanup -region us-east-1 -region eu-west-1 -force',
     'kiln cleanup -region us-east-1 -endpoint http://127.0.0.1:5001',
     'kiln cleanup -project my-project -zone us-central1-a -force',
+    'kiln cleanup -executor=kubernetes -namespace builds -force',
   ];
   static override flags = {
+    executor: Flags.option({
+      options: ['local', 'kubernetes'] as const,
+      env: 'KILN_EXECUTOR',
+      description:
+        "kubernetes: look for the Jobs, pods, ConfigMaps and Secrets of interrupted `kiln build -executor=kubernetes` runs instead (in the kubeconfig's cluster). Also KILN_EXECUTOR.",
+    })(),
+    namespace: Flags.string({
+      helpValue: 'NS',
+      description: "-executor=kubernetes: the namespace (default: the kubeconfig context's, else default).",
+    }),
     run: Flags.string({ description: 'Only what this run id (printed by the aborted build) left.' }),
     force: Flags.boolean({ description: 'Remove what was found (default: only list it).' }),
     region: Flags.string({
@@ -47,6 +58,7 @@ export default class Cleanup extends Command {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Cleanup);
+    if (flags.executor === 'kubernetes') return this.cluster(flags.run, flags.namespace, flags.force);
     const scope: LeftoverScope = {
       ...(flags.run ? { run: flags.run } : {}),
       options: {
@@ -104,5 +116,37 @@ export default class Cleanup extends Command {
       await host.shutdown();
     }
     if (errors.length) throw new UserError(`kiln cleanup could not finish:\n  ${errors.join('\n  ')}`);
+  }
+
+  /** -executor=kubernetes: what runs labelled app.kubernetes.io/managed-by=kiln left in the namespace. */
+  private async cluster(
+    run: string | undefined,
+    namespace: string | undefined,
+    force: boolean,
+  ): Promise<void> {
+    const core = await import('@kiln/core');
+    const leftovers = await core.kubernetesLeftovers({
+      ...(namespace !== undefined ? { namespace } : {}),
+      env: process.env,
+    });
+    const found = await leftovers.list(run);
+    for (const l of found)
+      process.stdout.write(`kubernetes\t${l.kind}\t${l.name}\t${leftovers.where}\trun ${l.run || '?'}\n`);
+    if (!found.length) {
+      process.stdout.write('Nothing left behind.\n');
+      return;
+    }
+    if (!force) {
+      process.stdout.write(
+        `${found.length} resource(s) left behind. Run again with -force to remove them.\n`,
+      );
+      return;
+    }
+    const left = await leftovers.remove(run, 180_000);
+    process.stdout.write(`Removed ${found.length - left.length} resource(s).\n`);
+    if (left.length)
+      throw new UserError(
+        `kiln cleanup could not finish: still there after 180 s in ${leftovers.where}: ${left.map((l) => `${l.kind} ${l.name}`).join(', ')}`,
+      );
   }
 }

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { BuildContext, DataSource } from '@kiln/plugin-sdk';
 import { dataSourceExecutor } from '../build/data-sources.js';
 import { type PreparedRun, prepareBuilds } from '../build/prepare.js';
-import { type RunOutcome, runBuilds } from '../build/run-builds.js';
+import type { RunOutcome } from '../build/run-builds.js';
 import type { BuildFlags } from '../build/types.js';
 import type { LoadedConfig } from '../config/model.js';
 import type { TemplateDiagnostic } from '../config/source-range.js';
+import type { Executor, RunSource } from '../execute/executor.js';
+import { localExecutor } from '../execute/local-executor.js';
 import { templateDir } from '../install/lock-file.js';
 import type { OutputSink } from '../ui/events.js';
 import { loadRunConfig } from './load-run-config.js';
@@ -16,6 +19,8 @@ import { runRegistry } from './run-registry.js';
 export interface BuildRunOptions {
   /** -parallel-builds: 0 (the default) = no limit. */
   parallel?: number;
+  /** Where the builds run (-executor); default this process. */
+  executor?: Executor;
 }
 
 /**
@@ -119,7 +124,8 @@ export async function openRun(path: string, options: RunOptions = {}): Promise<R
     },
     async build(sink, buildSignal = signal, buildOptions = {}) {
       await run.validate();
-      return runBuilds(prepared!.builds, {
+      return (buildOptions.executor ?? localExecutor).execute({
+        builds: prepared!.builds,
         sink,
         parallel: buildOptions.parallel ?? 0,
         debug: policy.debug,
@@ -135,10 +141,33 @@ export async function openRun(path: string, options: RunOptions = {}): Promise<R
               },
             }
           : {}),
+        runId,
+        source: runSource(path, options, env),
       });
     },
     shutdown: (force) => registry.shutdown(force),
     [Symbol.asyncDispose]: () => registry.shutdown(),
   };
   return run;
+}
+
+/** The template and variables of a run as a remote `kiln build` repeats them. */
+function runSource(path: string, options: RunOptions, env: NodeJS.ProcessEnv): RunSource {
+  const buildArgs: string[] = [];
+  if (options.force) buildArgs.push('-force');
+  if (options.onError && options.onError !== 'cleanup') buildArgs.push(`-on-error=${options.onError}`);
+  if (options.sequential) buildArgs.push('-use-sequential-evaluation');
+  if (options.warnOnUndeclaredVar) buildArgs.push('-warn-on-undeclared-var');
+  return {
+    templatePath: resolve(path),
+    templateDir: templateDir(path),
+    vars: options.vars ?? [],
+    varFiles: (options.varFiles ?? []).map((f) => resolve(f)),
+    envVars: Object.fromEntries(
+      Object.entries(env).filter(
+        (e): e is [string, string] => e[0].startsWith('PKR_VAR_') && e[1] !== undefined,
+      ),
+    ),
+    buildArgs,
+  };
 }

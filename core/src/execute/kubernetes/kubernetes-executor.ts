@@ -1,0 +1,123 @@
+import { mapLimit } from '../../build/limit.js';
+import type { RunOutcome } from '../../build/run-builds.js';
+import type { ExecutionRequest, Executor } from '../executor.js';
+import { type Cluster, connect, reason } from './cluster.js';
+import { GRACE_SECONDS, objectName } from './job-objects.js';
+import { removeLeftovers } from './leftovers.js';
+import { runJob } from './run-job.js';
+import { runPayload } from './run-payload.js';
+
+/** Options of {@link kubernetesExecutor}. */
+export interface KubernetesOptions {
+  /** -namespace; default the kubeconfig context's, then "default". */
+  namespace?: string;
+  /** -image: Kiln's container image, as the nodes pull it. */
+  image?: string;
+  /** Pods share the node's network (clusters without a pod network). */
+  hostNetwork?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The image a run uses when -image is not given (docs/container.md builds it). */
+export const DEFAULT_IMAGE = 'kiln:latest';
+
+/**
+ * Runs each build as one Kubernetes Job of Kiln's image doing `kiln build
+ * -only=<build>` on the same template, variables and lock; output and
+ * results come back through the pods' logs (`-output=json` events). At
+ * most -parallel-builds Jobs exist at a time. Ctrl-C deletes the run's Jobs
+ * (their pods clean up first) and waits until nothing of the run is left.
+ */
+export function kubernetesExecutor(options: KubernetesOptions = {}): Executor {
+  return {
+    name: 'kubernetes',
+    async execute(request: ExecutionRequest): Promise<RunOutcome> {
+      const cluster = connect({
+        ...(options.namespace ? { namespace: options.namespace } : {}),
+        ...(options.env ? { env: options.env } : {}),
+      });
+      await reachable(cluster);
+      return runOn(cluster, options, request);
+    },
+  };
+}
+
+/** Fails early, naming the context, when the API server cannot be reached or the namespace is not there. */
+async function reachable(cluster: Cluster): Promise<void> {
+  try {
+    await cluster.core.readNamespace({ name: cluster.namespace });
+  } catch (e) {
+    // Reading namespaces may be forbidden to an account that may still create Jobs in one.
+    if ((e as { code?: number }).code === 403) return;
+    throw cluster.fail(`checking namespace ${cluster.namespace}`, e);
+  }
+}
+
+async function runOn(cluster: Cluster, options: KubernetesOptions, r: ExecutionRequest): Promise<RunOutcome> {
+  const { sink, signal } = r;
+  const now = () => performance.now();
+  const started = now();
+  const image = options.image || DEFAULT_IMAGE;
+  // Packed once per build flag set: every Job of the run carries the same template and variables.
+  const payloads = new Map<string, Awaited<ReturnType<typeof runPayload>>>();
+  for (const b of r.builds) {
+    const args = ['build', '-output=json', `-only=${b.plan.name}`, ...r.source.buildArgs];
+    payloads.set(b.plan.name, await runPayload(r.source, args));
+  }
+  sink.emit({ type: 'start', builds: r.builds.map((b) => b.plan.name) });
+  let cleaned: Promise<void> | undefined;
+  const onAbort = () => {
+    cleaned ??= removeLeftovers(cluster, r.runId, (GRACE_SECONDS + 30) * 1000).then(
+      (left) => {
+        if (left.length)
+          sink.emit({
+            type: 'notice',
+            level: 'error',
+            text: `Kubernetes: still there after the Jobs were deleted: ${left.map((l) => `${l.kind} ${l.name}`).join(', ')} (kiln cleanup -executor=kubernetes -run ${r.runId} -force)`,
+          });
+      },
+      (e: Error) => sink.emit({ type: 'notice', level: 'error', text: e.message }),
+    );
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const results = await mapLimit(r.builds, r.debug ? 1 : r.parallel, (b) =>
+      runJob({
+        cluster,
+        spec: {
+          runId: r.runId,
+          build: b.plan.name,
+          name: objectName(r.runId, r.builds.indexOf(b), b.plan.name),
+          image,
+          dockerSocket: b.plan.sourceType === 'docker',
+          hostNetwork: options.hostNetwork ?? false,
+        },
+        payload: payloads.get(b.plan.name)!,
+        sink,
+        signal,
+        now,
+      }),
+    );
+    const interrupted = signal.aborted;
+    if (interrupted) {
+      onAbort();
+      await cleaned;
+    } else {
+      // The builds are over and their results are here: nothing of the run needs to stay.
+      await removeLeftovers(cluster, r.runId, 30_000).catch((e: Error) =>
+        sink.emit({
+          type: 'notice',
+          level: 'error',
+          text: `Kubernetes: removing the run's Jobs: ${reason(e)}`,
+        }),
+      );
+    }
+    sink.emit({ type: 'summary', durationMs: now() - started, builds: results, interrupted });
+    if (interrupted)
+      sink.emit({ type: 'notice', level: 'say', text: 'Cleanly cancelled builds after being interrupted.' });
+    const failed = interrupted || results.some((b) => b.error !== undefined);
+    return { builds: results, interrupted, exitCode: failed ? 1 : 0 };
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,188 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Log, PatchStrategy, setHeaderOptions, type V1Job, type V1Pod } from '@kubernetes/client-node';
+import type { BuildSummary, OutputSink } from '../../ui/events.js';
+import { type Cluster, statusOf } from './cluster.js';
+import { CONTAINER, configMapFor, type JobSpec, jobFor, secretFor } from './job-objects.js';
+import { RemoteLog } from './remote-events.js';
+import type { RunPayload } from './run-payload.js';
+
+/** Waiting reasons after which a pod never starts by itself. */
+const STUCK = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'ErrImageNeverPull',
+  'InvalidImageName',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+]);
+const POLL_MS = 500;
+
+/** One build as a Job. */
+export interface JobRun {
+  cluster: Cluster;
+  spec: JobSpec;
+  payload: RunPayload;
+  sink: OutputSink;
+  /** Aborted by Ctrl-C: the executor deletes the run's Jobs; this keeps showing the pod's output until it is gone. */
+  signal: AbortSignal;
+  now: () => number;
+}
+
+/**
+ * Runs one build as a Job of Kiln's image: creates the Job (suspended),
+ * its ConfigMap and Secret (owned by the Job), resumes it, streams the pod's
+ * log into the output and returns the build's result as the pod's `kiln
+ * build` reported it. Never throws: failures are the summary's error.
+ */
+export async function runJob(r: JobRun): Promise<BuildSummary> {
+  const { spec, sink } = r;
+  const name = spec.build;
+  const started = r.now();
+  const log = new RemoteLog(name, (e) => sink.emit(e));
+  let error: string | undefined;
+  try {
+    if (r.signal.aborted) throw new Error('Build was cancelled.');
+    await createObjects(r);
+    const pod = await waitForStart(r);
+    if (pod) await follow(r, pod, log);
+    error = await outcome(r, log);
+  } catch (e) {
+    error = r.signal.aborted ? 'Build was cancelled.' : (e as Error).message;
+  }
+  const result: BuildSummary = log.result ?? { name, artifacts: [] };
+  if (error !== undefined && result.error === undefined) result.error = error;
+  if (!log.ended) {
+    const durationMs = r.now() - started;
+    sink.emit(
+      result.error !== undefined
+        ? { type: 'build-errored', build: name, durationMs, error: result.error }
+        : { type: 'build-finished', build: name, durationMs },
+    );
+  }
+  return { ...result, name };
+}
+
+async function createObjects(r: JobRun): Promise<void> {
+  const { cluster, spec, payload } = r;
+  const namespace = cluster.namespace;
+  let job: V1Job;
+  try {
+    job = await cluster.batch.createNamespacedJob({ namespace, body: jobFor(spec) });
+  } catch (e) {
+    throw cluster.fail(`creating Job ${spec.name}`, e);
+  }
+  try {
+    await cluster.core.createNamespacedConfigMap({ namespace, body: configMapFor(spec, payload, job) });
+  } catch (e) {
+    throw cluster.fail(`creating ConfigMap ${spec.name}`, e);
+  }
+  try {
+    await cluster.core.createNamespacedSecret({ namespace, body: secretFor(spec, payload, job) });
+  } catch (e) {
+    throw cluster.fail(`creating Secret ${spec.name}`, e);
+  }
+  if (r.signal.aborted) throw new Error('Build was cancelled.');
+  try {
+    await cluster.batch.patchNamespacedJob(
+      { name: spec.name, namespace, body: { spec: { suspend: false } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+  } catch (e) {
+    throw cluster.fail(`starting Job ${spec.name}`, e);
+  }
+}
+
+async function podOf(r: JobRun): Promise<V1Pod | undefined> {
+  try {
+    const list = await r.cluster.core.listNamespacedPod({
+      namespace: r.cluster.namespace,
+      labelSelector: `job-name=${r.spec.name}`,
+    });
+    return list.items[0];
+  } catch (e) {
+    throw r.cluster.fail(`listing the pods of Job ${r.spec.name}`, e);
+  }
+}
+
+/**
+ * Waits until the Job's pod runs or ended; undefined when it went away
+ * first (cancelled). Throws when it cannot start (image not found, bad
+ * configuration); says once why it is still pending (unschedulable).
+ */
+async function waitForStart(r: JobRun): Promise<string | undefined> {
+  let told = '';
+  let cancelledAt: number | undefined;
+  for (;;) {
+    const pod = await podOf(r);
+    if (r.signal.aborted) {
+      cancelledAt ??= r.now();
+      if (!pod || r.now() - cancelledAt > 5_000) return pod?.metadata?.name;
+    }
+    const status = pod?.status;
+    const waiting = status?.containerStatuses?.find((c) => c.name === CONTAINER)?.state?.waiting;
+    if (waiting?.reason && STUCK.has(waiting.reason))
+      throw new Error(
+        `the pod ${pod?.metadata?.name} of Job ${r.spec.name} cannot start: ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''} (image ${r.spec.image}; -image names Kiln's image, which the cluster's nodes must be able to pull)`,
+      );
+    if (pod && status && ['Running', 'Succeeded', 'Failed'].includes(status.phase ?? ''))
+      return pod.metadata!.name;
+    const unscheduled = status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+    if (unscheduled?.message && unscheduled.message !== told) {
+      told = unscheduled.message;
+      r.sink.emit({
+        type: 'ui',
+        build: r.spec.build,
+        level: 'message',
+        text: `Waiting for the pod to be scheduled: ${unscheduled.message}`,
+      });
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+/** Streams the pod's log until its container ended (or the pod is gone), reopening a stream that closes early. */
+async function follow(r: JobRun, pod: string, log: RemoteLog): Promise<void> {
+  const reader = new Log(r.cluster.kubeConfig);
+  for (;;) {
+    const stream = log.stream();
+    const ended = new Promise<void>((resolve) => {
+      stream.on('finish', resolve);
+      stream.on('close', resolve);
+      stream.on('error', () => resolve());
+    });
+    try {
+      await reader.log(r.cluster.namespace, pod, CONTAINER, stream, {
+        follow: true,
+        timestamps: true,
+        ...(log.lastTime ? { sinceTime: log.lastTime } : {}),
+      });
+      await ended;
+    } catch (e) {
+      if (statusOf(e) === 404) return;
+      if (!r.signal.aborted) await sleep(POLL_MS);
+    }
+    const state = await containerState(r, pod);
+    if (!state || state.terminated) return;
+  }
+}
+
+async function containerState(r: JobRun, pod: string) {
+  try {
+    const p = await r.cluster.core.readNamespacedPod({ name: pod, namespace: r.cluster.namespace });
+    return p.status?.containerStatuses?.find((c) => c.name === CONTAINER)?.state ?? {};
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw r.cluster.fail(`reading pod ${pod}`, e);
+  }
+}
+
+/** The build's error, from the remote summary or else the pod's exit; undefined when it succeeded. */
+async function outcome(r: JobRun, log: RemoteLog): Promise<string | undefined> {
+  if (log.result) return log.result.error;
+  if (r.signal.aborted) return 'Build was cancelled.';
+  const pod = await podOf(r);
+  const terminated = pod?.status?.containerStatuses?.find((c) => c.name === CONTAINER)?.state?.terminated;
+  if (!terminated) return `the pod of Job ${r.spec.name} ended without a result`;
+  return `the pod ${pod?.metadata?.name} of Job ${r.spec.name} exited with code ${terminated.exitCode}${terminated.reason ? ` (${terminated.reason})` : ''} without a build result`;
+}
