@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -16,9 +15,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { stageContext } from './kiln-image.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const BASE = process.env.KILN_TEST_NODE_BASE ?? 'kiln-test/node-base:20';
@@ -72,46 +72,6 @@ const skip = unavailable();
 /** The image ids a legacy `docker build` printed (every step's and the result's). */
 function builtIds(output: string): string[] {
   return [...output.matchAll(/(?:---> |Successfully built )([0-9a-f]{12})\b/g)].map((m) => m[1]!);
-}
-
-/**
- * A build context for PREBUILT=1: the Dockerfile and compose files, and
- * kiln-prebuilt.tar holding this workspace as it is built here: the root
- * manifests, each workspace package's package.json and published files, and
- * the production dependencies of the packages the image ships.
- */
-function stageContext(dir: string): void {
-  for (const f of ['Dockerfile', 'docker-compose.build.yml', 'docker-compose.yml'])
-    copyFileSync(join(ROOT, f), join(dir, f));
-  const ws = (JSON.parse(run('npm', ['query', '.workspace']).stdout) as { location: string }[]).map(
-    (w) => w.location,
-  );
-  const shipped = ws.filter((w) => w !== 'test');
-  const paths = ['package.json', 'package-lock.json', '.npmrc'];
-  for (const w of ws) {
-    paths.push(join(w, 'package.json'));
-    if (w === 'test') continue;
-    const pkg = JSON.parse(readFileSync(join(ROOT, w, 'package.json'), 'utf8')) as { files?: string[] };
-    for (const f of pkg.files ?? [])
-      if (!f.startsWith('!') && existsSync(join(ROOT, w, f))) paths.push(join(w, f));
-  }
-  const ls = run('npm', ['ls', '--omit=dev', '--all', '--parseable', ...shipped.flatMap((w) => ['-w', w])]);
-  for (const p of new Set(ls.stdout.split('\n').filter(Boolean))) {
-    const rel = relative(ROOT, p);
-    if (/^([^/]+\/)*node_modules\/(@[^/]+\/)?[^/]+$/.test(rel) && rel.split('node_modules').length === 2)
-      paths.push(rel);
-  }
-  const r = run('tar', [
-    '-cf',
-    join(dir, 'kiln-prebuilt.tar'),
-    '--owner=0',
-    '--group=0',
-    '--numeric-owner',
-    '-C',
-    ROOT,
-    ...paths.filter((p) => existsSync(join(ROOT, p))),
-  ]);
-  if (r.status !== 0) throw new Error(`packing kiln-prebuilt.tar failed: ${out(r)}`);
 }
 
 describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_000 }, () => {

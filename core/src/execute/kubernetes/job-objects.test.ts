@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { configMapFor, jobFor, labelValue, objectName, secretFor } from './job-objects.js';
+
+const spec = {
+  runId: 'ab12cd34',
+  build: 'my-build.docker.Ubuntu_22',
+  name: objectName('ab12cd34', 3, 'my-build.docker.Ubuntu_22'),
+  image: 'kiln:0.1.0',
+  dockerSocket: true,
+  hostNetwork: false,
+};
+
+test('object names and labels are valid Kubernetes names', () => {
+  assert.equal(spec.name, 'kiln-ab12cd34-3-my-build-docker-ubuntu-22');
+  assert.ok(objectName('r', 0, 'x'.repeat(200)).length <= 52);
+  assert.equal(labelValue('source.docker.a b'), 'source.docker.a-b');
+  assert.equal(labelValue('***'), 'build');
+});
+
+test('the Job is suspended, labelled, has a TTL, no retry and no variables in its spec', () => {
+  const job = jobFor(spec);
+  assert.equal(job.spec?.suspend, true);
+  assert.equal(job.spec?.backoffLimit, 0);
+  assert.ok((job.spec?.ttlSecondsAfterFinished ?? 0) > 0);
+  assert.equal(job.metadata?.labels?.['kiln/run'], 'ab12cd34');
+  assert.equal(job.metadata?.labels?.['app.kubernetes.io/managed-by'], 'kiln');
+  const pod = job.spec?.template.spec;
+  assert.equal(pod?.restartPolicy, 'Never');
+  assert.deepEqual(
+    pod?.volumes?.map((v) => v.name),
+    ['template', 'secret', 'build', 'docker'],
+  );
+  assert.equal(pod?.containers[0]?.env, undefined);
+});
+
+test('the ConfigMap and Secret belong to the Job', () => {
+  const owner = { metadata: { name: spec.name, uid: 'u-1' } };
+  const payload = { archive: Buffer.from('tgz'), secret: { 'run.json': Buffer.from('{}') } };
+  const cm = configMapFor(spec, payload, owner);
+  const secret = secretFor(spec, payload, owner);
+  assert.equal(cm.metadata?.ownerReferences?.[0]?.uid, 'u-1');
+  assert.equal(secret.metadata?.ownerReferences?.[0]?.kind, 'Job');
+  assert.equal(cm.binaryData?.['template.tar.gz'], Buffer.from('tgz').toString('base64'));
+  assert.equal(secret.data?.['run.json'], Buffer.from('{}').toString('base64'));
+});

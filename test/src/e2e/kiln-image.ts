@@ -1,0 +1,53 @@
+// Kiln's container image as the e2e suites build it: from the Dockerfile with
+// PREBUILT=1 and this workspace's own build (no registry is reachable here).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+function run(cmd: string, args: string[]) {
+  return spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
+}
+
+/**
+ * A build context for PREBUILT=1: the Dockerfile and compose files, and
+ * kiln-prebuilt.tar holding this workspace as it is built here: the root
+ * manifests, each workspace package's package.json and published files, and
+ * the production dependencies of the packages the image ships.
+ */
+export function stageContext(dir: string): void {
+  for (const f of ['Dockerfile', 'docker-compose.build.yml', 'docker-compose.yml'])
+    copyFileSync(join(ROOT, f), join(dir, f));
+  const ws = (JSON.parse(run('npm', ['query', '.workspace']).stdout) as { location: string }[]).map(
+    (w) => w.location,
+  );
+  const shipped = ws.filter((w) => w !== 'test');
+  const paths = ['package.json', 'package-lock.json', '.npmrc'];
+  for (const w of ws) {
+    paths.push(join(w, 'package.json'));
+    if (w === 'test') continue;
+    const pkg = JSON.parse(readFileSync(join(ROOT, w, 'package.json'), 'utf8')) as { files?: string[] };
+    for (const f of pkg.files ?? [])
+      if (!f.startsWith('!') && existsSync(join(ROOT, w, f))) paths.push(join(w, f));
+  }
+  const ls = run('npm', ['ls', '--omit=dev', '--all', '--parseable', ...shipped.flatMap((w) => ['-w', w])]);
+  for (const p of new Set(ls.stdout.split('\n').filter(Boolean))) {
+    const rel = relative(ROOT, p);
+    if (/^([^/]+\/)*node_modules\/(@[^/]+\/)?[^/]+$/.test(rel) && rel.split('node_modules').length === 2)
+      paths.push(rel);
+  }
+  const r = run('tar', [
+    '-cf',
+    join(dir, 'kiln-prebuilt.tar'),
+    '--owner=0',
+    '--group=0',
+    '--numeric-owner',
+    '-C',
+    ROOT,
+    ...paths.filter((p) => existsSync(join(ROOT, p))),
+  ]);
+  if (r.status !== 0)
+    throw new Error(`packing kiln-prebuilt.tar failed: ${r.error?.message ?? ''}${r.stdout}${r.stderr}`);
+}
