@@ -50,22 +50,23 @@ export async function removeLeftovers(
 ): Promise<ClusterLeftover[]> {
   const { namespace } = cluster;
   const labelSelector = runSelector(runId);
-  try {
-    await cluster.batch.deleteCollectionNamespacedJob({
-      namespace,
-      labelSelector,
-      propagationPolicy: 'Foreground',
-    });
-    await cluster.core.deleteCollectionNamespacedConfigMap({ namespace, labelSelector });
-    await cluster.core.deleteCollectionNamespacedSecret({ namespace, labelSelector });
-  } catch (e) {
-    throw cluster.fail(`deleting the objects labelled ${labelSelector}`, e);
-  }
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let round = 0; ; round++) {
+    // Again each round: a Job whose creation was under way when the run was cancelled appears late.
+    try {
+      await cluster.batch.deleteCollectionNamespacedJob({
+        namespace,
+        labelSelector,
+        propagationPolicy: 'Foreground',
+      });
+      await cluster.core.deleteCollectionNamespacedConfigMap({ namespace, labelSelector });
+      await cluster.core.deleteCollectionNamespacedSecret({ namespace, labelSelector });
+    } catch (e) {
+      if (round === 0) throw cluster.fail(`deleting the objects labelled ${labelSelector}`, e);
+    }
     const left = await listLeftovers(cluster, runId);
     if (left.length === 0 || Date.now() > deadline) return left;
-    // Pods of a Job deleted before the pod existed, and orphans: delete them too.
+    // Pods whose Job went before them: delete them too.
     for (const l of left)
       if (l.kind === 'Pod')
         await cluster.core.deleteNamespacedPod({ name: l.name, namespace }).catch(() => undefined);

@@ -160,7 +160,7 @@ async function follow(r: JobRun, pod: string, log: RemoteLog): Promise<void> {
       await ended;
     } catch (e) {
       if (statusOf(e) === 404) return;
-      if (!r.signal.aborted) await sleep(POLL_MS);
+      await sleep(POLL_MS);
     }
     const state = await containerState(r, pod);
     if (!state || state.terminated) return;
