@@ -247,7 +247,7 @@ up_kube() {
   kube_start kube-scheduler "$KUBE_BIN/kube-scheduler" \
     --kubeconfig="$KUBE_DIR/admin.kubeconfig" --bind-address=127.0.0.1 --leader-elect=false
   kube_start kubelet "$KUBE_BIN/kubelet" --config="$KUBE_DIR/kubelet.yaml" \
-    --kubeconfig="$KUBE_DIR/node.kubeconfig" --hostname-override=localhost --node-ip=127.0.0.1 \
+    --kubeconfig="$KUBE_DIR/node.kubeconfig" --hostname-override=localhost \
     --root-dir="$KUBE_DIR/kubelet"
   if ! wait_for 90 kube_node_ready; then
     missing_item "kube: node localhost not Ready within 90s (see $KUBE_DIR/kubelet.log)"

@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Log, PatchStrategy, setHeaderOptions, type V1Job, type V1Pod } from '@kubernetes/client-node';
+import {
+  type CoreV1EventList,
+  Log,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Job,
+  type V1Pod,
+} from '@kubernetes/client-node';
 import type { BuildSummary, OutputSink } from '../../ui/events.js';
-import { type Cluster, statusOf } from './cluster.js';
+import { type Cluster, reason, statusOf } from './cluster.js';
 import { CONTAINER, configMapFor, type JobSpec, jobFor, secretFor } from './job-objects.js';
 import { RemoteLog } from './remote-events.js';
 import type { RunPayload } from './run-payload.js';
@@ -45,8 +52,10 @@ export async function runJob(r: JobRun): Promise<BuildSummary> {
     if (r.signal.aborted) throw new Error('Build was cancelled.');
     await createObjects(r);
     const pod = await waitForStart(r);
-    if (pod) await follow(r, pod, log);
+    const unread = pod ? await follow(r, pod, log) : undefined;
     error = await outcome(r, log);
+    if (error !== undefined && log.result === undefined && unread)
+      error += `; Kubernetes context "${r.cluster.context}": ${unread}`;
   } catch (e) {
     error = r.signal.aborted ? 'Build was cancelled.' : (e as Error).message;
   }
@@ -112,6 +121,8 @@ async function podOf(r: JobRun): Promise<V1Pod | undefined> {
  */
 async function waitForStart(r: JobRun): Promise<string | undefined> {
   let told = '';
+  let polls = 0;
+  const warned = new Set<string>();
   let cancelledAt: number | undefined;
   for (;;) {
     const pod = await podOf(r);
@@ -137,13 +148,38 @@ async function waitForStart(r: JobRun): Promise<string | undefined> {
         text: `Waiting for the pod to be scheduled: ${unscheduled.message}`,
       });
     }
+    if (pod?.metadata?.name && ++polls % 4 === 0) await tellWarnings(r, pod.metadata.name, warned);
     await sleep(POLL_MS);
   }
 }
 
-/** Streams the pod's log until its container ended (or the pod is gone), reopening a stream that closes early. */
-async function follow(r: JobRun, pod: string, log: RemoteLog): Promise<void> {
+/** Shows, once each, the warnings Kubernetes recorded for a pod that does not start (sandbox, volume, pull). */
+async function tellWarnings(r: JobRun, pod: string, warned: Set<string>): Promise<void> {
+  let events: CoreV1EventList;
+  try {
+    events = await r.cluster.core.listNamespacedEvent({
+      namespace: r.cluster.namespace,
+      fieldSelector: `involvedObject.name=${pod},type=Warning`,
+    });
+  } catch {
+    return; // Reading events is optional (RBAC).
+  }
+  for (const e of events.items) {
+    const text = `${e.reason ?? 'Warning'}: ${e.message ?? ''}`;
+    if (warned.has(text) || e.reason === 'MissingClusterDNS') continue;
+    warned.add(text);
+    r.sink.emit({ type: 'ui', build: r.spec.build, level: 'error', text: `Kubernetes: pod ${pod}: ${text}` });
+  }
+}
+
+/**
+ * Streams the pod's log until its container ended (or the pod is gone),
+ * reopening a stream that closes early; returns why the log could not be
+ * read, if it could not.
+ */
+async function follow(r: JobRun, pod: string, log: RemoteLog): Promise<string | undefined> {
   const reader = new Log(r.cluster.kubeConfig);
+  let failure: string | undefined;
   for (;;) {
     const stream = log.stream();
     const ended = new Promise<void>((resolve) => {
@@ -158,12 +194,14 @@ async function follow(r: JobRun, pod: string, log: RemoteLog): Promise<void> {
         ...(log.lastTime ? { sinceTime: log.lastTime } : {}),
       });
       await ended;
+      failure = undefined;
     } catch (e) {
-      if (statusOf(e) === 404) return;
+      if (statusOf(e) === 404) return failure;
+      failure = `reading the log of pod ${pod}: ${reason(e)}`;
       await sleep(POLL_MS);
     }
     const state = await containerState(r, pod);
-    if (!state || state.terminated) return;
+    if (!state || state.terminated) return failure;
   }
 }
 
