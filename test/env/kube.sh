@@ -1,6 +1,6 @@
 # The `kube` service of test/env/up.sh (sourced by up.sh and down.sh): a
 # single-node Kubernetes cluster on 127.0.0.1 for `kiln build
-# -executor=kubernetes`. See ../shared TESTING notes in docs/kubernetes.md.
+# -executor=kubernetes` (docs/kubernetes.md, "Testing it here").
 #
 # - kube-apiserver, kube-controller-manager, kube-scheduler, kubelet and
 #   kubectl are built once from the Go module proxy (kube-build.sh) and
