@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, renderDiagnostics, TemplateError } from '@kiln/core';
 import { prepareAnsibleConfig } from '@kiln/plugin-ansible';
+import { copyExampleVarFiles } from '../corpus.js';
 
 // Real-world template trees, kept outside the repository (see the corpus README).
 const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
@@ -23,15 +25,13 @@ describe('template corpus: the vsphere configurations that use ansible', {
 }, () => {
   it('every ansible provisioner body decodes and prepares with the plugin', async (t) => {
     const builds = join(corpus, 'vsphere', 'builds');
-    const shared = readdirSync(builds)
-      .filter((f) => f.endsWith('.pkrvars.hcl.example'))
-      .map((f) => join(builds, f));
+    const vars = mkdtempSync(join(tmpdir(), 'kiln-ansible-vars-'));
+    t.after(() => rmSync(vars, { recursive: true, force: true }));
+    const shared = copyExampleVarFiles(builds, vars);
     const dirs = [...new Set(walk(builds).map((p) => join(p, '..')))];
     let checked = 0;
     for (const d of dirs) {
-      const own = readdirSync(d)
-        .filter((f) => f.endsWith('.pkrvars.hcl.example'))
-        .map((f) => join(d, f));
+      const own = copyExampleVarFiles(d, vars);
       let c: Awaited<ReturnType<typeof loadConfig>>;
       try {
         c = await loadConfig(d, {

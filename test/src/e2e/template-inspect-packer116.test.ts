@@ -1,11 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL and legacy template text, not JS templates
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { copyExampleVarFiles } from '../corpus.js';
 import { packer116, requirePacker } from '../reference-packer.js';
 import { kilnBin, withTemplate } from './cli-helpers.js';
 
@@ -95,12 +96,7 @@ describe('kiln inspect matches packer 1.16 inspect', () => {
     // Packer reads a var file by its extension: the examples are copied without `.example`.
     const vars = mkdtempSync(join(tmpdir(), 'kiln-inspect-vars-'));
     try {
-      const shared = readdirSync(builds)
-        .filter((f) => f.endsWith('.pkrvars.hcl.example'))
-        .map((f) => {
-          copyFileSync(join(builds, f), join(vars, f.replace(/\.example$/, '')));
-          return join(vars, f.replace(/\.example$/, ''));
-        });
+      const shared = copyExampleVarFiles(builds, vars);
       const dirs = [...new Set(walk(builds, (p) => p.endsWith('.pkr.hcl')).map((p) => join(p, '..')))];
       assert.ok(dirs.length > 20);
       for (const d of dirs) {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type LoadedConfig, loadConfig, renderDiagnostics, TemplateError } from '@kiln/core';
+import { copyExampleVarFiles } from '../corpus.js';
 
 // Real-world template trees, kept outside the repository (see the corpus README).
 const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
@@ -48,21 +50,21 @@ describe('template corpus: every configuration loads (syntax-only)', { skip: mis
 
   it('vsphere: each builds/<os>/<distro>/<version> directory with the shared example var files', async (t) => {
     const builds = join(corpus, 'vsphere', 'builds');
-    const shared = readdirSync(builds)
-      .filter((f) => f.endsWith('.pkrvars.hcl.example'))
-      .map((f) => join(builds, f));
-    const dirs = [...new Set(walk(builds, (p) => p.endsWith('.pkr.hcl')).map((p) => join(p, '..')))];
-    assert.ok(dirs.length > 20);
-    for (const d of dirs) {
-      const own = readdirSync(d)
-        .filter((f) => f.endsWith('.pkrvars.hcl.example'))
-        .map((f) => join(d, f));
-      const c = await load(d, [...shared, ...own]);
-      assert.ok(c.variables.length > 20, `${d}: variables`);
-      assert.ok(c.sources.length >= 1, `${d}: sources`);
-      assert.equal(c.builds.length, c.sources.length, `${d}: builds`);
-      assert.equal(c.requiredVersion, '>= 1.10.0');
-      t.diagnostic(`${relative(corpus, d)}: ${summary(c)}`);
+    const vars = mkdtempSync(join(tmpdir(), 'kiln-corpus-vars-'));
+    try {
+      const shared = copyExampleVarFiles(builds, vars);
+      const dirs = [...new Set(walk(builds, (p) => p.endsWith('.pkr.hcl')).map((p) => join(p, '..')))];
+      assert.ok(dirs.length > 20);
+      for (const d of dirs) {
+        const c = await load(d, [...shared, ...copyExampleVarFiles(d, vars)]);
+        assert.ok(c.variables.length > 20, `${d}: variables`);
+        assert.ok(c.sources.length >= 1, `${d}: sources`);
+        assert.equal(c.builds.length, c.sources.length, `${d}: builds`);
+        assert.equal(c.requiredVersion, '>= 1.10.0');
+        t.diagnostic(`${relative(corpus, d)}: ${summary(c)}`);
+      }
+    } finally {
+      rmSync(vars, { recursive: true, force: true });
     }
   });
 });

@@ -7,8 +7,8 @@ import { MetaReader } from './meta.js';
 /**
  * The build blocks as `packer inspect` lists them: the sources they use and
  * every provisioner and post-processor, whatever their `only`/`except`. As in
- * Packer, a block whose name, description, sources or component names fail
- * to evaluate is left out.
+ * Packer, a block whose name, description, sources or component
+ * meta-arguments fail to evaluate is left out.
  */
 export function summarizeBuilds(blocks: Block[], scope: EvalScope): BuildBlockSummary[] {
   const out: BuildBlockSummary[] = [];
@@ -21,7 +21,16 @@ export function summarizeBuilds(blocks: Block[], scope: EvalScope): BuildBlockSu
     const provisioners: string[] = [];
     const postProcessors: string[][] = [];
     const component = (b: Block) => {
-      const n = new MetaReader(b.body, scope, diags).string('name');
+      const m = new MetaReader(b.body, scope, diags);
+      // Decoded as a build decodes them, so a bad value leaves the block out as in Packer.
+      m.strings('only');
+      m.strings('except');
+      if (b.type === 'provisioner') {
+        m.count('max_retries');
+        m.durationMs('pause_before');
+        m.durationMs('timeout');
+      } else m.bool('keep_input_artifact');
+      const n = m.string('name');
       const t = b.labels[0]?.value ?? '';
       return n ? `${t}.${n}` : t;
     };

@@ -54,7 +54,11 @@ export function planBuilds(
   const plans: BuildPlan[] = [];
   const base = configScope(input);
   for (const build of blocks) {
-    const meta = new MetaReader(build.body, base, syntaxOnly ? [] : diags);
+    // Problems decoding the meta-arguments (name, only, timeout ...) of the
+    // block and its components. As Packer, such a build is left out (inspect
+    // lists the others); -syntax-only does not look at them.
+    const metaDiags: TemplateDiagnostic[] = [];
+    const meta = new MetaReader(build.body, base, metaDiags);
     const blockName = meta.string('name');
     for (const a of build.body.attributes)
       if (!BUILD_ATTRS.has(a.name))
@@ -116,7 +120,7 @@ export function planBuilds(
       if (b.type !== 'source') continue;
       const s = find(b.labels[0]?.value ?? '', b.labels[0]?.range ?? b.typeRange);
       if (!s) continue;
-      const name = new MetaReader(b.body, base, syntaxOnly ? [] : diags).string('name') ?? s.name;
+      const name = new MetaReader(b.body, base, metaDiags).string('name') ?? s.name;
       instances.push({ source: s, name, override: b.body });
     }
     const referencesSource =
@@ -129,8 +133,14 @@ export function planBuilds(
         detail: 'a build block must reference at least one source to be built',
         range: build.typeRange,
       });
-    for (const inst of instances)
-      plans.push(planOne(build, blockName, inst, input, sensitive, diags, syntaxOnly ? [] : diags));
+    const built = instances.map((inst) =>
+      planOne(build, blockName, inst, input, sensitive, diags, metaDiags),
+    );
+    if (syntaxOnly) plans.push(...built);
+    else {
+      diags.push(...metaDiags);
+      if (!metaDiags.some((d) => d.severity === 'error')) plans.push(...built);
+    }
   }
   return plans;
 }

@@ -4,6 +4,7 @@ import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import type { SensitiveValues } from '../../load/sensitive.js';
 import type { Block } from '../syntax/ast.js';
 import { initHclParser } from '../syntax/parse.js';
+import { labelCountProblem, ROOT_BLOCK_LABELS } from './block-labels.js';
 import { summarizeBuilds } from './build-summary.js';
 import { planBuilds, type SourceDecl } from './builds.js';
 import { declareDataSources } from './data-sources.js';
@@ -26,18 +27,7 @@ export interface HclLoadInput {
   initTime: Date;
 }
 
-const TOP_BLOCKS = [
-  'packer',
-  'kiln',
-  'variable',
-  'variables',
-  'locals',
-  'local',
-  'source',
-  'data',
-  'build',
-  'hcp_packer_registry',
-];
+const TOP_BLOCKS = Object.keys(ROOT_BLOCK_LABELS);
 
 /**
  * Loads an HCL2 configuration (a directory of .pkr.hcl / .pkr.json files, or
@@ -81,6 +71,11 @@ export async function loadHclConfig(
           detail: `Blocks of type "${b.type}" are not expected here.${hint ? ` Did you mean "${hint}"?` : ''}`,
           range: b.typeRange,
         });
+        continue;
+      }
+      const labelProblem = labelCountProblem(b, ROOT_BLOCK_LABELS[b.type]!);
+      if (labelProblem) {
+        diags.push(labelProblem);
         continue;
       }
       if (b.type === 'hcp_packer_registry')
