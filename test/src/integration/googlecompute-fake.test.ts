@@ -184,14 +184,20 @@ describe('googlecompute against the Compute Engine fake', () => {
 
   it('Ctrl-C during an operation wait (image creation) ends the wait at once and removes instance and disk', async () => {
     fake.hold('images.insert');
+    const seen = fake.requests.length;
     const ac = new AbortController();
     const done = build(body({ image_name: 'kiln-held-image' }), { signal: ac.signal });
     for (
       let i = 0;
-      i < 400 && !fake.requests.some((r) => r === `POST /compute/v1/projects/${PROJECT}/global/images`);
+      i < 400 &&
+      !fake.requests.slice(seen).some((r) => r === `POST /compute/v1/projects/${PROJECT}/global/images`);
       i++
     )
       await new Promise((r) => setTimeout(r, 50));
+    assert.ok(
+      fake.requests.slice(seen).includes(`POST /compute/v1/projects/${PROJECT}/global/images`),
+      'the image creation started',
+    );
     await new Promise((r) => setTimeout(r, 1000));
     const aborted = Date.now();
     ac.abort();
