@@ -3,20 +3,24 @@ import { templateFlags } from '../template-flags.js';
 import { requireTerminalFor } from '../terminal-policy.js';
 import { UserError } from '../user-error.js';
 
-/** -cache, KILN_CACHE=1 and KILN_CACHE_MAX_SIZE as run options. */
+/** -cache, KILN_CACHE (1/true, 0/false) and KILN_CACHE_MAX_SIZE as run options. */
 async function cacheOptions(
   flag: boolean | undefined,
-): Promise<{ cache: boolean; cacheMaxSizeBytes?: number }> {
-  const cache = flag === true || /^(1|true)$/i.test(process.env.KILN_CACHE ?? '');
+): Promise<{ cache?: boolean; cacheMaxSizeBytes?: number }> {
+  const env = process.env.KILN_CACHE ?? '';
+  // Neither the flag nor KILN_CACHE: the template's kiln { cache } decides.
+  const cache =
+    flag === true || /^(1|true)$/i.test(env) ? true : /^(0|false)$/i.test(env) ? false : undefined;
+  const opts = cache === undefined ? {} : { cache };
   const max = process.env.KILN_CACHE_MAX_SIZE;
-  if (!cache || max === undefined || max === '') return { cache };
+  if (max === undefined || max === '') return opts;
   const { parseSize } = await import('@kiln/core');
   const bytes = parseSize(max);
   if (bytes === undefined)
     throw new UserError(`KILN_CACHE_MAX_SIZE="${max}" is not a size`, {
       suggestions: ['Examples: KILN_CACHE_MAX_SIZE=5GB, KILN_CACHE_MAX_SIZE=0 (no cap)'],
     });
-  return { cache, cacheMaxSizeBytes: bytes };
+  return { ...opts, cacheMaxSizeBytes: bytes };
 }
 
 /** `kiln build`: runs the template's builds, as `packer build`. */

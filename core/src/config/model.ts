@@ -28,6 +28,8 @@ export interface LoadedConfig {
   requiredPlugins: RequiredPlugin[];
   /** packer { required_version } / min_packer_version. */
   requiredVersion?: string;
+  /** kiln { cache = true|false }: the step cache's default when neither -cache nor KILN_CACHE says. */
+  cacheDefault?: boolean;
   sources: SourceInfo[];
   builds: BuildPlan[];
   /** Warnings found while loading (errors are thrown as TemplateError). */

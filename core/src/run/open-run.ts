@@ -131,7 +131,7 @@ export async function openRun(path: string, options: RunOptions = {}): Promise<R
         debug: policy.debug,
         signal: buildSignal,
         drain: () => registry.shutdown(),
-        ...(options.cache
+        ...((options.cache ?? config.cacheDefault)
           ? {
               cache: {
                 template: path,

@@ -29,7 +29,10 @@ export interface RunOptions {
   debug?: boolean;
   /** -force: replace existing artifacts. */
   force?: boolean;
-  /** -cache (KILN_CACHE=1): start each build from its deepest step cache entry and save each step. */
+  /**
+   * -cache (KILN_CACHE=1): start each build from its deepest step cache entry
+   * and save each step. Undefined: the template's kiln { cache } decides (default off).
+   */
   cache?: boolean;
   /** The step cache's size cap in bytes (KILN_CACHE_MAX_SIZE; 0: none); default DEFAULT_MAX_SIZE. */
   cacheMaxSizeBytes?: number;

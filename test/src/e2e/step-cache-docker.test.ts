@@ -226,4 +226,19 @@ build {
       [],
     );
   });
+
+  it('kiln { cache = true } turns it on without the flag; KILN_CACHE=0 turns it off', async () => {
+    await write({ 'k.pkr.hcl': `kiln {\n  cache = true\n}\n${template()}` });
+    const on = await kiln(['build', '-output=json', 'k.pkr.hcl'], dir);
+    const m = /Imported Docker image: (sha256:[0-9a-f]{64})/.exec(on.stdout);
+    if (m) images.add(m[1]!);
+    assert.equal(on.code, 0, on.stdout + on.stderr);
+    assert.deepEqual(steps(on), ['1:restored', '2:restored', '3:restored']);
+    const off = await kiln(['build', '-output=json', 'k.pkr.hcl'], dir, { KILN_CACHE: '0' });
+    const m2 = /Imported Docker image: (sha256:[0-9a-f]{64})/.exec(off.stdout);
+    if (m2) images.add(m2[1]!);
+    assert.equal(off.code, 0, off.stdout + off.stderr);
+    assert.deepEqual(steps(off), []);
+    assert.match(off.stdout, /Provisioning with shell script: s3\.sh/);
+  });
 });

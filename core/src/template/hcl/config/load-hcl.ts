@@ -188,6 +188,7 @@ export async function loadHclConfig(
   readErrors += packerDiags.filter((d) => d.severity === 'error').length;
   config.requiredPlugins = packer.plugins;
   if (packer.requiredVersion) config.requiredVersion = packer.requiredVersion;
+  if (packer.cache !== undefined) config.cacheDefault = packer.cache;
 
   const sources = new Map<string, SourceDecl>();
   for (const b of blocks('source')) {

@@ -34,17 +34,35 @@ export function satisfiesConstraint(version: string, constraint: string): boolea
   }
 }
 
-/** Reads packer {} / kiln {} blocks: required_version (checked) and required_plugins. */
+/** Reads packer {} / kiln {} blocks: required_version (checked), required_plugins, and kiln {}'s `cache` default. */
 export function readPackerBlocks(
   blocks: Block[],
   scope: EvalScope,
   version: string,
   diags: TemplateDiagnostic[],
-): { requiredVersion?: string; plugins: RequiredPlugin[] } {
+): { requiredVersion?: string; plugins: RequiredPlugin[]; cache?: boolean } {
   const plugins: RequiredPlugin[] = [];
   let requiredVersion: string | undefined;
+  let cache: boolean | undefined;
   for (const b of blocks) {
     for (const a of b.body.attributes) {
+      // Kiln's own defaults live in kiln {} only: a packer {} block stays what Packer accepts.
+      if (a.name === 'cache' && b.type === 'kiln') {
+        const v = evaluateInto(a.expr, scope, diags);
+        if (!v.isKnown) continue;
+        if (v.type.kind !== 'bool') {
+          diags.push({
+            severity: 'error',
+            summary: 'Incorrect attribute value type',
+            detail:
+              'Inappropriate value for attribute "cache": bool required (true turns the step cache on, as kiln build -cache).',
+            range: a.expr.range,
+          });
+          continue;
+        }
+        cache = v.bool;
+        continue;
+      }
       if (a.name !== 'required_version') {
         diags.push({
           severity: 'error',
@@ -123,5 +141,9 @@ export function readPackerBlocks(
       }
     }
   }
-  return { ...(requiredVersion ? { requiredVersion } : {}), plugins };
+  return {
+    ...(requiredVersion ? { requiredVersion } : {}),
+    plugins,
+    ...(cache !== undefined ? { cache } : {}),
+  };
 }

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { TemplateError } from '../../config/source-range.js';
+import { loadConfig } from './load-config.js';
+import { fixtureSchemas, noOptions } from './schemas-fixture.test.js';
+
+const root = mkdtempSync(join(tmpdir(), 'kiln-block-cache-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+
+const load = async (block: string) => {
+  const d = join(root, `c${n++}`);
+  mkdirSync(d);
+  const path = join(d, 't.pkr.hcl');
+  writeFileSync(
+    path,
+    `${block}\nsource "null" "a" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.a"]\n}\n`,
+  );
+  try {
+    return { config: await loadConfig(path, noOptions(), fixtureSchemas), errors: [] as string[] };
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    return { config: undefined, errors: e.diagnostics.map((d) => `${d.summary}: ${d.detail}`) };
+  }
+};
+
+describe('kiln { cache }: the step cache default', () => {
+  it('is read from a kiln block', async () => {
+    assert.equal((await load('kiln {\n  cache = true\n}')).config?.cacheDefault, true);
+    assert.equal((await load('kiln {\n  cache = false\n}')).config?.cacheDefault, false);
+    assert.equal((await load('packer {}')).config?.cacheDefault, undefined);
+  });
+
+  it('is refused in a packer block, which stays what Packer accepts', async () => {
+    const { errors } = await load('packer {\n  cache = true\n}');
+    assert.deepEqual(errors, [
+      'Unsupported argument: An argument named "cache" is not expected in a packer block.',
+    ]);
+  });
+
+  it('must be a bool', async () => {
+    const { errors } = await load('kiln {\n  cache = "yes please"\n}');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!, /Inappropriate value for attribute "cache": bool required/);
+  });
+});
