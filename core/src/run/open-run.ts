@@ -158,6 +158,8 @@ function runSource(path: string, options: RunOptions, env: NodeJS.ProcessEnv): R
   if (options.onError && options.onError !== 'cleanup') buildArgs.push(`-on-error=${options.onError}`);
   if (options.sequential) buildArgs.push('-use-sequential-evaluation');
   if (options.warnOnUndeclaredVar) buildArgs.push('-warn-on-undeclared-var');
+  // -except also names post-processors, which the remote build must skip too.
+  if (options.except?.length) buildArgs.push(`-except=${options.except.join(',')}`);
   return {
     templatePath: resolve(path),
     templateDir: templateDir(path),

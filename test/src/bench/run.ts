@@ -17,6 +17,7 @@ import { type BenchContext, benchContext } from './context.js';
 import { coreIdle } from './core-idle.js';
 import { dockerBuild } from './docker-build.js';
 import { initBench } from './init.js';
+import { kubernetesExecutorBench } from './kubernetes-executor.js';
 import { packerBridge } from './packer-bridge.js';
 import { pluginStart } from './plugin-start.js';
 import { qemuBuild } from './qemu-build.js';
@@ -37,6 +38,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> =
   ansible: ansibleProxy,
   'step-cache': stepCacheBench,
   'packer-bridge': packerBridge,
+  kubernetes: kubernetesExecutorBench,
 };
 
 async function main(): Promise<void> {

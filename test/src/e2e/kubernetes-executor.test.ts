@@ -300,6 +300,29 @@ build {
         /Kubernetes context "kiln-test" \(https:\/\/127\.0\.0\.1:\d+\), namespace no-such-namespace: checking namespace no-such-namespace: not found/,
       );
       assert.doesNotMatch(r.stderr, /\n\s+at /);
+
+      const image = `kiln-test/no-such-image:${unique}`;
+      const pull = await kiln(
+        [
+          'build',
+          '-color=false',
+          '-only=null.one',
+          '-executor=kubernetes',
+          `-namespace=${NS}`,
+          `-image=${image}`,
+          '.',
+        ],
+        dir,
+        env,
+      );
+      assert.equal(pull.code, 1, `${pull.stdout}${pull.stderr}`);
+      assert.match(
+        pull.stdout,
+        new RegExp(
+          `--> null\\.one: the pod kiln-\\S+ of Job kiln-\\S+ cannot start: (ErrImagePull|ImagePullBackOff): .*\\(image ${image};`,
+        ),
+      );
+      assert.deepEqual(runObjects(), [], 'a build whose pod could not start leaves nothing');
     });
   });
 });
