@@ -65,7 +65,7 @@ async function sourceCredentials(access: AccessConfig): Promise<Credentials> {
     await auth.getClient();
   } catch (e) {
     throw new Error(
-      `No Google credentials found: tried Application Default Credentials (${adcPlaces()}): ${(e as Error).message.split('\n')[0]}. Set account_file, credentials_file, credentials_json or access_token, or run \`gcloud auth application-default login\`.`,
+      `No Google credentials found: tried Application Default Credentials (${adcPlaces()}): ${(e as Error).message.split('\n')[0]?.replace(/\.+$/, '')}. Set account_file, credentials_file, credentials_json or access_token (or GOOGLE_OAUTH_ACCESS_TOKEN), or run \`gcloud auth application-default login\`.`,
     );
   }
   return { client: auth, source: 'Application Default Credentials' };

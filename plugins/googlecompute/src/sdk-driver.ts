@@ -149,13 +149,11 @@ async function clientOptions(access: AccessConfig): Promise<ClientOptions> {
  * request header); the error names what was tried. Returns where they came from.
  */
 export async function checkCredentials(access: AccessConfig): Promise<string> {
-  let source = 'the credentials';
+  const creds = await credentialsOf(access);
   try {
-    const creds = await credentialsOf(access);
-    source = creds.source;
     await creds.client.getRequestHeaders(access.computeEndpoint ?? 'https://compute.googleapis.com/');
-    return source;
+    return creds.source;
   } catch (e) {
-    throw gceError(`Could not authenticate to Google Cloud with ${source}`, e);
+    throw gceError(`Could not authenticate to Google Cloud with ${creds.source}`, e);
   }
 }

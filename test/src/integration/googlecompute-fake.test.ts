@@ -63,6 +63,15 @@ async function build(
   }
 }
 
+/** Waits until `pred` holds (a loaded machine is slow), or fails saying what it waited for. */
+async function until(pred: () => boolean, what: string, ms = 120_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const leftBehind = () => {
   const n = fake.names(PROJECT);
   return { instances: n.instances, disks: n.disks };
@@ -172,11 +181,12 @@ describe('googlecompute against the Compute Engine fake', () => {
     const done = build(body({ communicator: 'ssh', ssh_host: '127.0.0.1', ssh_port: 9, ssh_timeout: '5m' }), {
       signal: ac.signal,
     });
-    for (let i = 0; i < 200 && !fake.names(PROJECT).instances.length; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    assert.equal(fake.names(PROJECT).instances.length, 1, 'the instance was created');
-    await new Promise((r) => setTimeout(r, 1500));
-    ac.abort();
+    try {
+      await until(() => fake.names(PROJECT).instances.length === 1, 'the instance to be created');
+      await new Promise((r) => setTimeout(r, 1500));
+    } finally {
+      ac.abort();
+    }
     const r = await done;
     assert.ok(r.error, 'the build was cancelled');
     assert.deepEqual(leftBehind(), { instances: [], disks: [] });
@@ -187,20 +197,17 @@ describe('googlecompute against the Compute Engine fake', () => {
     const seen = fake.requests.length;
     const ac = new AbortController();
     const done = build(body({ image_name: 'kiln-held-image' }), { signal: ac.signal });
-    for (
-      let i = 0;
-      i < 400 &&
-      !fake.requests.slice(seen).some((r) => r === `POST /compute/v1/projects/${PROJECT}/global/images`);
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 50));
-    assert.ok(
-      fake.requests.slice(seen).includes(`POST /compute/v1/projects/${PROJECT}/global/images`),
-      'the image creation started',
-    );
-    await new Promise((r) => setTimeout(r, 1000));
-    const aborted = Date.now();
-    ac.abort();
+    let aborted = 0;
+    try {
+      await until(
+        () => fake.requests.slice(seen).includes(`POST /compute/v1/projects/${PROJECT}/global/images`),
+        'the image creation to start',
+      );
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      aborted = Date.now();
+      ac.abort();
+    }
     const r = await done;
     assert.ok(r.error, 'the build was cancelled');
     assert.doesNotMatch(r.error.message, /Timed out/);
@@ -262,8 +269,21 @@ describe('googlecompute against the Compute Engine fake', () => {
     const bad = await build(body({ access_token: undefined, account_file: join(dir, 'bad.json') }));
     assert.match(
       bad.error?.message ?? '',
-      /Could not authenticate to Google Cloud with the credentials: account_file is not a Google credentials file/,
+      /account_file is not a Google credentials file \(its "type" is "nope"/,
     );
+    const saved = { home: process.env.HOME, adc: process.env.GOOGLE_APPLICATION_CREDENTIALS };
+    process.env.HOME = dir;
+    delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    try {
+      const none = await build(body({ access_token: undefined }));
+      assert.match(
+        none.error?.message ?? '',
+        /^No Google credentials found: tried Application Default Credentials \(GOOGLE_APPLICATION_CREDENTIALS unset, .*\): .*[^.]\. Set account_file, credentials_file, credentials_json or access_token/,
+      );
+    } finally {
+      process.env.HOME = saved.home;
+      if (saved.adc) process.env.GOOGLE_APPLICATION_CREDENTIALS = saved.adc;
+    }
     const missing = await build(
       body({ access_token: undefined, credentials_file: join(dir, 'missing.json') }),
     );
