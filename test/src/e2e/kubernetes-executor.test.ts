@@ -182,6 +182,15 @@ describe('kiln build -executor=kubernetes (a real single-node cluster)', { timeo
       const ok = await kiln(['build', '-color=false', '-only=null.one,null.two', ...kube, '.'], dir, env);
       assert.equal(ok.code, 0, `${ok.stdout}${ok.stderr}`);
       assert.match(ok.stdout, /--> null\.two: Did not export anything/);
+      const machine = ['build', '-machine-readable', '-parallel-builds=1', '-only=null.one,null.bad', '.'];
+      const localMachine = await kiln(machine, dir, env);
+      const remoteMachine = await kiln([...machine.slice(0, -1), ...kube, '.'], dir, env);
+      assert.equal(remoteMachine.code, localMachine.code);
+      const stamps = (t: string) =>
+        normalize(t)
+          .replace(/^\d+,/gm, '<ts>,')
+          .replace(/,\d+(\.\d+)?(,|$)/gm, ',<n>$2');
+      assert.equal(stamps(remoteMachine.stdout), stamps(localMachine.stdout));
       const json = await kiln(['build', '-output=json', '-only=null.one', ...kube, '.'], dir, env);
       assert.equal(json.code, 0, `${json.stdout}${json.stderr}`);
       const types = json.stdout
