@@ -109,8 +109,8 @@ export async function dockerBuild(ctx: BenchContext): Promise<BenchSection> {
       kiln: `${fmtKiB(peak(k, 'main'))} / ${fmtKiB(peak(k, 'plugin'))}`,
       peer: p.length ? `${fmtKiB(peak(p, 'main'))} / ${fmtKiB(peak(p, 'plugin'))}` : '-',
       peerName: 'packer / packer-builder-docker',
-      target: 'report',
-      verdict: 'report',
+      target: "core <= Packer's",
+      verdict: p.length ? (peak(k, 'main') <= peak(p, 'main') ? 'met' : 'missed') : 'report',
     });
 
     const eight = {

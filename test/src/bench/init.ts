@@ -80,8 +80,8 @@ export async function initBench(ctx: BenchContext): Promise<BenchSection> {
         kiln: `${first.ms.toFixed(0)} ms`,
         peer: '-',
         peerName: '',
-        target: 'report',
-        verdict: 'report',
+        target: '<= 1500 ms',
+        verdict: first.ms <= 1500 ? 'met' : 'missed',
       },
       {
         benchmark: 'plugins of a locked template, from receipts (in-process, per build)',
@@ -100,8 +100,16 @@ export async function initBench(ctx: BenchContext): Promise<BenchSection> {
             (packerValidate.failures ? ` (exit non-zero ${packerValidate.failures}x)` : '')
           : 'not installed',
         peerName: 'packer validate, same sources without the packer block',
-        target: 'report',
-        verdict: 'report',
+        target: '<= 1.00x Packer',
+        verdict:
+          packerValidate && !validate.failures && validate.stats.median <= packerValidate.stats.median
+            ? 'met'
+            : packerValidate
+              ? 'missed'
+              : 'report',
+        note: packerValidate
+          ? `${(validate.stats.median / packerValidate.stats.median).toFixed(2)}x`
+          : undefined,
       },
       {
         benchmark: 'the up-to-date check of `kiln init` (in-process)',

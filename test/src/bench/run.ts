@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
  * `npm run bench`: runs Kiln's benchmarks side by side with Debian's packer on
  * this machine and writes the report to docs/benchmarks.md (or the path in
  * KILN_BENCH_REPORT). Select benchmarks with arguments: `npm run bench -- cli`;
- * then only their sections of the report are replaced.
+ * only the sections measured are replaced, the others are kept.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -16,6 +16,7 @@ import { cliStartup } from './cli-startup.js';
 import { type BenchContext, benchContext } from './context.js';
 import { coreIdle } from './core-idle.js';
 import { dockerBuild } from './docker-build.js';
+import { growthBench } from './growth.js';
 import { initBench } from './init.js';
 import { kubernetesExecutorBench } from './kubernetes-executor.js';
 import { packerBridge } from './packer-bridge.js';
@@ -34,6 +35,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> =
   'template-commands': templateCommands,
   init: initBench,
   docker: dockerBuild,
+  growth: growthBench,
   qemu: qemuBuild,
   ansible: ansibleProxy,
   'step-cache': stepCacheBench,
@@ -69,7 +71,14 @@ async function main(): Promise<void> {
         notes: [`did not run: ${error instanceof Error ? error.message : error}`],
       });
     }
+    // After each section, so that what was measured is kept if a later one fails or is stopped.
+    write(ctx, sections);
   }
+  console.log(write(ctx, sections));
+}
+
+/** Writes the report: these sections, and the previous report's others. */
+function write(ctx: BenchContext, sections: BenchSection[]): string {
   const machine = [
     `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `Node.js ${process.version}`,
@@ -77,11 +86,13 @@ async function main(): Promise<void> {
     `date: ${new Date().toISOString()}`,
   ];
   const path = process.env.KILN_BENCH_REPORT ?? join(ctx.repoRoot, 'docs', 'benchmarks.md');
-  const previous = selected.length && existsSync(path) ? readFileSync(path, 'utf8') : '';
+  // Sections this run did not measure are kept as they were, and so are the
+  // written ones no benchmark makes (targets, profile findings).
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const report = renderReport(sections, machine, previous);
   writeFileSync(path, report);
-  console.log(report);
   console.log(`report written to ${path}`);
+  return report;
 }
 
 function version(packer: string): string {
