@@ -40,8 +40,23 @@ export class SshAuthError extends Error {
   }
 }
 
-/** Wait for the server's first bytes this long before giving up on one attempt. */
+/**
+ * No bytes came from the server within the banner wait: the port was open
+ * (a VM's forwarded port accepts before the guest listens) but nothing
+ * answered, or the server is slow to start its side (a first connection to
+ * a server that makes its host key then, on a loaded machine).
+ */
+export class SshNoBannerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SshNoBannerError';
+  }
+}
+
+/** The first attempt waits this long for the server's first bytes; each attempt without them doubles it. */
 const BANNER_WAIT_MS = 5000;
+/** The longest banner wait. */
+const MAX_BANNER_WAIT_MS = 60_000;
 
 function clientConfig(t: SshTarget, o: DialOptions, sock: Duplex, readyTimeout: number): ssh2.ConnectConfig {
   const algorithms: ssh2.Algorithms = {};
@@ -67,6 +82,7 @@ function handshake(
   sock: Duplex,
   readyTimeout: number,
   signal: AbortSignal,
+  bannerWaitMs = BANNER_WAIT_MS,
 ): Promise<ssh2.Client> {
   return new Promise((resolve, reject) => {
     const client = new (loadSsh2().Client)();
@@ -90,8 +106,8 @@ function handshake(
     });
     const bannerTimer = setTimeout(() => {
       if (!banner)
-        finish(new Error(`no SSH banner from ${t.host}:${t.port} within ${BANNER_WAIT_MS / 1000}s`));
-    }, BANNER_WAIT_MS);
+        finish(new SshNoBannerError(`no SSH banner from ${t.host}:${t.port} within ${bannerWaitMs / 1000}s`));
+    }, bannerWaitMs);
     client.on('ready', () => finish());
     client.on('error', (err: Error & { level?: string }) => {
       if (err.level === 'client-authentication')
@@ -142,6 +158,7 @@ export async function dialOnce(
   o: DialOptions,
   signal: AbortSignal,
   readyTimeout = 60_000,
+  bannerWaitMs = BANNER_WAIT_MS,
 ): Promise<SshConnection> {
   let bastion: ssh2.Client | undefined;
   let sock: Duplex;
@@ -160,7 +177,7 @@ export async function dialOnce(
     sock = await tcp(o.target.host, o.target.port, signal);
   }
   try {
-    const client = await handshake(o.target, o, sock, readyTimeout, signal);
+    const client = await handshake(o.target, o, sock, readyTimeout, signal, bannerWaitMs);
     if (bastion) {
       // ssh2 does not notice a forwarded channel closing: the target dropped the connection.
       const dropped = () => {
@@ -192,6 +209,8 @@ export interface WaitOptions {
   handshakeAttempts: number;
   /** Pause between attempts. */
   intervalMs?: number;
+  /** The first attempt's wait for the server's first bytes (5 s); doubled after each attempt without them. */
+  bannerWaitMs?: number;
   signal: AbortSignal;
   /** Called with each failed attempt's reason (for the log). */
   onRetry?(error: Error, attempt: number): void;
@@ -207,6 +226,7 @@ export async function waitForSsh(o: DialOptions, w: WaitOptions): Promise<SshCon
   const deadline = Date.now() + w.timeoutMs;
   const interval = w.intervalMs ?? 300;
   let authFailures = 0;
+  let bannerWait = w.bannerWaitMs ?? BANNER_WAIT_MS;
   let last: Error | undefined;
   for (let attempt = 1; ; attempt++) {
     if (w.signal.aborted) throw new Error('cancelled while waiting for SSH');
@@ -220,8 +240,11 @@ export async function waitForSsh(o: DialOptions, w: WaitOptions): Promise<SshCon
     }
     const attemptSignal = AbortSignal.any([w.signal, AbortSignal.timeout(left)]);
     try {
-      return await dialOnce(o, attemptSignal, Math.max(1000, Math.min(left, 60_000)));
+      return await dialOnce(o, attemptSignal, Math.max(1000, Math.min(left, 60_000)), bannerWait);
     } catch (e) {
+      // A server that is slow to say hello gets longer each time, so an
+      // attempt never again stops it halfway through its start.
+      if (e instanceof SshNoBannerError) bannerWait = Math.min(bannerWait * 2, MAX_BANNER_WAIT_MS);
       if (w.signal.aborted) throw new Error('cancelled while waiting for SSH');
       // An attempt cut short by the deadline says nothing new: keep the reason before it.
       if (!(attemptSignal.aborted && last)) last = e as Error;
