@@ -53,6 +53,24 @@ export function ansibleMissing(
   return false;
 }
 
+/**
+ * `<id> <mount sources...>` per container. A container of another test may
+ * be removed between the listing and this call: Docker then reports it
+ * missing and prints the others, which is all this needs.
+ */
+function inspectMounts(ids: string[]): string[] {
+  const r = spawnSync(
+    'docker',
+    ['inspect', '--format', '{{.Id}} {{range .Mounts}}{{.Source}} {{end}}', ...ids],
+    {
+      encoding: 'utf8',
+    },
+  );
+  const otherError = r.stderr.split('\n').filter((l) => l.trim() && !l.startsWith('Error: No such object'));
+  if (r.status !== 0 && otherError.length) throw new Error(`docker inspect: ${otherError.join('\n')}`);
+  return r.stdout.split('\n').filter(Boolean);
+}
+
 /** What an ansible run may leave behind: temporary directories, processes, containers. */
 export interface Leftovers {
   tempDirs: string[];
@@ -77,14 +95,7 @@ export function leftovers(dir: string, before?: Leftovers): Leftovers {
     .split('\n')
     .filter(Boolean);
   const containers = ids.length
-    ? execFileSync(
-        'docker',
-        ['inspect', '--format', '{{.Id}} {{range .Mounts}}{{.Source}} {{end}}', ...ids],
-        {
-          encoding: 'utf8',
-        },
-      )
-        .split('\n')
+    ? inspectMounts(ids)
         .filter((l) => l.includes(dir))
         .map((l) => l.split(' ')[0] ?? l)
     : [];
