@@ -6,7 +6,7 @@ import { lockFilePath, readLock, templateDir } from '../install/lock-file.js';
 import { packageDir, pluginPath, versionDir } from '../install/plugin-path.js';
 import { type InstallReceipt, readReceipt } from '../install/receipt.js';
 import { packerPlugins } from '../packer-bridge/install/discover.js';
-import { isPackerLock, packerLockIntact } from '../packer-bridge/install/packer-init.js';
+import { isPackerLock, packerLockIntact } from '../packer-bridge/install/packer-lock.js';
 import type { IgnoredPlugin, PluginDiscovery, PluginPackage } from './plugin-package.js';
 import { PLUGIN_PROTOCOL } from './protocol.js';
 import { repositoryRoot, workspacePlugins } from './workspace-plugins.js';

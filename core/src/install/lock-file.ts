@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { tempNameFor } from '@kiln/plugin-sdk';
+import { tempNameFor } from '@kiln/plugin-sdk/temp-name';
 
 /** The lock file's name, written beside the template (in its directory). */
 export const LOCK_FILE = 'kiln.lock.json';

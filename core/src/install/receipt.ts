@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ComponentKind, tempNameFor } from '@kiln/plugin-sdk';
+import type { ComponentKind } from '@kiln/plugin-sdk';
+import { tempNameFor } from '@kiln/plugin-sdk/temp-name';
 import type { FileHashes } from './file-hashes.js';
 
 /** The receipt's file name inside `<pluginPath>/<name>/<version>/`. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isPackerLock, packerLockIntact } from '../packer-bridge/install/packer-init.js';
+import { isPackerLock, packerLockIntact } from '../packer-bridge/install/packer-lock.js';
 import { installChanges } from './file-hashes.js';
 import { lockFilePath, readLock } from './lock-file.js';
 import { pluginPath, versionDir } from './plugin-path.js';

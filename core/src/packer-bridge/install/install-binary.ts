@@ -14,10 +14,10 @@ import {
 import { join } from 'node:path';
 import { describePackerPlugin, type PackerPluginDescription } from '../describe.js';
 import { sha256File } from './discover.js';
+import { binaryFileName, parsePackerSource } from './packer-lock.js';
 import { kilnPackerDir } from './plugin-dirs.js';
 
-/** `github.com/OWNER/NAME` (a leading "packer-plugin-" in NAME is dropped, as Packer does). */
-const SOURCE = /^([a-zA-Z0-9.-]+)\/([a-zA-Z0-9_.-]+)\/(?:packer-plugin-)?([A-Za-z0-9][A-Za-z0-9-]*)$/;
+export { binaryFileName, parsePackerSource };
 
 /** What {@link installPackerBinary} did. */
 export interface BinaryInstall {
@@ -27,25 +27,6 @@ export interface BinaryInstall {
   path: string;
   installed: boolean;
   description: PackerPluginDescription;
-}
-
-const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' };
-
-/** Normalises a plugin source address; throws saying what a valid one looks like. */
-export function parsePackerSource(source: string): { host: string; namespace: string; name: string } {
-  const m = SOURCE.exec(source.trim());
-  if (!m)
-    throw new Error(
-      `"${source}" is not a plugin source address: expected HOST/NAMESPACE/NAME, e.g. github.com/hashicorp/qemu`,
-    );
-  return { host: m[1]!.toLowerCase(), namespace: m[2]!.toLowerCase(), name: m[3]! };
-}
-
-/** The file name Packer gives an installed binary. */
-export function binaryFileName(name: string, version: string, apiVersion: string): string {
-  const os = process.platform === 'win32' ? 'windows' : process.platform;
-  const arch = GOARCH[process.arch] ?? process.arch;
-  return `packer-plugin-${name}_v${version}_${apiVersion}_${os}_${arch}${os === 'windows' ? '.exe' : ''}`;
 }
 
 /**

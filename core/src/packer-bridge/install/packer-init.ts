@@ -1,36 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { satisfies, type VersionConstraint } from '../../install/constraint.js';
 import type { LockedPlugin } from '../../install/lock-file.js';
 import { installFromGithub } from './github-release.js';
-import { binaryFileName, parsePackerSource } from './install-binary.js';
-import { kilnPackerDir } from './plugin-dirs.js';
+import { isPackerLock, lockedBinaryPath, PACKER_LOCK_PREFIX, packerLockIntact } from './packer-lock.js';
 
-/** Lock entries of Packer plugin binaries name their package `packer:SOURCE`. */
-export const PACKER_LOCK_PREFIX = 'packer:';
-
-/** The parts of a lock entry that locate and check a binary. */
-type LockEntry = Pick<LockedPlugin, 'package' | 'version' | 'integrity'>;
-
-export function isPackerLock(l: LockEntry | undefined): boolean {
-  return l?.package.startsWith(PACKER_LOCK_PREFIX) === true;
-}
-
-/** Where a locked Packer binary is installed. */
-export function lockedBinaryPath(l: LockEntry, env: NodeJS.ProcessEnv = process.env): string {
-  const { host, namespace, name } = parsePackerSource(l.package.slice(PACKER_LOCK_PREFIX.length));
-  return join(kilnPackerDir(env), host, namespace, name, binaryFileName(name, l.version, 'x5.0'));
-}
-
-/** Whether the locked binary is installed with the locked checksum (its _SHA256SUM file; cheap). */
-export function packerLockIntact(l: LockEntry, env: NodeJS.ProcessEnv = process.env): boolean {
-  const file = lockedBinaryPath(l, env);
-  try {
-    return existsSync(file) && `sha256:${readFileSync(`${file}_SHA256SUM`, 'utf8').trim()}` === l.integrity;
-  } catch {
-    return false;
-  }
-}
+export { isPackerLock, lockedBinaryPath, PACKER_LOCK_PREFIX, packerLockIntact };
 
 /** One Packer plugin settled by `kiln init`. */
 export interface PackerInitOutcome {
