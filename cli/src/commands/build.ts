@@ -23,6 +23,37 @@ async function cacheOptions(
   return { ...opts, cacheMaxSizeBytes: bytes };
 }
 
+/**
+ * The executor the flags (or KILN_EXECUTOR) name, else the template's kiln
+ * { executor, namespace, image }, else local; refuses what a remote run
+ * cannot do.
+ */
+async function chooseExecutor(
+  core: typeof import('@kiln/core'),
+  flags: { executor?: string; namespace?: string; image?: string; debug?: boolean; 'on-error'?: string },
+  config: { executorDefault?: { name?: string; namespace?: string; image?: string } },
+  cache: boolean | undefined,
+): Promise<import('@kiln/core').Executor> {
+  const block = config.executorDefault ?? {};
+  // The kiln block's value was checked when the template loaded.
+  const name = (flags.executor ?? block.name ?? 'local') as 'local' | 'kubernetes';
+  if (name !== 'kubernetes' && (flags.namespace ?? flags.image) !== undefined)
+    throw new UserError('-namespace and -image apply to -executor=kubernetes only');
+  if (name === 'kubernetes' && cache)
+    throw new UserError('-cache keeps its entries on this machine: it works with -executor=local only');
+  if (name === 'kubernetes' && (flags.debug || flags['on-error'] === 'ask'))
+    throw new UserError(
+      `-executor=kubernetes: ${flags.debug ? '-debug' : '-on-error=ask'} needs a terminal the build's pod does not have; run the build locally`,
+    );
+  const namespace = flags.namespace ?? (name === 'kubernetes' ? block.namespace : undefined);
+  const image = flags.image ?? (name === 'kubernetes' ? block.image : undefined);
+  return core.createExecutor(name, {
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(image !== undefined ? { image } : {}),
+    env: process.env,
+  });
+}
+
 /** `kiln build`: runs the template's builds, as `packer build`. */
 export default class Build extends Command {
   static override summary = 'Build image(s) from a template.';
@@ -105,20 +136,7 @@ export default class Build extends Command {
     const { runOptions } = await import('../run-options.js');
     const { printWarnings } = await import('../print-warnings.js');
     const { watchInterrupts } = await import('../interrupts.js');
-    const executorName = flags.executor ?? 'local';
-    if (executorName !== 'kubernetes' && (flags.namespace !== undefined || flags.image !== undefined))
-      throw new UserError('-namespace and -image apply to -executor=kubernetes only');
-    if (executorName === 'kubernetes' && flags.cache)
-      throw new UserError('-cache keeps its entries on this machine: it works with -executor=local only');
-    if (executorName === 'kubernetes' && (flags.debug || flags['on-error'] === 'ask'))
-      throw new UserError(
-        `-executor=kubernetes: ${flags.debug ? '-debug' : '-on-error=ask'} needs a terminal the build's pod does not have; run the build locally`,
-      );
-    const executor = await core.createExecutor(executorName, {
-      ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
-      ...(flags.image !== undefined ? { image: flags.image } : {}),
-      env: process.env,
-    });
+    const cache = await cacheOptions(flags.cache);
     const interrupts = watchInterrupts();
     try {
       await using run = await core.openRun(args.template, {
@@ -128,9 +146,10 @@ export default class Build extends Command {
         debug: flags.debug,
         force: flags.force,
         onError: flags['on-error'],
-        ...(await cacheOptions(flags.cache)),
+        ...cache,
         signal: interrupts.signal,
       });
+      const executor = await chooseExecutor(core, flags, run.config, cache.cache ?? run.config.cacheDefault);
       interrupts.killOnSecond(run);
       await printWarnings(run.config);
       const sink = core.createOutput({

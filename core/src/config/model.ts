@@ -30,6 +30,8 @@ export interface LoadedConfig {
   requiredVersion?: string;
   /** kiln { cache = true|false }: the step cache's default when neither -cache nor KILN_CACHE says. */
   cacheDefault?: boolean;
+  /** kiln { executor, namespace, image }: where builds run when neither the flags nor KILN_EXECUTOR say. */
+  executorDefault?: ExecutorDefault;
   sources: SourceInfo[];
   builds: BuildPlan[];
   /** Warnings found while loading (errors are thrown as TemplateError). */
@@ -161,6 +163,13 @@ export interface BuildPlan {
 /** Where the template layer gets component schemas (built-ins and plugins). */
 export interface SchemaProvider {
   schemaFor(kind: ComponentKind, type: string): Promise<ConfigSchema | undefined>;
+}
+
+/** The executor settings of a kiln {} block (kiln build's -executor, -namespace, -image). */
+export interface ExecutorDefault {
+  name?: string;
+  namespace?: string;
+  image?: string;
 }
 
 /** Options every load takes, from the command line. */

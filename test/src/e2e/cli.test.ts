@@ -268,6 +268,29 @@ build {
     assert.match(r2.stderr, /cleanup, abort, ask, run-cleanup-provisioner/);
   });
 
+  it("a kiln {} block's executor is the default; the flag and KILN_EXECUTOR win over it", async () => {
+    const tpl =
+      'kiln {\n  executor  = "kubernetes"\n  namespace = "builds"\n}\nsource "null" "a" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.a"]\n  provisioner "shell-local" {\n    inline = ["echo ran-locally"]\n  }\n}\n';
+    await withTemplate({ 't.pkr.hcl': tpl }, async (dir) => {
+      // The block's executor applies: a remote run cannot keep a local step cache.
+      const remote = await kiln(['build', '-cache', '.'], dir);
+      assert.equal(remote.code, 1);
+      assert.match(
+        remote.stderr,
+        /-cache keeps its entries on this machine: it works with -executor=local only/,
+      );
+      assert.ok(!hasStackTrace(remote.stderr), remote.stderr);
+      for (const [args, env] of [
+        [['build', '-executor=local', '.'], {}],
+        [['build', '.'], { KILN_EXECUTOR: 'local' }],
+      ] as const) {
+        const local = await kiln([...args], dir, env);
+        assert.equal(local.code, 0, local.stderr);
+        assert.match(local.stdout, /ran-locally/);
+      }
+    });
+  });
+
   it('a missing template names the file', async () => {
     await withTemplate({}, async (dir) => {
       const r = await kiln(['build', 'missing.json'], dir);

@@ -61,7 +61,8 @@ async function runOn(cluster: Cluster, options: KubernetesOptions, r: ExecutionR
   // Packed once per build flag set: every Job of the run carries the same template and variables.
   const payloads = new Map<string, Awaited<ReturnType<typeof runPayload>>>();
   for (const b of r.builds) {
-    const args = ['build', '-output=json', `-only=${b.plan.name}`, ...r.source.buildArgs];
+    // -executor=local: the pod runs the build itself, whatever a kiln {} block or the environment says.
+    const args = ['build', '-executor=local', '-output=json', `-only=${b.plan.name}`, ...r.source.buildArgs];
     payloads.set(b.plan.name, await runPayload(r.source, args));
   }
   sink.emit({ type: 'start', builds: r.builds.map((b) => b.plan.name) });

@@ -47,3 +47,24 @@ describe('kiln { cache }: the step cache default', () => {
     assert.match(errors[0]!, /Inappropriate value for attribute "cache": bool required/);
   });
 });
+
+describe('kiln { executor, namespace, image }: where builds run by default', () => {
+  it('is read from a kiln block', async () => {
+    const { config } = await load(
+      'kiln {\n  executor  = "kubernetes"\n  namespace = "builds"\n  image     = "kiln:1"\n}',
+    );
+    assert.deepEqual(config?.executorDefault, { name: 'kubernetes', namespace: 'builds', image: 'kiln:1' });
+    assert.equal((await load('kiln {}')).config?.executorDefault, undefined);
+  });
+
+  it('names the executors there are, and stays out of packer blocks', async () => {
+    const bad = await load('kiln {\n  executor = "swarm"\n}');
+    assert.deepEqual(bad.errors, [
+      'Invalid value for kiln block argument: "executor" must be "local" or "kubernetes", as the -executor flag of kiln build.',
+    ]);
+    const packer = await load('packer {\n  executor = "kubernetes"\n}');
+    assert.deepEqual(packer.errors, [
+      'Unsupported argument: An argument named "executor" is not expected in a packer block.',
+    ]);
+  });
+});

@@ -189,6 +189,7 @@ export async function loadHclConfig(
   config.requiredPlugins = packer.plugins;
   if (packer.requiredVersion) config.requiredVersion = packer.requiredVersion;
   if (packer.cache !== undefined) config.cacheDefault = packer.cache;
+  if (packer.executor) config.executorDefault = packer.executor;
 
   const sources = new Map<string, SourceDecl>();
   for (const b of blocks('source')) {

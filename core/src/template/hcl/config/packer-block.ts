@@ -1,5 +1,5 @@
 import semver from 'semver';
-import type { RequiredPlugin } from '../../../config/model.js';
+import type { ExecutorDefault, RequiredPlugin } from '../../../config/model.js';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import { evaluateInto } from '../eval/evaluate.js';
 import { toJs } from '../eval/js.js';
@@ -34,18 +34,47 @@ export function satisfiesConstraint(version: string, constraint: string): boolea
   }
 }
 
-/** Reads packer {} / kiln {} blocks: required_version (checked), required_plugins, and kiln {}'s `cache` default. */
+/** kiln {}'s string defaults, with what each may hold (undefined: any string). */
+const KILN_STRINGS: Record<'executor' | 'namespace' | 'image', readonly string[] | undefined> = {
+  executor: ['local', 'kubernetes'],
+  namespace: undefined,
+  image: undefined,
+};
+
+/**
+ * Reads packer {} / kiln {} blocks: required_version (checked),
+ * required_plugins, and kiln {}'s defaults (`cache`, `executor`,
+ * `namespace`, `image`).
+ */
 export function readPackerBlocks(
   blocks: Block[],
   scope: EvalScope,
   version: string,
   diags: TemplateDiagnostic[],
-): { requiredVersion?: string; plugins: RequiredPlugin[]; cache?: boolean } {
+): { requiredVersion?: string; plugins: RequiredPlugin[]; cache?: boolean; executor?: ExecutorDefault } {
   const plugins: RequiredPlugin[] = [];
   let requiredVersion: string | undefined;
   let cache: boolean | undefined;
+  let executor: ExecutorDefault | undefined;
   for (const b of blocks) {
     for (const a of b.body.attributes) {
+      if (b.type === 'kiln' && a.name in KILN_STRINGS) {
+        const name = a.name as keyof typeof KILN_STRINGS;
+        const v = evaluateInto(a.expr, scope, diags);
+        if (!v.isKnown) continue;
+        const allowed = KILN_STRINGS[name];
+        if (v.type.kind !== 'string' || (allowed && !allowed.includes(v.str))) {
+          diags.push({
+            severity: 'error',
+            summary: 'Invalid value for kiln block argument',
+            detail: `"${name}" must be ${allowed ? allowed.map((x) => `"${x}"`).join(' or ') : 'a string'}, as the -${name} flag of kiln build.`,
+            range: a.expr.range,
+          });
+          continue;
+        }
+        executor = { ...executor, [name === 'executor' ? 'name' : name]: v.str };
+        continue;
+      }
       // Kiln's own defaults live in kiln {} only: a packer {} block stays what Packer accepts.
       if (a.name === 'cache' && b.type === 'kiln') {
         const v = evaluateInto(a.expr, scope, diags);
@@ -145,5 +174,6 @@ export function readPackerBlocks(
     ...(requiredVersion ? { requiredVersion } : {}),
     plugins,
     ...(cache !== undefined ? { cache } : {}),
+    ...(executor ? { executor } : {}),
   };
 }
