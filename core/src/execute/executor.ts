@@ -1,6 +1,7 @@
 import type { RunBuildsOptions, RunOutcome } from '../build/run-builds.js';
 import type { PreparedBuild } from '../build/types.js';
 import type { OutputSink } from '../ui/events.js';
+import type { RemoteEnvironment } from './credentials-env.js';
 
 /**
  * What a remote build is made from: the template and the variables exactly
@@ -16,8 +17,8 @@ export interface RunSource {
   vars: [string, string][];
   /** -var-file paths, absolute, in order. */
   varFiles: string[];
-  /** PKR_VAR_* of the environment. */
-  envVars: Record<string, string>;
+  /** What the build takes from this environment: PKR_VAR_*, cloud credentials, DOCKER_HOST. */
+  environment: RemoteEnvironment;
   /** The flags of `kiln build` a remote build repeats (-force, -on-error, ...), as arguments. */
   buildArgs: string[];
 }

@@ -8,6 +8,7 @@ import type { BuildFlags } from '../build/types.js';
 import type { LoadedConfig } from '../config/model.js';
 import type { TemplateDiagnostic } from '../config/source-range.js';
 import type { Executor, RunSource } from '../execute/executor.js';
+import { remoteEnvironment } from '../execute/credentials-env.js';
 import { localExecutor } from '../execute/local-executor.js';
 import { templateDir } from '../install/lock-file.js';
 import type { OutputSink } from '../ui/events.js';
@@ -165,11 +166,7 @@ function runSource(path: string, options: RunOptions, env: NodeJS.ProcessEnv): R
     templateDir: templateDir(path),
     vars: options.vars ?? [],
     varFiles: (options.varFiles ?? []).map((f) => resolve(f)),
-    envVars: Object.fromEntries(
-      Object.entries(env).filter(
-        (e): e is [string, string] => e[0].startsWith('PKR_VAR_') && e[1] !== undefined,
-      ),
-    ),
+    environment: remoteEnvironment(env),
     buildArgs,
   };
 }

@@ -108,7 +108,7 @@ const cp = require('node:child_process'), fs = require('node:fs'), path = requir
 cp.execFileSync('tar', ['-xzf', '${TEMPLATE_MOUNT}/${TEMPLATE_ARCHIVE}', '-C', '/build', '--no-same-owner']);
 const run = JSON.parse(fs.readFileSync('${SECRET_MOUNT}/${RUN_FILE}', 'utf8'));
 for (const p of run.place) {
-  const i = p.indexOf('='), to = path.join('/build', p.slice(i + 1));
+  const i = p.indexOf('='), dest = p.slice(i + 1), to = path.isAbsolute(dest) ? dest : path.join('/build', dest);
   fs.mkdirSync(path.dirname(to), { recursive: true });
   fs.copyFileSync(path.join('${SECRET_MOUNT}', p.slice(0, i)), to);
 }

@@ -90,7 +90,9 @@ async function runOn(cluster: Cluster, options: KubernetesOptions, r: ExecutionR
           build: b.plan.name,
           name: objectName(r.runId, r.builds.indexOf(b), b.plan.name),
           image,
-          dockerSocket: b.plan.sourceType === 'docker',
+          // The node's engine, unless DOCKER_HOST names one the pod reaches over the network.
+          dockerSocket:
+            b.plan.sourceType === 'docker' && r.source.environment.values.DOCKER_HOST === undefined,
           hostNetwork: options.hostNetwork ?? false,
         },
         payload: payloads.get(b.plan.name)!,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
+import { DOCKER_CERT_FILES } from '../credentials-env.js';
 import type { RunSource } from '../executor.js';
 
 /** The most data one ConfigMap or Secret holds (the API server's limit is 1 MiB, with metadata). */
@@ -35,7 +36,8 @@ export interface RunFile {
 /**
  * Packs a run for a remote `kiln build -only=<build>` in `/build`: the
  * template's directory in an archive; -var values, -var-file files, the
- * directory's *.pkrvars.* files and PKR_VAR_* in the Secret. `buildArgs`
+ * directory's *.pkrvars.* files, PKR_VAR_*, cloud credentials and Docker's
+ * TLS files in the Secret. `buildArgs`
  * come before the template path. Throws when either is too large.
  */
 export async function runPayload(source: RunSource, buildArgs: string[]): Promise<RunPayload> {
@@ -68,7 +70,23 @@ export async function runPayload(source: RunSource, buildArgs: string[]): Promis
   for (const [name, value] of source.vars) args.push(`-var=${name}=${value}`);
   const rel = relative(source.templateDir, source.templatePath);
   args.push(rel === '' ? '.' : rel.split(sep).join('/'));
-  const run: RunFile & { place: string[] } = { args, env: source.envVars, place: placed };
+  const env = { ...source.environment.values };
+  for (const [name, file] of Object.entries(source.environment.files)) {
+    const key = `env-${keyOf(name)}`;
+    secret[key] = readEnvFile(name, file);
+    env[name] = `${SECRET_MOUNT}/${key}`;
+  }
+  const certs = source.environment.dockerCertPath;
+  if (certs) {
+    // Docker wants the three files side by side under their own names.
+    for (const f of DOCKER_CERT_FILES) {
+      const key = `docker-cert-${f}`;
+      secret[key] = readEnvFile('DOCKER_CERT_PATH', join(certs, f));
+      placed.push(`${key}=${DOCKER_CERT_DIR}/${f}`);
+    }
+    env.DOCKER_CERT_PATH = DOCKER_CERT_DIR;
+  }
+  const run: RunFile & { place: string[] } = { args, env, place: placed };
   secret[RUN_FILE] = Buffer.from(JSON.stringify(run));
   const size = Object.values(secret).reduce((n, b) => n + b.length, 0);
   if (size > OBJECT_LIMIT)
@@ -79,6 +97,19 @@ export async function runPayload(source: RunSource, buildArgs: string[]): Promis
 }
 
 const kib = (n: number) => Math.ceil(n / 1024);
+
+/** Where the pod puts DOCKER_CERT_PATH's files (outside the build's directory). */
+export const DOCKER_CERT_DIR = '/tmp/kiln-docker-certs';
+
+function readEnvFile(name: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new Error(
+      `-executor=kubernetes: ${name} names ${file}, which the build needs on the cluster, but it cannot be read: ${(e as Error).message}`,
+    );
+  }
+}
 
 /** A Secret key (letters, digits, - _ .) for a file name. */
 const keyOf = (name: string) => name.replace(/[^-._a-zA-Z0-9]/g, '_');
