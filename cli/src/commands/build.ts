@@ -31,7 +31,7 @@ async function cacheOptions(
 async function chooseExecutor(
   core: typeof import('@kiln/core'),
   flags: { executor?: string; namespace?: string; image?: string; debug?: boolean; 'on-error'?: string },
-  config: { executorDefault?: { name?: string; namespace?: string; image?: string } },
+  config: Pick<import('@kiln/core').LoadedConfig, 'executorDefault'>,
   cache: boolean | undefined,
 ): Promise<import('@kiln/core').Executor> {
   const block = config.executorDefault ?? {};
@@ -50,6 +50,7 @@ async function chooseExecutor(
   return core.createExecutor(name, {
     ...(namespace !== undefined ? { namespace } : {}),
     ...(image !== undefined ? { image } : {}),
+    ...(block.placements ? { placements: block.placements } : {}),
     env: process.env,
   });
 }

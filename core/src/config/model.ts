@@ -170,6 +170,21 @@ export interface ExecutorDefault {
   name?: string;
   namespace?: string;
   image?: string;
+  /** placement "<builds>" {} blocks, in order. */
+  placements?: Placement[];
+}
+
+/**
+ * Where the builds a pattern (as -only) names run on a cluster: a
+ * kiln { placement "qemu.*" { ... } } block.
+ */
+export interface Placement {
+  pattern: string;
+  /** Node labels the build's pod requires. */
+  nodeSelector?: Record<string, string>;
+  /** Resource requests and limits of the build's container ("cpu" = "2", "memory" = "4Gi"). */
+  requests?: Record<string, string>;
+  limits?: Record<string, string>;
 }
 
 /** Options every load takes, from the command line. */

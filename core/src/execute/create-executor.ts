@@ -1,3 +1,4 @@
+import type { Placement } from '../config/model.js';
 import type { Executor } from './executor.js';
 import { localExecutor } from './local-executor.js';
 
@@ -11,6 +12,8 @@ export interface ExecutorOptions {
   namespace?: string;
   /** Kubernetes: -image (Kiln's container image). */
   image?: string;
+  /** Kubernetes: kiln { placement "<builds>" {} } blocks. */
+  placements?: Placement[];
   env?: NodeJS.ProcessEnv;
 }
 

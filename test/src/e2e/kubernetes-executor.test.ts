@@ -229,8 +229,17 @@ describe('kiln build -executor=kubernetes (a real single-node cluster)', { timeo
     }
   });
 
-  it('Ctrl-C deletes the Jobs, pods, ConfigMaps and Secrets; a sensitive value is in no object', async () => {
+  it('Ctrl-C deletes the Jobs, pods, ConfigMaps and Secrets; a sensitive value is in no object; kiln { placement } shapes the Job', async () => {
     const template = `
+kiln {
+  placement "null.*" {
+    node_selector = { "kubernetes.io/hostname" = "localhost" }
+    requests      = { cpu = "10m" }
+  }
+  placement "null.slow" {
+    limits = { memory = "1Gi" }
+  }
+}
 variable "token" {
   type      = string
   sensitive = true
@@ -261,6 +270,22 @@ build {
       assert.ok(!yaml.includes(SECRET), 'the sensitive value is in no object (kubectl get -o yaml)');
       const jobs = kubectl('-n', NS, 'get', 'jobs', '-o', 'json');
       assert.ok(!jobs.includes(SECRET) && !jobs.includes(Buffer.from(SECRET).toString('base64')));
+      const pod = (
+        JSON.parse(jobs) as {
+          items: {
+            spec: {
+              template: {
+                spec: {
+                  nodeSelector?: Record<string, string>;
+                  containers: { resources?: Record<string, Record<string, string>> }[];
+                };
+              };
+            };
+          }[];
+        }
+      ).items[0]!.spec.template.spec;
+      assert.deepEqual(pod.nodeSelector, { 'kubernetes.io/hostname': 'localhost' });
+      assert.deepEqual(pod.containers[0]!.resources, { requests: { cpu: '10m' }, limits: { memory: '1Gi' } });
       run.child.kill('SIGINT');
       const done = await run.done;
       assert.equal(done.code, 1, `${done.stdout}${done.stderr}`);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Placement } from '../../config/model.js';
 import { configMapFor, jobFor, labelValue, objectName, secretFor } from './job-objects.js';
+import { placementOf } from './kubernetes-executor.js';
 
 const spec = {
   runId: 'ab12cd34',
@@ -43,4 +45,25 @@ test('the ConfigMap and Secret belong to the Job', () => {
   assert.equal(secret.metadata?.ownerReferences?.[0]?.kind, 'Job');
   assert.equal(cm.binaryData?.['template.tar.gz'], Buffer.from('tgz').toString('base64'));
   assert.equal(secret.data?.['run.json'], Buffer.from('{}').toString('base64'));
+});
+
+test('kiln { placement } blocks give a build its node selector and resources, later ones winning', () => {
+  const placements: Placement[] = [
+    { pattern: 'qemu.*', nodeSelector: { 'kiln/kvm': 'true' }, requests: { cpu: '2', memory: '4Gi' } },
+    { pattern: 'qemu.big', requests: { memory: '16Gi' }, limits: { memory: '16Gi' } },
+    { pattern: 'docker.*', nodeSelector: { 'kiln/docker': 'true' } },
+  ];
+  assert.deepEqual(placementOf('qemu.big', placements), {
+    nodeSelector: { 'kiln/kvm': 'true' },
+    resources: { requests: { cpu: '2', memory: '16Gi' }, limits: { memory: '16Gi' } },
+  });
+  // A build block's name in front matches as -only matches it.
+  assert.deepEqual(placementOf('images.docker.ubuntu', placements), {
+    nodeSelector: { 'kiln/docker': 'true' },
+  });
+  assert.deepEqual(placementOf('null.a', placements), {});
+  const pod = jobFor({ ...spec, ...placementOf('qemu.small', placements) }).spec?.template.spec;
+  assert.deepEqual(pod?.nodeSelector, { 'kiln/kvm': 'true' });
+  assert.deepEqual(pod?.containers[0]?.resources, { requests: { cpu: '2', memory: '4Gi' } });
+  assert.equal(jobFor(spec).spec?.template.spec?.nodeSelector, undefined);
 });

@@ -31,6 +31,9 @@ export interface JobSpec {
   /** Mount the node's Docker Engine socket (docker builds). */
   dockerSocket: boolean;
   hostNetwork: boolean;
+  /** kiln { placement } settings for this build. */
+  nodeSelector?: Record<string, string>;
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 
 /** A label value (63 characters: letters, digits, - _ .) for a build's name. */
@@ -149,6 +152,7 @@ export function jobFor(spec: JobSpec): V1Job {
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           ...(spec.hostNetwork ? { hostNetwork: true } : {}),
+          ...(spec.nodeSelector ? { nodeSelector: spec.nodeSelector } : {}),
           containers: [
             {
               name: CONTAINER,
@@ -157,6 +161,7 @@ export function jobFor(spec: JobSpec): V1Job {
               command: ['node', '-e', LAUNCHER],
               workingDir: '/build',
               volumeMounts: mounts,
+              ...(spec.resources ? { resources: spec.resources } : {}),
             },
           ],
           volumes,

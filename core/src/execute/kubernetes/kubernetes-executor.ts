@@ -1,8 +1,10 @@
 import { mapLimit } from '../../build/limit.js';
 import type { RunOutcome } from '../../build/run-builds.js';
+import type { Placement } from '../../config/model.js';
+import { buildNameMatcher } from '../../template/load/filter-builds.js';
 import type { ExecutionRequest, Executor } from '../executor.js';
 import { type Cluster, connect, reason } from './cluster.js';
-import { GRACE_SECONDS, objectName } from './job-objects.js';
+import { GRACE_SECONDS, type JobSpec, objectName } from './job-objects.js';
 import { removeLeftovers } from './leftovers.js';
 import { runJob } from './run-job.js';
 import { runPayload } from './run-payload.js';
@@ -15,6 +17,8 @@ export interface KubernetesOptions {
   image?: string;
   /** Pods share the node's network (clusters without a pod network). */
   hostNetwork?: boolean;
+  /** Where builds run: node selectors and resources by build name pattern. */
+  placements?: Placement[];
   env?: NodeJS.ProcessEnv;
 }
 
@@ -39,6 +43,28 @@ export function kubernetesExecutor(options: KubernetesOptions = {}): Executor {
       await reachable(cluster);
       return runOn(cluster, options, request);
     },
+  };
+}
+
+/** The node selector and resources of a build: every placement whose pattern names it, later ones winning. */
+export function placementOf(
+  build: string,
+  placements: Placement[],
+): Pick<JobSpec, 'nodeSelector' | 'resources'> {
+  let nodeSelector: Record<string, string> | undefined;
+  let requests: Record<string, string> | undefined;
+  let limits: Record<string, string> | undefined;
+  for (const p of placements) {
+    if (!buildNameMatcher(p.pattern)(build)) continue;
+    if (p.nodeSelector) nodeSelector = { ...nodeSelector, ...p.nodeSelector };
+    if (p.requests) requests = { ...requests, ...p.requests };
+    if (p.limits) limits = { ...limits, ...p.limits };
+  }
+  return {
+    ...(nodeSelector ? { nodeSelector } : {}),
+    ...(requests || limits
+      ? { resources: { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) } }
+      : {}),
   };
 }
 
@@ -94,6 +120,7 @@ async function runOn(cluster: Cluster, options: KubernetesOptions, r: ExecutionR
           dockerSocket:
             b.plan.sourceType === 'docker' && r.source.environment.values.DOCKER_HOST === undefined,
           hostNetwork: options.hostNetwork ?? false,
+          ...placementOf(b.plan.name, options.placements ?? []),
         },
         payload: payloads.get(b.plan.name)!,
         sink,

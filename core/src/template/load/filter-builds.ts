@@ -12,9 +12,9 @@ export function filterBuildNames(
 ): { selected: Set<string>; diagnostics: TemplateDiagnostic[] } {
   const diagnostics: TemplateDiagnostic[] = [];
   const check = (flag: string, patterns: string[]): ((n: string) => boolean) => {
-    const matchers = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
+    const matchers = patterns.map((p) => ({ p, m: buildNameMatcher(p) }));
     for (const { p, m } of matchers) {
-      if (!names.some((n) => m(n) || matchesSource(p, n, m))) {
+      if (!names.some(m)) {
         diagnostics.push({
           severity: 'error',
           summary: `-${flag}=${p} matches no build`,
@@ -22,12 +22,21 @@ export function filterBuildNames(
         });
       }
     }
-    return (n) => matchers.some(({ p, m }) => m(n) || matchesSource(p, n, m));
+    return (n) => matchers.some(({ m }) => m(n));
   };
   const inOnly = only.length ? check('only', only) : () => true;
   const inExcept = except.length ? check('except', except) : () => false;
   const selected = new Set(names.filter((n) => inOnly(n) && !inExcept(n)));
   return { selected, diagnostics };
+}
+
+/**
+ * Whether a build name matches a pattern as -only matches it: a glob, and
+ * "docker.ubuntu" also matches "my-build.docker.ubuntu", as Packer does.
+ */
+export function buildNameMatcher(pattern: string): (name: string) => boolean {
+  const m = picomatch(pattern, { dot: true });
+  return (name) => m(name) || matchesSource(pattern, name, m);
 }
 
 /** "docker.ubuntu" also selects "my-build.docker.ubuntu", as Packer does. */

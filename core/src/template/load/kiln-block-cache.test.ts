@@ -68,3 +68,26 @@ describe('kiln { executor, namespace, image }: where builds run by default', () 
     ]);
   });
 });
+
+describe('kiln { placement "<builds>" {} }: where builds run on a cluster', () => {
+  it('reads node selectors, requests and limits as maps of strings, in order', async () => {
+    const { config } = await load(
+      'kiln {\n  placement "qemu.*" {\n    node_selector = { "kiln/kvm" = "true" }\n    requests = { cpu = 2, memory = "4Gi" }\n  }\n  placement "qemu.big" {\n    limits = { memory = "8Gi" }\n  }\n}',
+    );
+    assert.deepEqual(config?.executorDefault?.placements, [
+      { pattern: 'qemu.*', nodeSelector: { 'kiln/kvm': 'true' }, requests: { cpu: '2', memory: '4Gi' } },
+      { pattern: 'qemu.big', limits: { memory: '8Gi' } },
+    ]);
+  });
+
+  it('names what is wrong: a missing pattern, an unknown argument, a value that is not a map', async () => {
+    const { errors } = await load(
+      'kiln {\n  placement {\n  }\n  placement "a" {\n    tolerations = []\n    requests = ["2"]\n  }\n}',
+    );
+    assert.deepEqual(errors, [
+      'Missing pattern for placement: All placement blocks must have 1 labels (pattern).',
+      'Unsupported argument: An argument named "tolerations" is not expected in a placement block (node_selector, requests, limits).',
+      'Incorrect attribute value type: Inappropriate value for attribute "requests": a map of strings required (e.g. { cpu = "2", memory = "4Gi" }).',
+    ]);
+  });
+});

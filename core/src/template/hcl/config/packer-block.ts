@@ -1,10 +1,11 @@
 import semver from 'semver';
-import type { ExecutorDefault, RequiredPlugin } from '../../../config/model.js';
+import type { ExecutorDefault, Placement, RequiredPlugin } from '../../../config/model.js';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import { evaluateInto } from '../eval/evaluate.js';
 import { toJs } from '../eval/js.js';
 import type { EvalScope } from '../eval/scope.js';
 import type { Block } from '../syntax/ast.js';
+import { labelCountProblem } from './block-labels.js';
 import { constraintProblem } from './version-constraint.js';
 
 /** Packer's constraint syntax (">= 1.0, != 1.3.1", "~> 1.2") as a semver range. */
@@ -113,6 +114,11 @@ export function readPackerBlocks(
         });
     }
     for (const rp of b.body.blocks) {
+      if (rp.type === 'placement' && b.type === 'kiln') {
+        const placement = readPlacement(rp, scope, diags);
+        if (placement) executor = { ...executor, placements: [...(executor?.placements ?? []), placement] };
+        continue;
+      }
       if (rp.type !== 'required_plugins') {
         diags.push({
           severity: 'error',
@@ -176,4 +182,54 @@ export function readPackerBlocks(
     ...(cache !== undefined ? { cache } : {}),
     ...(executor ? { executor } : {}),
   };
+}
+
+const PLACEMENT_MAPS = { node_selector: 'nodeSelector', requests: 'requests', limits: 'limits' } as const;
+
+/**
+ * kiln { placement "<builds>" { node_selector = {...} requests = {...}
+ * limits = {...} } }: maps of strings (numbers are written as strings, as
+ * "cpu" = 2 means "2").
+ */
+function readPlacement(b: Block, scope: EvalScope, diags: TemplateDiagnostic[]): Placement | undefined {
+  const labelProblem = labelCountProblem(b, ['pattern']);
+  if (labelProblem) {
+    diags.push(labelProblem);
+    return undefined;
+  }
+  const placement: Placement = { pattern: b.labels[0]!.value };
+  for (const a of b.body.attributes) {
+    const field = PLACEMENT_MAPS[a.name as keyof typeof PLACEMENT_MAPS];
+    if (!field) {
+      diags.push({
+        severity: 'error',
+        summary: 'Unsupported argument',
+        detail: `An argument named "${a.name}" is not expected in a placement block (node_selector, requests, limits).`,
+        range: a.nameRange,
+      });
+      continue;
+    }
+    const v = evaluateInto(a.expr, scope, diags);
+    if (!v.isKnown) continue;
+    const js = toJs(v, { unknownAs: () => undefined });
+    const entries = js && typeof js === 'object' && !Array.isArray(js) ? Object.entries(js) : undefined;
+    if (!entries || entries.some(([, x]) => typeof x !== 'string' && typeof x !== 'number')) {
+      diags.push({
+        severity: 'error',
+        summary: 'Incorrect attribute value type',
+        detail: `Inappropriate value for attribute "${a.name}": a map of strings required (e.g. { cpu = "2", memory = "4Gi" }).`,
+        range: a.expr.range,
+      });
+      continue;
+    }
+    placement[field] = Object.fromEntries(entries.map(([k, x]) => [k, String(x)]));
+  }
+  for (const nested of b.body.blocks)
+    diags.push({
+      severity: 'error',
+      summary: 'Unsupported block type',
+      detail: `Blocks of type "${nested.type}" are not expected in a placement block.`,
+      range: nested.typeRange,
+    });
+  return placement;
 }
