@@ -134,6 +134,7 @@ build {
       const r = await kiln(['build', '-on-error=run-cleanup-provisioner', 'd.pkr.hcl'], dir);
       const out = r.stdout + r.stderr;
       const id = /Leaving the container running: ([0-9a-f]{64})/.exec(out)?.[1];
+      const run = /kiln cleanup -run (\S+) -force/.exec(out)?.[1];
       try {
         assert.equal(r.code, 1, out);
         assert.ok(id, out);
@@ -141,6 +142,12 @@ build {
         assert.ok(!out.includes('Killing the container'), out);
         assert.match(out, /aborted: skipping cleanup of step "run"/);
         assert.equal(running(id), true, 'the container still runs after kiln exited');
+        // What was left (the container and its shared directory) goes the way the output says.
+        assert.ok(run, out);
+        const removed = await kiln(['cleanup', '-run', run, '-force'], dir);
+        assert.equal(removed.code, 0, removed.stdout + removed.stderr);
+        const shared = /docker run -v (\/\S+):\/packer-files/.exec(out)?.[1] ?? '';
+        assert.ok(shared && !existsSync(shared), `the shared directory ${shared} was removed`);
       } finally {
         if (id) spawnSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
       }
