@@ -91,3 +91,37 @@ describe('kiln { placement "<builds>" {} }: where builds run on a cluster', () =
     ]);
   });
 });
+
+describe('a *.kiln.hcl file beside the configuration', () => {
+  const dirWith = (files: Record<string, string>) => {
+    const d = join(root, `k${n++}`);
+    mkdirSync(d);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
+    return d;
+  };
+  const tpl = 'source "null" "a" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.a"]\n}\n';
+
+  it('holds the kiln block, so the .pkr.hcl files stay what Packer reads', async () => {
+    const d = dirWith({
+      't.pkr.hcl': tpl,
+      'settings.kiln.hcl': 'kiln {\n  cache = true\n  executor = "local"\n}\n',
+    });
+    const dirConfig = await loadConfig(d, noOptions(), fixtureSchemas);
+    assert.equal(dirConfig.cacheDefault, true);
+    assert.deepEqual(dirConfig.executorDefault, { name: 'local' });
+    // A single-file template reads the .kiln.hcl files of its directory too.
+    const fileConfig = await loadConfig(join(d, 't.pkr.hcl'), noOptions(), fixtureSchemas);
+    assert.equal(fileConfig.cacheDefault, true);
+  });
+
+  it('refuses anything but kiln blocks in it, and is no configuration on its own', async () => {
+    const d = dirWith({ 't.pkr.hcl': tpl, 'x.kiln.hcl': 'variable "v" {}\nkiln {}\n' });
+    await assert.rejects(loadConfig(d, noOptions(), fixtureSchemas), (e: TemplateError) => {
+      assert.equal(e.diagnostics[0]!.summary, 'Not a kiln block');
+      assert.match(e.diagnostics[0]!.detail!, /a variable block belongs in a \.pkr\.hcl file/);
+      return true;
+    });
+    const alone = dirWith({ 'x.kiln.hcl': 'kiln {}\n' });
+    await assert.rejects(loadConfig(alone, noOptions(), fixtureSchemas), /No configuration files/);
+  });
+});

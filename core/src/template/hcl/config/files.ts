@@ -29,6 +29,8 @@ export interface ConfigFiles {
 
 const isConfig = (f: string) => f.endsWith('.pkr.hcl') || f.endsWith('.pkr.json');
 const isAutoVars = (f: string) => f.endsWith('.auto.pkrvars.hcl') || f.endsWith('.auto.pkrvars.json');
+/** Kiln's own settings beside a configuration: Packer reads no such file, so the configuration stays Packer's. */
+const isKilnFile = (f: string) => f.endsWith('.kiln.hcl');
 
 /** Reads and parses one HCL native or HCL JSON file (by extension). */
 export async function parseFile(
@@ -90,12 +92,17 @@ export async function readConfigFiles(path: string, diags: TemplateDiagnostic[])
     const f = await parseFile(isDir ? join(dir, n) : path, diags);
     if (f) out.config.push(f);
   }
+  const packerFiles = out.config.length;
+  for (const n of (isDir ? names : readdirSync(dir).sort()).filter(isKilnFile)) {
+    const f = await parseFile(join(dir, n), diags);
+    if (f) out.config.push(onlyKilnBlocks(f, diags));
+  }
   if (isDir) {
     for (const n of names.filter(isAutoVars)) {
       const f = await parseFile(join(dir, n), diags);
       if (f) out.autoVars.push(f);
     }
-    if (out.config.length === 0)
+    if (packerFiles === 0)
       diags.push({
         severity: 'error',
         summary: `No configuration files in ${path}`,
@@ -103,4 +110,25 @@ export async function readConfigFiles(path: string, diags: TemplateDiagnostic[])
       });
   }
   return out;
+}
+
+/** A *.kiln.hcl file with its kiln {} blocks; anything else in it is reported and left out. */
+function onlyKilnBlocks(f: ParsedFile, diags: TemplateDiagnostic[]): ParsedFile {
+  const wrong = [
+    ...f.body.attributes.map((a) => ({ what: `an argument "${a.name}"`, range: a.nameRange })),
+    ...f.body.blocks
+      .filter((b) => b.type !== 'kiln')
+      .map((b) => ({ what: `a ${b.type} block`, range: b.typeRange })),
+  ];
+  for (const w of wrong)
+    diags.push({
+      severity: 'error',
+      summary: 'Not a kiln block',
+      detail: `A .kiln.hcl file holds kiln {} blocks only (Kiln's settings, which Packer never reads); ${w.what} belongs in a .pkr.hcl file.`,
+      range: w.range,
+    });
+  return {
+    ...f,
+    body: { ...f.body, attributes: [], blocks: f.body.blocks.filter((b) => b.type === 'kiln') },
+  };
 }
