@@ -46,9 +46,12 @@ async function reap(): Promise<void> {
   try {
     removeTempDirs();
     await sweep();
-    // A create that was in flight when the plugin died may land a moment later.
+    // A create that was in flight when the plugin died may land a moment
+    // later, and the Engine then makes its missing bind-mount directory
+    // again: sweep both once more.
     await new Promise((r) => setTimeout(r, 2000));
     await sweep();
+    removeTempDirs();
   } finally {
     process.exit(0);
   }

@@ -4,7 +4,7 @@
 // in a namespace of this suite's own, removed at the end.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -205,6 +205,7 @@ describe('kiln build -executor=kubernetes (a real single-node cluster)', { timeo
 
   it('builds seed 002 (docker) through the node engine and tags the image', async () => {
     const repo = `kiln-k8s-e2e/seed002-${unique}`;
+    const tmpBefore = new Set(readdirSync(tmpdir()));
     try {
       const r = await kiln(
         [
@@ -224,6 +225,21 @@ describe('kiln build -executor=kubernetes (a real single-node cluster)', { timeo
       assert.equal(tagged.status, 0, `the image ${repo}:0.1.0 exists on the node's engine`);
       const proof = sh('docker', ['run', '--rm', `${repo}:0.1.0`, 'cat', '/var/code/proof']);
       assert.equal(proof.stdout.trim(), 'built');
+      // The shared directory was made where the node's engine sees it (same
+      // path in the pod and on the node), and removed with the build.
+      const shared = existsSync('/tmp/kiln')
+        ? readdirSync('/tmp/kiln').filter((n) => n.startsWith('kiln-docker-'))
+        : [];
+      assert.deepEqual(shared, [], 'no shared directory of the build is left on the node');
+      // Had the path been the pod's own, the engine would have made an empty
+      // one on the node (mode 0755; Kiln makes its own 0700) and left it.
+      const engineMade = readdirSync(tmpdir()).filter(
+        (n) =>
+          n.startsWith('kiln-docker-') &&
+          !tmpBefore.has(n) &&
+          (statSync(join(tmpdir(), n), { throwIfNoEntry: false })?.mode ?? 0) % 0o1000 === 0o755,
+      );
+      assert.deepEqual(engineMade, [], 'the engine made no directory on the node for the build');
     } finally {
       sh('docker', ['rmi', '-f', `${repo}:0.1.0`]);
     }

@@ -31,9 +31,10 @@ test('the Job is suspended, labelled, has a TTL, no retry and no variables in it
   assert.equal(pod?.restartPolicy, 'Never');
   assert.deepEqual(
     pod?.volumes?.map((v) => v.name),
-    ['template', 'secret', 'build', 'docker'],
+    ['template', 'secret', 'build', 'docker', 'docker-tmp'],
   );
-  assert.equal(pod?.containers[0]?.env, undefined);
+  // No variable in the spec: the environment names only where shared directories go.
+  assert.deepEqual(pod?.containers[0]?.env, [{ name: 'KILN_TMPDIR', value: '/tmp/kiln' }]);
 });
 
 test('the ConfigMap and Secret belong to the Job', () => {
@@ -66,4 +67,20 @@ test('kiln { placement } blocks give a build its node selector and resources, la
   assert.deepEqual(pod?.nodeSelector, { 'kiln/kvm': 'true' });
   assert.deepEqual(pod?.containers[0]?.resources, { requests: { cpu: '2', memory: '4Gi' } });
   assert.equal(jobFor(spec).spec?.template.spec?.nodeSelector, undefined);
+});
+
+test('a docker build shares a directory with its container through the node: same path in the pod and on the node', () => {
+  const pod = jobFor(spec).spec?.template.spec;
+  const tmp = pod?.volumes?.find((v) => v.name === 'docker-tmp');
+  assert.deepEqual(tmp?.hostPath, { path: '/tmp/kiln', type: 'DirectoryOrCreate' });
+  assert.ok(
+    pod?.containers[0]?.volumeMounts?.some((m) => m.name === 'docker-tmp' && m.mountPath === '/tmp/kiln'),
+  );
+  assert.deepEqual(pod?.containers[0]?.env, [{ name: 'KILN_TMPDIR', value: '/tmp/kiln' }]);
+  const other = jobFor({ ...spec, dockerSocket: false }).spec?.template.spec;
+  assert.equal(
+    other?.volumes?.find((v) => v.name === 'docker-tmp'),
+    undefined,
+  );
+  assert.equal(other?.containers[0]?.env, undefined);
 });

@@ -17,6 +17,8 @@ export const BUILD_LABEL = 'kiln/build';
 export const JOB_TTL_SECONDS = 3600;
 /** How long a cancelled pod has to clean up (its build's containers, VMs) before it is killed. */
 export const GRACE_SECONDS = 120;
+/** Where a docker build's shared directories are made: the same path in the pod and on the node. */
+export const NODE_TMPDIR = '/tmp/kiln';
 /** The container's name in every pod. */
 export const CONTAINER = 'kiln';
 
@@ -135,6 +137,11 @@ export function jobFor(spec: JobSpec): V1Job {
   if (spec.dockerSocket) {
     mounts.push({ name: 'docker', mountPath: '/var/run/docker.sock' });
     volumes.push({ name: 'docker', hostPath: { path: '/var/run/docker.sock', type: 'Socket' } });
+    // The node's engine bind-mounts the build's shared directory from the
+    // node: it must be the same path in the pod and on the node (as in
+    // docs/container.md), or the engine makes an empty one on the node.
+    mounts.push({ name: 'docker-tmp', mountPath: NODE_TMPDIR });
+    volumes.push({ name: 'docker-tmp', hostPath: { path: NODE_TMPDIR, type: 'DirectoryOrCreate' } });
   }
   return {
     apiVersion: 'batch/v1',
@@ -161,6 +168,7 @@ export function jobFor(spec: JobSpec): V1Job {
               command: ['node', '-e', LAUNCHER],
               workingDir: '/build',
               volumeMounts: mounts,
+              ...(spec.dockerSocket ? { env: [{ name: 'KILN_TMPDIR', value: NODE_TMPDIR }] } : {}),
               ...(spec.resources ? { resources: spec.resources } : {}),
             },
           ],
