@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { stageContext } from './kiln-image.js';
+import { buildKilnImage, removeImages, stageContext, underImageLock } from './kiln-image.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const BASE = process.env.KILN_TEST_NODE_BASE ?? 'kiln-test/node-base:20';
@@ -96,21 +96,7 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
     );
     const t1 = Date.now();
     tags.push(IMAGE);
-    built = run(
-      'docker',
-      [
-        'build',
-        '--force-rm',
-        '--build-arg',
-        `BASE_IMAGE=${BASE}`,
-        '--build-arg',
-        'PREBUILT=1',
-        '-t',
-        IMAGE,
-        '.',
-      ],
-      { cwd: stage, timeout: 360_000 },
-    );
+    built = buildKilnImage(stage, IMAGE, BASE, { timeout: 360_000 });
     ids.push(...builtIds(built.stdout));
     console.log(
       `# staged the context in ${t1 - t0} ms, built ${IMAGE} in ${Math.round((Date.now() - t1) / 1000)} s (exit ${built.status})`,
@@ -118,7 +104,7 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
   });
 
   after(() => {
-    for (const t of tags) spawnSync('docker', ['rmi', t], { stdio: 'ignore', timeout: 60_000 });
+    removeImages(...tags);
     // Intermediate images, children first; never the base image or anything tagged by others.
     for (const id of [...new Set(ids)].reverse()) {
       if (baseId.startsWith(`sha256:${id}`)) continue;
@@ -126,7 +112,7 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
       if (tagged.status !== 0) continue;
       const repoTags = JSON.parse(tagged.stdout) as string[];
       if (repoTags.some((t) => !tags.includes(t))) continue;
-      spawnSync('docker', ['rmi', id], { stdio: 'ignore', timeout: 60_000 });
+      removeImages(id);
     }
     if (stage) rmSync(stage, { recursive: true, force: true });
     if (shared) rmSync(shared, { recursive: true, force: true });
@@ -179,21 +165,16 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
 
   it('runs kiln init at image build time on the template KILN_INIT_TEMPLATE names', () => {
     tags.push(INIT_IMAGE);
-    const args = ['build', '--force-rm', '--build-arg', `BASE_IMAGE=${BASE}`, '--build-arg', 'PREBUILT=1'];
-    const r = run(
-      'docker',
-      [...args, '--build-arg', 'KILN_INIT_TEMPLATE=init-check/box.pkr.hcl', '-t', INIT_IMAGE, '.'],
-      {
-        cwd: stage,
-        timeout: 300_000,
-      },
-    );
+    const r = buildKilnImage(stage, INIT_IMAGE, BASE, {
+      buildArgs: { KILN_INIT_TEMPLATE: 'init-check/box.pkr.hcl' },
+      timeout: 300_000,
+    });
     ids.push(...builtIds(r.stdout));
     assert.equal(r.status, 0, out(r));
     // A template without required_plugins: init runs on it and has nothing to install.
     assert.match(r.stdout, /No plugins requirement found/);
-    const missing = run('docker', [...args, '--build-arg', 'KILN_INIT_TEMPLATE=no/such.pkr.hcl', '.'], {
-      cwd: stage,
+    const missing = buildKilnImage(stage, '', BASE, {
+      buildArgs: { KILN_INIT_TEMPLATE: 'no/such.pkr.hcl' },
       timeout: 300_000,
     });
     ids.push(...builtIds(missing.stdout));
@@ -267,7 +248,7 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
     );
     const image = `kiln-test/kiln-default:${unique}`;
     tags.push(image);
-    const r = run(
+    const r = underImageLock(
       'docker',
       [
         'build',
@@ -304,7 +285,7 @@ describe('container image (Dockerfile, docker-compose)', { skip, timeout: 480_00
       COMPOSE_PROJECT_NAME: `kilntest${unique.replace(/[^a-z0-9]/g, '')}`,
     };
     tags.push(COMPOSE_IMAGE);
-    const b = run('docker-compose', ['-f', 'docker-compose.build.yml', 'build'], {
+    const b = underImageLock('docker-compose', ['-f', 'docker-compose.build.yml', 'build'], {
       cwd: stage,
       env,
       timeout: 300_000,

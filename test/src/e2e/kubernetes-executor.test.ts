@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { kiln, startKiln, waitFor, withTemplate } from './cli-helpers.js';
-import { stageContext } from './kiln-image.js';
+import { buildKilnImage, removeImages, stageContext } from './kiln-image.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const STATE = process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
@@ -120,21 +120,7 @@ describe('kiln build -executor=kubernetes (a real single-node cluster)', { timeo
     stage = mkdtempSync(join(tmpdir(), 'kiln-k8s-context-'));
     stageContext(stage);
     const t0 = Date.now();
-    const built = sh(
-      'docker',
-      [
-        'build',
-        '--force-rm',
-        '--build-arg',
-        `BASE_IMAGE=${BASE}`,
-        '--build-arg',
-        'PREBUILT=1',
-        '-t',
-        IMAGE,
-        stage,
-      ],
-      600_000,
-    );
+    const built = buildKilnImage(stage, IMAGE, BASE, { timeout: 600_000 });
     if (built.status !== 0)
       throw new Error(`docker build of Kiln's image failed: ${built.stderr.slice(-2000)}`);
     const t1 = Date.now();
@@ -163,7 +149,7 @@ describe('kiln build -executor=kubernetes (a real single-node cluster)', { timeo
     spawnSync('ctr', ['--address', CONTAINERD, '-n', 'k8s.io', 'images', 'rm', `docker.io/${IMAGE}`], {
       stdio: 'ignore',
     });
-    spawnSync('docker', ['rmi', IMAGE], { stdio: 'ignore', timeout: 60_000 });
+    removeImages(IMAGE);
     if (stage) rmSync(stage, { recursive: true, force: true });
   });
 
