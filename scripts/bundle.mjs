@@ -29,8 +29,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const programs = [
   // gRPC (and the Node.js modules it loads: http2, tls, dns, zlib) is needed
   // only by commands that start a plugin; fmt, inspect, console and
-  // validate -syntax-only never touch it.
-  { entry: 'cli/dist/bundle-entry.js', out: 'cli/dist/kiln.bundle.cjs', lazy: ['@grpc/grpc-js'] },
+  // validate -syntax-only never touch it. yauzl (unzipping Packer plugin
+  // releases) and proper-lockfile (plugin directory locks) read Node.js
+  // modules (zlib, assert) when they load.
+  {
+    entry: 'cli/dist/bundle-entry.js',
+    out: 'cli/dist/kiln.bundle.cjs',
+    lazy: ['@grpc/grpc-js', 'yauzl', 'proper-lockfile'],
+    debugOff: true,
+  },
   ...['docker', 'qemu', 'amazon', 'googlecompute', 'ansible'].map((p) => ({
     entry: `plugins/${p}/dist/plugin.js`,
     out: `plugins/${p}/dist/plugin.bundle.cjs`,
@@ -87,6 +94,92 @@ function lazyModules(names) {
   };
 }
 
+/**
+ * Node.js modules that most runs never use (a plugin process, a download, a
+ * terminal prompt) and that cost a few milliseconds each to set up: the
+ * bundle gets each as a stand-in whose exports are getters that require the
+ * real module when first read, as lazyModules does for packages. Code that
+ * reads them at start-up (a class extending one of their classes) still
+ * loads them then.
+ */
+const LAZY_BUILTINS = [
+  'assert',
+  'child_process',
+  'crypto',
+  'dgram',
+  'dns',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'perf_hooks',
+  'readline',
+  'readline/promises',
+  'tls',
+  'zlib',
+];
+
+function lazyBuiltins() {
+  const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|').replace(/\//g, '\\/')})$`);
+  return {
+    name: 'kiln-lazy-builtins',
+    setup(build) {
+      build.onResolve({ filter }, (args) =>
+        args.namespace === 'kiln-lazy-builtin'
+          ? { path: args.path, external: true }
+          : { path: args.path.replace(/^node:/, ''), namespace: 'kiln-lazy-builtin' },
+      );
+      build.onLoad({ filter: /.*/, namespace: 'kiln-lazy-builtin' }, (args) => {
+        const keys = Object.keys(createRequire(import.meta.url)(`node:${args.path}`));
+        return {
+          loader: 'js',
+          contents: [
+            'let real;',
+            `const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+            `for (const key of ${JSON.stringify(keys)})`,
+            '  Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });',
+          ].join('\n'),
+        };
+      });
+    },
+  };
+}
+
+/**
+ * The `debug` package (oclif's logger) loads tty, util and supports-color
+ * and reads its settings when it is first required, a few per cent of a
+ * start. Its loggers print only when DEBUG is set, so the bundle gets a
+ * stand-in that hands out silent loggers unless DEBUG is set, and the real
+ * package (still in the bundle) otherwise.
+ */
+function debugOff() {
+  return {
+    name: 'kiln-debug-off',
+    setup(build) {
+      build.onResolve({ filter: /^debug$/ }, async (args) => {
+        if (args.pluginData?.kilnDebugReal) return undefined;
+        const real = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: { kilnDebugReal: true },
+        });
+        if (real.errors.length) return { errors: real.errors };
+        return { path: real.path, namespace: 'kiln-debug-off' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'kiln-debug-off' }, (args) => ({
+        loader: 'js',
+        resolveDir: root,
+        contents: [
+          'const silent = Object.assign(() => {}, { enabled: false, namespace: "", log() {} });',
+          'silent.extend = () => silent;',
+          `module.exports = (namespace) => (process.env.DEBUG ? require(${JSON.stringify(args.path)})(namespace) : silent);`,
+        ].join('\n'),
+      }));
+    },
+  };
+}
+
 await Promise.all(
   programs.map((p) =>
     esbuild.build({
@@ -121,7 +214,11 @@ await Promise.all(
       banner: { js: banner },
       logLevel: 'warning',
       legalComments: 'none',
-      plugins: p.lazy ? [lazyModules(p.lazy)] : [],
+      plugins: [
+        ...(p.lazy ? [lazyModules(p.lazy)] : []),
+        ...(p.debugOff ? [debugOff()] : []),
+        lazyBuiltins(),
+      ],
     }),
   ),
 );

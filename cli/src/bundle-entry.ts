@@ -8,6 +8,11 @@ import { COMMANDS } from './commands.js';
 import { main as run } from './main.js';
 
 (globalThis as Record<symbol, unknown>)[Symbol.for('kiln.commands')] = COMMANDS;
+// What oclif imports for the command list (see PROVIDED_MODULES in
+// @kiln/plugin-sdk/bundle): given from here, without a module load.
+(globalThis as Record<symbol, unknown>)[Symbol.for('kiln.provided-modules')] = new Map([
+  [new URL('./bundle-commands.js', import.meta.url).href, { COMMANDS }],
+]);
 
 /** Runs kiln from the bundle. */
 export const main = (argv: readonly string[]): Promise<number> =>

@@ -122,10 +122,23 @@ export function loadBundle(bundle: URL): ProgramExports {
     module,
     path,
     dirname(path),
-    (specifier: string) => import(specifier),
+    (specifier: string) => {
+      const own = (globalThis as { [PROVIDED_MODULES]?: Map<string, object> })[PROVIDED_MODULES]?.get(
+        specifier,
+      );
+      return own ? Promise.resolve(own) : import(specifier);
+    },
   );
   return module.exports;
 }
+
+/**
+ * Modules a bundle provides itself, by the URL it imports them with: a
+ * Map<string, object> the bundle sets on globalThis under this symbol. The
+ * CLI's command list is one (oclif imports it by path): importing the file
+ * would start Node's ES module loader for one module of three lines.
+ */
+export const PROVIDED_MODULES = Symbol.for('kiln.provided-modules');
 
 function readCache(file: string, key: string): Buffer | undefined {
   try {

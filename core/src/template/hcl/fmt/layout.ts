@@ -30,12 +30,15 @@ function bracketChange(t: FmtToken): number {
   }
 }
 
-const graphemes = new Intl.Segmenter();
+// Made on first use: setting up ICU's segmenter costs milliseconds, and
+// every command loads this module.
+let graphemes: Intl.Segmenter | undefined;
 
 /** Columns of a text as hclwrite counts them: grapheme clusters. */
 function columns(text: string): number {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
   if (/^[\x00-\x7f]*$/.test(text)) return text.length;
+  graphemes ??= new Intl.Segmenter();
   let n = 0;
   for (const _ of graphemes.segment(text)) n++;
   return n;
