@@ -4,6 +4,7 @@ import { removeImage, snapshotsOf } from './ami-images.js';
 import { amiArtifact, amisOf } from './artifact.js';
 import { type EbsConfig, ebsSchema, prepareEbsConfig } from './config.js';
 import type { DriverFactory } from './driver.js';
+import { TEMPLATE_FIELDS } from './names.js';
 import { SdkEc2Driver } from './sdk-driver.js';
 import type { EbsState } from './state.js';
 import { stepCleanupVolumes } from './steps/step-cleanup-volumes.js';
@@ -28,15 +29,7 @@ export interface EbsBuilderDeps {
 }
 
 /** The generated variables (build.<Name>) of amazon-ebs. */
-export const GENERATED_VARIABLES = [
-  'BuildRegion',
-  'SourceAMI',
-  'SourceAMIName',
-  'SourceAMIOwner',
-  'SourceAMIOwnerName',
-  'SourceAMICreationDate',
-  'InstanceId',
-];
+export const GENERATED_VARIABLES = [...TEMPLATE_FIELDS, 'InstanceId'];
 
 const realDrivers = (config: EbsConfig): DriverFactory => {
   const cache = new Map<string, SdkEc2Driver>();

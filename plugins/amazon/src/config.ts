@@ -11,19 +11,11 @@ import {
 import { type AccessConfig, accessAttributes, decodeAccessConfig } from './access-config.js';
 import { type BlockDevice, blockDeviceSpec, decodeBlockDevices } from './block-devices.js';
 import { type AmiFilter, amiFilterBlock, decodeAmiFilter, isEmptyQuery } from './filters.js';
+import { TEMPLATE_FIELDS } from './names.js';
 import { render } from './render.js';
 
 /** Stand-ins for the fields known only at run time, to check ami_name early. */
-const sampleData = Object.fromEntries(
-  [
-    'BuildRegion',
-    'SourceAMI',
-    'SourceAMIName',
-    'SourceAMIOwner',
-    'SourceAMIOwnerName',
-    'SourceAMICreationDate',
-  ].map((k) => [k, 'x']),
-);
+const sampleData = Object.fromEntries(TEMPLATE_FIELDS.map((k) => [k, 'x']));
 
 /** The amazon-ebs builder's configuration after prepare. */
 export interface EbsConfig {

@@ -1,8 +1,18 @@
 import { render } from './render.js';
 import type { EbsState } from './state.js';
 
+/** The fields tags and names may use ({{ .SourceAMI }}, ...), as renderData fills them. */
+export const TEMPLATE_FIELDS = [
+  'BuildRegion',
+  'SourceAMI',
+  'SourceAMIName',
+  'SourceAMIOwner',
+  'SourceAMIOwnerName',
+  'SourceAMICreationDate',
+] as const;
+
 /** The fields tags and names may use: {{ .SourceAMI }}, {{ .BuildRegion }}, ... */
-export function renderData(state: EbsState): Record<string, string> {
+export function renderData(state: EbsState): Record<(typeof TEMPLATE_FIELDS)[number], string> {
   const i = state.sourceImage;
   return {
     BuildRegion: state.config.access.region,
