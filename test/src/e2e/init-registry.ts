@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,23 +25,61 @@ export async function registryUp(): Promise<boolean> {
   }
 }
 
-/** A throwaway registry user and the npm userconfig that publishes as it; `dispose` removes the config. */
+/**
+ * Holds the lock that keeps one publisher at a time on the test registry
+ * (its packages' names and versions are fixed, and two test runs on one
+ * machine share the registry): flock(1) holds it while its `cat` reads the
+ * pipe, so the lock goes when the returned function closes the pipe or when
+ * this process ends, however it ends.
+ */
+async function holdRegistryLock(): Promise<() => Promise<void>> {
+  const holder = spawn(
+    'flock',
+    [join(tmpdir(), 'kiln-e2e-registry.lock'), 'sh', '-c', 'echo held; exec cat'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const [first] = (await Promise.race([once(holder.stdout, 'data'), once(holder, 'exit')])) as [unknown];
+  if (!Buffer.isBuffer(first)) throw new Error('flock(1) could not take the test registry lock');
+  return async () => {
+    holder.stdin.end();
+    if (holder.exitCode === null) await once(holder, 'exit');
+  };
+}
+
+/**
+ * A throwaway registry user and the npm userconfig that publishes as it,
+ * holding the registry lock until `dispose`, which also removes the config.
+ */
 export async function publisher(): Promise<{ userconfig: string; dispose: () => Promise<void> }> {
-  const name = `kiln-e2e-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const res = await fetch(`${REGISTRY}-/user/org.couchdb.user:${name}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password: `${name}-pw` }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const { token } = (await res.json()) as { token?: string };
-  if (!token) throw new Error(`verdaccio did not create user ${name} (HTTP ${res.status})`);
-  const dir = await mkdtemp(join(tmpdir(), 'kiln-e2e-npm-'));
-  const userconfig = join(dir, 'npmrc');
-  await writeFile(userconfig, `//${REGISTRY.replace(/^https?:\/\//, '')}:_authToken=${token}\n`, {
-    mode: 0o600,
-  });
-  return { userconfig, dispose: () => rm(dir, { recursive: true, force: true }) };
+  const release = await holdRegistryLock();
+  try {
+    const name = `kiln-e2e-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const res = await fetch(`${REGISTRY}-/user/org.couchdb.user:${name}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, password: `${name}-pw` }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const { token } = (await res.json()) as { token?: string };
+    if (!token) throw new Error(`verdaccio did not create user ${name} (HTTP ${res.status})`);
+    const dir = await mkdtemp(join(tmpdir(), 'kiln-e2e-npm-'));
+    const userconfig = join(dir, 'npmrc');
+    await writeFile(userconfig, `//${REGISTRY.replace(/^https?:\/\//, '')}:_authToken=${token}\n`, {
+      mode: 0o600,
+    });
+    return {
+      userconfig,
+      dispose: async () => {
+        await rm(dir, { recursive: true, force: true });
+        await release();
+      },
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
 /** Publishes the package in `dir` to the test registry, replacing the same version if it is there. */
