@@ -51,8 +51,19 @@ async function chooseExecutor(
     ...(namespace !== undefined ? { namespace } : {}),
     ...(image !== undefined ? { image } : {}),
     ...(block.placements ? { placements: block.placements } : {}),
+    ...(block.filesMaxSize !== undefined ? { filesMaxSize: block.filesMaxSize } : {}),
     env: process.env,
   });
+}
+
+/**
+ * KILN_RUN_ID: the run id a build's pod takes from the run that started it
+ * (-executor=kubernetes), so that, as in one local run, every build records
+ * the same packer_run_uuid.
+ */
+function runIdFrom(env: NodeJS.ProcessEnv): { runId?: string } {
+  const id = env.KILN_RUN_ID;
+  return id && /^[-a-zA-Z0-9]{1,64}$/.test(id) ? { runId: id } : {};
 }
 
 /** `kiln build`: runs the template's builds, as `packer build`. */
@@ -148,6 +159,7 @@ export default class Build extends Command {
         force: flags.force,
         onError: flags['on-error'],
         ...cache,
+        ...runIdFrom(process.env),
         signal: interrupts.signal,
       });
       const executor = await chooseExecutor(core, flags, run.config, cache.cache ?? run.config.cacheDefault);

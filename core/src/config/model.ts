@@ -170,6 +170,8 @@ export interface ExecutorDefault {
   name?: string;
   namespace?: string;
   image?: string;
+  /** files_max_size: the most the files a build writes in its pod may pack to, to come back ("16MiB"). */
+  filesMaxSize?: string;
   /** placement "<builds>" {} blocks, in order. */
   placements?: Placement[];
 }

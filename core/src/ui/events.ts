@@ -26,7 +26,42 @@ export type OutputEvent =
   | { type: 'build-finished'; build: string; durationMs: number }
   | { type: 'build-errored'; build: string; durationMs: number; error: string }
   | { type: 'summary'; durationMs: number; builds: BuildSummary[]; interrupted: boolean }
-  | CacheStepEvent;
+  | CacheStepEvent
+  | FilesReturnedEvent
+  | PodFilesEvent;
+
+/** A file, relative to the template's directory ('/'-separated), and its size in bytes. */
+export interface FileEntry {
+  path: string;
+  size: number;
+}
+
+/** -executor=kubernetes: the files a build wrote in its pod, written here under the template's directory. */
+export interface FilesReturnedEvent {
+  type: 'files-returned';
+  build: string;
+  files: FileEntry[];
+}
+
+/**
+ * -executor=kubernetes, printed by the build's pod (its `-output=json`
+ * stream is how they travel): the files the build created or changed under
+ * its directory, as a gzipped tar in base64 parts, then an `end` naming them
+ * with the archive's SHA-256; or `over` when they did not fit `maxBytes`
+ * (compressed), naming them with their sizes, and nothing else.
+ */
+export type PodFilesEvent =
+  | { type: 'pod-files'; build: string; kind: 'part'; part: number; data: string }
+  | {
+      type: 'pod-files';
+      build: string;
+      kind: 'end';
+      parts: number;
+      bytes: number;
+      sha256: string;
+      files: FileEntry[];
+    }
+  | { type: 'pod-files'; build: string; kind: 'over'; maxBytes: number; files: FileEntry[] };
 
 /** kiln build -cache: what happened to one provisioner step. */
 export interface CacheStepEvent {

@@ -2,7 +2,7 @@ import type { Progress } from '@kiln/plugin-sdk';
 import { askTerminal } from './ask.js';
 import { type BuildColor, colorFor, paint, RED } from './colors.js';
 import { formatDuration } from './duration.js';
-import type { Masker, OutputEvent, OutputSink } from './events.js';
+import type { FilesReturnedEvent, Masker, OutputEvent, OutputSink } from './events.js';
 import { prefixLines, targetOf } from './prefix.js';
 import { renderProgress } from './progress.js';
 
@@ -17,6 +17,12 @@ export interface HumanOutputOptions {
   mask?: Masker;
   now?: () => Date;
   ask?: (prompt: string) => Promise<string>;
+}
+
+/** "2 files came back from the pod (manifest.json, out/x.txt)". */
+export function filesReturnedText(event: FilesReturnedEvent): string {
+  const n = event.files.length;
+  return `${n} file${n === 1 ? '' : 's'} came back from the pod (${event.files.map((f) => f.path).join(', ')})`;
 }
 
 /** Packer's human output: one colour per build, "==> name: text", a final artifact list. */
@@ -75,6 +81,15 @@ export class HumanOutput implements OutputSink {
         return;
       case 'summary':
         this.#summary(event, mask);
+        return;
+      case 'files-returned':
+        this.#line(
+          this.#paint(
+            this.#stamp(prefixLines(event.build, 'say', filesReturnedText(event))),
+            this.#colorOf(event.build),
+            true,
+          ),
+        );
         return;
     }
   }

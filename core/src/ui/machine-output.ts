@@ -1,5 +1,6 @@
 import { formatDuration } from './duration.js';
 import type { Masker, OutputEvent, OutputSink } from './events.js';
+import { filesReturnedText } from './human-output.js';
 import { machineLine } from './machine-readable.js';
 import { prefixLines, targetOf } from './prefix.js';
 
@@ -83,6 +84,13 @@ export class MachineOutput implements OutputSink {
           event.sizeBytes !== undefined ? String(event.sizeBytes) : '',
           mask(event.reason ?? ''),
         ]);
+        return;
+      case 'files-returned':
+        this.#machine(event.build, 'files-returned', [
+          String(event.files.length),
+          ...event.files.map((f) => f.path),
+        ]);
+        this.#ui('say', prefixLines(event.build, 'say', filesReturnedText(event)));
         return;
       default:
         return;

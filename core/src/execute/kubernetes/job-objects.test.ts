@@ -11,7 +11,10 @@ const spec = {
   image: 'kiln:0.1.0',
   dockerSocket: true,
   hostNetwork: false,
+  filesMaxBytes: 1024,
 };
+const podFiles = { name: 'KILN_POD_FILES', value: '{"dir":"/build","maxBytes":1024}' };
+const runId = { name: 'KILN_RUN_ID', value: 'ab12cd34' };
 
 test('object names and labels are valid Kubernetes names', () => {
   assert.equal(spec.name, 'kiln-ab12cd34-3-my-build-docker-ubuntu-22');
@@ -33,8 +36,14 @@ test('the Job is suspended, labelled, has a TTL, no retry and no variables in it
     pod?.volumes?.map((v) => v.name),
     ['template', 'secret', 'build', 'docker', 'docker-tmp'],
   );
-  // No variable in the spec: the environment names only where shared directories go.
-  assert.deepEqual(pod?.containers[0]?.env, [{ name: 'KILN_TMPDIR', value: '/tmp/kiln' }]);
+  // No variable in the spec: the environment names only the run, where the
+  // files the build writes go back and where shared directories go.
+  assert.deepEqual(pod?.containers[0]?.env, [runId, podFiles, { name: 'KILN_TMPDIR', value: '/tmp/kiln' }]);
+  // No files come back with a limit of 0.
+  assert.deepEqual(
+    jobFor({ ...spec, dockerSocket: false, filesMaxBytes: 0 }).spec?.template.spec?.containers[0]?.env,
+    [runId],
+  );
 });
 
 test('the ConfigMap and Secret belong to the Job', () => {
@@ -76,11 +85,11 @@ test('a docker build shares a directory with its container through the node: sam
   assert.ok(
     pod?.containers[0]?.volumeMounts?.some((m) => m.name === 'docker-tmp' && m.mountPath === '/tmp/kiln'),
   );
-  assert.deepEqual(pod?.containers[0]?.env, [{ name: 'KILN_TMPDIR', value: '/tmp/kiln' }]);
+  assert.deepEqual(pod?.containers[0]?.env, [runId, podFiles, { name: 'KILN_TMPDIR', value: '/tmp/kiln' }]);
   const other = jobFor({ ...spec, dockerSocket: false }).spec?.template.spec;
   assert.equal(
     other?.volumes?.find((v) => v.name === 'docker-tmp'),
     undefined,
   );
-  assert.equal(other?.containers[0]?.env, undefined);
+  assert.deepEqual(other?.containers[0]?.env, [runId, podFiles]);
 });

@@ -6,6 +6,7 @@ import type {
   V1Volume,
   V1VolumeMount,
 } from '@kubernetes/client-node';
+import { POD_FILES_ENV, type PodFilesSetting } from './pod-files.js';
 import { RUN_FILE, type RunPayload, SECRET_MOUNT, TEMPLATE_ARCHIVE, TEMPLATE_MOUNT } from './run-payload.js';
 
 /** The labels of everything a run creates: `kiln cleanup` and Ctrl-C find it by them. */
@@ -19,6 +20,10 @@ export const JOB_TTL_SECONDS = 3600;
 export const GRACE_SECONDS = 120;
 /** Where a docker build's shared directories are made: the same path in the pod and on the node. */
 export const NODE_TMPDIR = '/tmp/kiln';
+/** Where the pod unpacks the template and runs the build. */
+export const BUILD_DIR = '/build';
+/** The run's id, which the pod's build uses as its own (a manifest's packer_run_uuid). */
+export const RUN_ID_ENV = 'KILN_RUN_ID';
 /** The container's name in every pod. */
 export const CONTAINER = 'kiln';
 
@@ -33,6 +38,8 @@ export interface JobSpec {
   /** Mount the node's Docker Engine socket (docker builds). */
   dockerSocket: boolean;
   hostNetwork: boolean;
+  /** The most the files the build writes in its pod may pack to (gzipped) to come back; 0: none come back. */
+  filesMaxBytes: number;
   /** kiln { placement } settings for this build. */
   nodeSelector?: Record<string, string>;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
@@ -110,10 +117,10 @@ export function secretFor(spec: JobSpec, payload: RunPayload, owner: V1Job): V1S
  */
 const LAUNCHER = `
 const cp = require('node:child_process'), fs = require('node:fs'), path = require('node:path');
-cp.execFileSync('tar', ['-xzf', '${TEMPLATE_MOUNT}/${TEMPLATE_ARCHIVE}', '-C', '/build', '--no-same-owner']);
+cp.execFileSync('tar', ['-xzf', '${TEMPLATE_MOUNT}/${TEMPLATE_ARCHIVE}', '-C', '${BUILD_DIR}', '--no-same-owner']);
 const run = JSON.parse(fs.readFileSync('${SECRET_MOUNT}/${RUN_FILE}', 'utf8'));
 for (const p of run.place) {
-  const i = p.indexOf('='), dest = p.slice(i + 1), to = path.isAbsolute(dest) ? dest : path.join('/build', dest);
+  const i = p.indexOf('='), dest = p.slice(i + 1), to = path.isAbsolute(dest) ? dest : path.join('${BUILD_DIR}', dest);
   fs.mkdirSync(path.dirname(to), { recursive: true });
   fs.copyFileSync(path.join('${SECRET_MOUNT}', p.slice(0, i)), to);
 }
@@ -127,7 +134,7 @@ export function jobFor(spec: JobSpec): V1Job {
   const mounts: V1VolumeMount[] = [
     { name: 'template', mountPath: TEMPLATE_MOUNT, readOnly: true },
     { name: 'secret', mountPath: SECRET_MOUNT, readOnly: true },
-    { name: 'build', mountPath: '/build' },
+    { name: 'build', mountPath: BUILD_DIR },
   ];
   const volumes: V1Volume[] = [
     { name: 'template', configMap: { name: spec.name } },
@@ -166,9 +173,23 @@ export function jobFor(spec: JobSpec): V1Job {
               image: spec.image,
               imagePullPolicy: 'IfNotPresent',
               command: ['node', '-e', LAUNCHER],
-              workingDir: '/build',
+              workingDir: BUILD_DIR,
               volumeMounts: mounts,
-              ...(spec.dockerSocket ? { env: [{ name: 'KILN_TMPDIR', value: NODE_TMPDIR }] } : {}),
+              env: [
+                { name: RUN_ID_ENV, value: spec.runId },
+                ...(spec.filesMaxBytes > 0
+                  ? [
+                      {
+                        name: POD_FILES_ENV,
+                        value: JSON.stringify({
+                          dir: BUILD_DIR,
+                          maxBytes: spec.filesMaxBytes,
+                        } satisfies PodFilesSetting),
+                      },
+                    ]
+                  : []),
+                ...(spec.dockerSocket ? [{ name: 'KILN_TMPDIR', value: NODE_TMPDIR }] : []),
+              ],
               ...(spec.resources ? { resources: spec.resources } : {}),
             },
           ],

@@ -6,6 +6,7 @@ import type { ExecutionRequest, Executor } from '../executor.js';
 import { type Cluster, connect, reason } from './cluster.js';
 import { GRACE_SECONDS, type JobSpec, objectName } from './job-objects.js';
 import { removeLeftovers } from './leftovers.js';
+import { FileReturn } from './returned-files.js';
 import { runJob } from './run-job.js';
 import { runPayload } from './run-payload.js';
 
@@ -19,8 +20,13 @@ export interface KubernetesOptions {
   hostNetwork?: boolean;
   /** Where builds run: node selectors and resources by build name pattern. */
   placements?: Placement[];
+  /** The most the files a build writes in its pod may pack to (gzipped) to come back; 0: none come back. */
+  filesMaxBytes?: number;
   env?: NodeJS.ProcessEnv;
 }
+
+/** How much of the files a build writes in its pod comes back by default (gzipped). */
+export const DEFAULT_FILES_MAX_BYTES = 16 * 1024 * 1024;
 
 /** The image a run uses when -image is not given (docs/container.md builds it). */
 export const DEFAULT_IMAGE = 'kiln:latest';
@@ -92,6 +98,8 @@ async function runOn(cluster: Cluster, options: KubernetesOptions, r: ExecutionR
     payloads.set(b.plan.name, await runPayload(r.source, args));
   }
   sink.emit({ type: 'start', builds: r.builds.map((b) => b.plan.name) });
+  const filesMaxBytes = options.filesMaxBytes ?? DEFAULT_FILES_MAX_BYTES;
+  const files = new FileReturn(r.source.templateDir, r.source.buildArgs.includes('-force'));
   let cleaned: Promise<void> | undefined;
   const onAbort = () => {
     cleaned ??= removeLeftovers(cluster, r.runId, (GRACE_SECONDS + 30) * 1000).then(
@@ -120,12 +128,14 @@ async function runOn(cluster: Cluster, options: KubernetesOptions, r: ExecutionR
           dockerSocket:
             b.plan.sourceType === 'docker' && r.source.environment.values.DOCKER_HOST === undefined,
           hostNetwork: options.hostNetwork ?? false,
+          filesMaxBytes,
           ...placementOf(b.plan.name, options.placements ?? []),
         },
         payload: payloads.get(b.plan.name)!,
         sink,
         signal,
         now,
+        files,
       }),
     );
     const interrupted = signal.aborted;

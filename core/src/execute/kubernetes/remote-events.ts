@@ -1,7 +1,23 @@
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import type { BuildSummary, OutputEvent } from '../../ui/events.js';
+import type { BuildSummary, FileEntry, OutputEvent, PodFilesEvent } from '../../ui/events.js';
 
-const TYPES = new Set(['start', 'ui', 'progress', 'notice', 'build-finished', 'build-errored', 'summary']);
+const TYPES = new Set([
+  'start',
+  'ui',
+  'progress',
+  'notice',
+  'build-finished',
+  'build-errored',
+  'summary',
+  'pod-files',
+]);
+
+/** The files a build's pod sent back: the archive, or why it did not come. */
+export type PodFiles =
+  | { kind: 'archive'; archive: Buffer; files: FileEntry[] }
+  | { kind: 'over'; maxBytes: number; files: FileEntry[] }
+  | { kind: 'broken'; why: string; files: FileEntry[] };
 
 /**
  * The output event of one line a remote `kiln build -output=json` printed,
@@ -32,10 +48,18 @@ export class RemoteLog {
   result: BuildSummary | undefined;
   /** Whether a build-finished or build-errored event was seen. */
   ended = false;
+  /** The files the pod sent back, once their last event was seen. */
+  files: PodFiles | undefined;
+  #parts: string[] = [];
+  #partBytes = 0;
+  #fresh = false;
+  #tooMuch = false;
 
+  /** `maxBytes`: the most the pod's files may pack to (more is not kept). */
   constructor(
     private readonly build: string,
     private readonly emit: (event: OutputEvent) => void,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   /** The RFC3339 time (whole seconds) of the last line seen ('' before any), for sinceTime. */
@@ -45,6 +69,7 @@ export class RemoteLog {
 
   /** A fresh stream for one log request; lines at or before the last seen are skipped. */
   stream(): Writable {
+    this.#fresh = true;
     return new Writable({
       write: (chunk: Buffer, _enc, done) => {
         this.#push(chunk.toString('utf8'));
@@ -71,7 +96,9 @@ export class RemoteLog {
       this.#show(raw);
       return;
     }
-    if (this.#last && stamp <= this.#last) return;
+    // A reopened stream starts again at the last whole second seen: skip what was shown.
+    if (this.#fresh && this.#last && stamp <= this.#last) return;
+    this.#fresh = false;
     this.#last = stamp;
     this.#show(raw.slice(space + 1));
   }
@@ -97,8 +124,53 @@ export class RemoteLog {
         this.ended = true;
         this.emit(event);
         return;
+      case 'pod-files':
+        this.#podFiles(event);
+        return;
       default:
         this.emit(event);
+    }
+  }
+
+  #podFiles(event: PodFilesEvent): void {
+    switch (event.kind) {
+      case 'part':
+        // At most the limit's worth in base64, however many parts arrive.
+        if (typeof event.data !== 'string' || event.part !== this.#parts.length) return;
+        this.#partBytes += event.data.length;
+        if (this.#partBytes > (this.maxBytes * 4) / 3 + 4) this.#tooMuch = true;
+        else this.#parts.push(event.data);
+        return;
+      case 'over':
+        this.files = { kind: 'over', maxBytes: event.maxBytes, files: event.files ?? [] };
+        return;
+      case 'end': {
+        const files = event.files ?? [];
+        if (this.#tooMuch) {
+          this.files = { kind: 'broken', why: 'the pod sent more than the limit', files };
+          return;
+        }
+        if (this.#parts.length !== event.parts) {
+          this.files = {
+            kind: 'broken',
+            why: `${this.#parts.length} of its ${event.parts} parts were read from the pod's log`,
+            files,
+          };
+          return;
+        }
+        const archive = Buffer.from(this.#parts.join(''), 'base64');
+        const sha = createHash('sha256').update(archive).digest('hex');
+        this.files =
+          archive.length === event.bytes && sha === event.sha256
+            ? { kind: 'archive', archive, files }
+            : {
+                kind: 'broken',
+                why: "the archive read from the pod's log is not the one the pod sent",
+                files,
+              };
+        this.#parts = [];
+        return;
+      }
     }
   }
 }

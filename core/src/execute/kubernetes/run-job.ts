@@ -8,9 +8,11 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import type { BuildSummary, OutputSink } from '../../ui/events.js';
+import { formatBytes } from '../../ui/progress.js';
 import { type Cluster, reason, statusOf } from './cluster.js';
 import { CONTAINER, configMapFor, type JobSpec, jobFor, secretFor } from './job-objects.js';
-import { RemoteLog } from './remote-events.js';
+import { type PodFiles, RemoteLog } from './remote-events.js';
+import type { FileReturn } from './returned-files.js';
 import type { RunPayload } from './run-payload.js';
 
 /** Waiting reasons after which a pod never starts by itself. */
@@ -34,6 +36,8 @@ export interface JobRun {
   /** Aborted by Ctrl-C: the executor deletes the run's Jobs; this keeps showing the pod's output until it is gone. */
   signal: AbortSignal;
   now: () => number;
+  /** Where the files the build writes in its pod are written here (the run's, shared by its builds). */
+  files?: FileReturn;
 }
 
 /**
@@ -46,7 +50,7 @@ export async function runJob(r: JobRun): Promise<BuildSummary> {
   const { spec, sink } = r;
   const name = spec.build;
   const started = r.now();
-  const log = new RemoteLog(name, (e) => sink.emit(e));
+  const log = new RemoteLog(name, (e) => sink.emit(e), spec.filesMaxBytes);
   let error: string | undefined;
   try {
     if (r.signal.aborted) throw new Error('Build was cancelled.');
@@ -56,6 +60,7 @@ export async function runJob(r: JobRun): Promise<BuildSummary> {
     error = await outcome(r, log);
     if (error !== undefined && log.result === undefined && unread)
       error += `; Kubernetes context "${r.cluster.context}": ${unread}`;
+    if (log.files && r.files && !r.signal.aborted) await bringBack(r, r.files, log.files);
   } catch (e) {
     error = r.signal.aborted ? 'Build was cancelled.' : (e as Error).message;
   }
@@ -223,4 +228,33 @@ async function outcome(r: JobRun, log: RemoteLog): Promise<string | undefined> {
   const terminated = pod?.status?.containerStatuses?.find((c) => c.name === CONTAINER)?.state?.terminated;
   if (!terminated) return `the pod of Job ${r.spec.name} ended without a result`;
   return `the pod ${pod?.metadata?.name} of Job ${r.spec.name} exited with code ${terminated.exitCode}${terminated.reason ? ` (${terminated.reason})` : ''} without a build result`;
+}
+
+const FILES_DOC = 'docs/kubernetes.md, "How files come back"';
+
+/** Writes here the files the build's pod sent back, or says why they did not come. */
+async function bringBack(r: JobRun, files: FileReturn, sent: PodFiles): Promise<void> {
+  const build = r.spec.build;
+  const warn = (text: string) => r.sink.emit({ type: 'ui', build, level: 'error', text });
+  const list = (fs: { path: string; size: number }[]) =>
+    fs.map((f) => `${f.path} (${formatBytes(f.size)})`).join(', ');
+  if (sent.kind === 'over') {
+    warn(
+      `The files the build wrote in its pod did not come back: compressed, they come to more than ${formatBytes(sent.maxBytes)}, the limit (KILN_KUBERNETES_FILES_MAX_SIZE, kiln { files_max_size }). Nothing of them was written here: ${list(sent.files)}. Push large outputs somewhere from the template instead (${FILES_DOC}).`,
+    );
+    return;
+  }
+  if (sent.kind === 'broken') {
+    warn(
+      `The files the build wrote in its pod did not come back (${sent.why}); nothing of them was written here: ${list(sent.files)}.`,
+    );
+    return;
+  }
+  try {
+    const back = await files.bringBack(build, sent.archive);
+    for (const w of back.warnings) warn(w);
+    if (back.written.length > 0) r.sink.emit({ type: 'files-returned', build, files: back.written });
+  } catch (e) {
+    warn(`The files the build wrote in its pod could not be written here: ${(e as Error).message}`);
+  }
 }

@@ -15,7 +15,7 @@ export const TEMPLATE_ARCHIVE = 'template.tar.gz';
 export const RUN_FILE = 'run.json';
 
 /** Directories of a template's directory that never travel. */
-const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'packer_cache']);
+export const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'packer_cache']);
 /** Variable definition files: they may hold sensitive values, so they travel in the Secret. */
 const VAR_FILE = /\.pkrvars(\.hcl|\.json)$/;
 

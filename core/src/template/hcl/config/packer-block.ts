@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { parseSize } from '../../../cache/prune.js';
 import type { ExecutorDefault, Placement, RequiredPlugin } from '../../../config/model.js';
 import type { TemplateDiagnostic } from '../../../config/source-range.js';
 import { evaluateInto } from '../eval/evaluate.js';
@@ -74,6 +75,22 @@ export function readPackerBlocks(
           continue;
         }
         executor = { ...executor, [name === 'executor' ? 'name' : name]: v.str };
+        continue;
+      }
+      if (a.name === 'files_max_size' && b.type === 'kiln') {
+        const v = evaluateInto(a.expr, scope, diags);
+        if (!v.isKnown) continue;
+        if (v.type.kind !== 'string' || parseSize(v.str) === undefined) {
+          diags.push({
+            severity: 'error',
+            summary: 'Invalid value for kiln block argument',
+            detail:
+              '"files_max_size" must be a size such as "16MiB" or "500KB" ("0": no files come back from the pods), as KILN_KUBERNETES_FILES_MAX_SIZE.',
+            range: a.expr.range,
+          });
+          continue;
+        }
+        executor = { ...executor, filesMaxSize: v.str };
         continue;
       }
       // Kiln's own defaults live in kiln {} only: a packer {} block stays what Packer accepts.
