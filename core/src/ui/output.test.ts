@@ -167,3 +167,36 @@ test('progress bars are drawn on one line and cleared before the next line', () 
   });
   assert.deepEqual(quiet, []);
 });
+
+test('files-returned: one line per build in human and machine output, an event in JSON; pod-files is JSON only', () => {
+  const back: OutputEvent = {
+    type: 'files-returned',
+    build: 'null.one',
+    files: [
+      { path: 'manifest.json', size: 300 },
+      { path: 'out/x.txt', size: 4 },
+    ],
+  };
+  const pod: OutputEvent = { type: 'pod-files', build: 'null.one', kind: 'part', part: 0, data: 'AA==' };
+  const human: string[] = [];
+  const h = new HumanOutput({
+    write: (s) => human.push(s),
+    color: false,
+    timestamps: false,
+    progress: false,
+  });
+  h.emit(back);
+  h.emit(pod);
+  assert.equal(human.join(''), '==> null.one: 2 files came back from the pod (manifest.json, out/x.txt)\n');
+  const machine: string[] = [];
+  const m = new MachineOutput({ write: (s) => machine.push(s), now });
+  m.emit(back);
+  m.emit(pod);
+  assert.deepEqual(machine.join('').trim().split('\n'), [
+    '1767323045,null.one,files-returned,2,manifest.json,out/x.txt',
+    '1767323045,,ui,say,==> null.one: 2 files came back from the pod (manifest.json%!(PACKER_COMMA) out/x.txt)',
+  ]);
+  const json: string[] = [];
+  new JsonOutput({ write: (s) => json.push(s), now }).emit(back);
+  assert.deepEqual(JSON.parse(json[0]!), { time: '2026-01-02T03:04:05.678Z', ...back });
+});

@@ -4,7 +4,7 @@
 // in a namespace of this suite's own, removed at the end.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -111,6 +111,45 @@ build {
 }
 `;
 
+const FILES_TEMPLATE = `
+source "null" "one" {
+  communicator = "none"
+}
+source "null" "two" {
+  communicator = "none"
+}
+source "null" "big" {
+  communicator = "none"
+}
+build {
+  sources = ["source.null.one", "source.null.two", "source.null.big"]
+  provisioner "shell-local" {
+    except = ["null.big"]
+    inline = ["mkdir -p out", "echo from \${source.name} > out/\${source.name}.txt", "chmod 750 out/\${source.name}.txt", "echo \${source.name} > shared.txt"]
+  }
+  provisioner "shell-local" {
+    only   = ["null.big"]
+    inline = ["head -c 262144 /dev/urandom > big.bin"]
+  }
+  post-processor "manifest" {
+    only   = ["null.one", "null.two"]
+    output = "manifest.json"
+  }
+}
+`;
+
+interface Manifest {
+  builds: ({ name: string } & Record<string, unknown>)[];
+  last_run_uuid: string;
+}
+
+/** Every file under `dir`, relative, sorted. */
+function tree(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? tree(dir, join(prefix, e.name)) : [join(prefix, e.name)]))
+    .sort();
+}
+
 describe('kiln build -executor=kubernetes (a real single-node cluster)', { timeout: 900_000 }, () => {
   let stage = '';
 
@@ -186,6 +225,60 @@ describe('kiln build -executor=kubernetes (a real single-node cluster)', { timeo
       assert.equal(types[0], 'start');
       assert.equal(types.at(-1), 'summary');
       assert.ok(types.includes('build-finished'));
+    });
+  });
+
+  it('files the builds write in their pods come back: manifests merge as in a local run, over the limit nothing', async () => {
+    const args = ['build', '-color=false', '.'];
+    const local = await withTemplate({ 'files.pkr.hcl': FILES_TEMPLATE }, async (dir) => {
+      const r = await kiln(args, dir, env);
+      assert.equal(r.code, 0, `local run: ${r.stdout}${r.stderr}`);
+      return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    });
+    await withTemplate({ 'files.pkr.hcl': FILES_TEMPLATE }, async (dir) => {
+      const r = await kiln([...args.slice(0, -1), ...kube, '.'], dir, {
+        ...env,
+        KILN_KUBERNETES_FILES_MAX_SIZE: '64KiB',
+      });
+      assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
+      for (const b of ['one', 'two'])
+        assert.match(
+          r.stdout,
+          new RegExp(
+            `==> null\\.${b}: 3 files came back from the pod \\(manifest\\.json, out/${b}\\.txt, shared\\.txt\\)`,
+          ),
+        );
+      // Both builds wrote shared.txt: the last one's stays, with a warning naming both.
+      assert.match(r.stdout, /shared\.txt came back from both null\.(one|two) and null\.(one|two)/);
+      assert.match(
+        r.stdout,
+        /==> null\.big: The files the build wrote in its pod did not come back: compressed, they come to more than 64\.0 KiB, the limit .*Nothing of them was written here: big\.bin \(256\.0 KiB\)\. Push large outputs somewhere from the template instead \(docs\/kubernetes\.md/,
+      );
+      // What a local run leaves, but big.bin; no temporary file.
+      assert.deepEqual(tree(dir), [
+        'files.pkr.hcl',
+        'manifest.json',
+        'out/one.txt',
+        'out/two.txt',
+        'shared.txt',
+      ]);
+      assert.equal(readFileSync(join(dir, 'out/one.txt'), 'utf8'), 'from one\n');
+      assert.equal(statSync(join(dir, 'out/two.txt')).mode & 0o777, 0o750);
+      assert.match(readFileSync(join(dir, 'shared.txt'), 'utf8'), /^(one|two)\n$/);
+      // The manifest holds both builds, of one run, as a local run's does.
+      const remote = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+      const shape = (m: Manifest) => ({
+        keys: Object.keys(m),
+        builds: m.builds
+          .map((b) => ({
+            ...b,
+            build_time: typeof b.build_time,
+            packer_run_uuid: b.packer_run_uuid === m.last_run_uuid,
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      });
+      assert.deepEqual(shape(remote), shape(local));
+      assert.equal(remote.builds.length, 2);
     });
   });
 

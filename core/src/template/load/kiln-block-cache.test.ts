@@ -125,3 +125,14 @@ describe('a *.kiln.hcl file beside the configuration', () => {
     await assert.rejects(loadConfig(alone, noOptions(), fixtureSchemas), /No configuration files/);
   });
 });
+
+describe('kiln { files_max_size }: how much of the files a build writes in its pod comes back', () => {
+  it('is a size', async () => {
+    assert.deepEqual((await load('kiln {\n  files_max_size = "64MiB"\n}')).config?.executorDefault, {
+      filesMaxSize: '64MiB',
+    });
+    const bad = await load('kiln {\n  files_max_size = "lots"\n}');
+    assert.equal(bad.errors.length, 1);
+    assert.match(bad.errors[0]!, /"files_max_size" must be a size such as "16MiB"/);
+  });
+});
