@@ -85,7 +85,7 @@ export class HumanOutput implements OutputSink {
       case 'files-returned':
         this.#line(
           this.#paint(
-            this.#stamp(prefixLines(event.build, 'say', filesReturnedText(event))),
+            this.#stamp(prefixLines(event.build, 'say', mask(filesReturnedText(event)))),
             this.#colorOf(event.build),
             true,
           ),

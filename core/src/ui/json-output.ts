@@ -47,6 +47,8 @@ function maskEvent(event: OutputEvent, mask: Masker): OutputEvent {
           ...(b.error !== undefined ? { error: mask(b.error) } : {}),
         })),
       };
+    case 'files-returned':
+      return { ...event, files: event.files.map((f) => ({ ...f, path: mask(f.path) })) };
     default:
       return event;
   }

@@ -88,9 +88,9 @@ export class MachineOutput implements OutputSink {
       case 'files-returned':
         this.#machine(event.build, 'files-returned', [
           String(event.files.length),
-          ...event.files.map((f) => f.path),
+          ...event.files.map((f) => mask(f.path)),
         ]);
-        this.#ui('say', prefixLines(event.build, 'say', filesReturnedText(event)));
+        this.#ui('say', prefixLines(event.build, 'say', mask(filesReturnedText(event))));
         return;
       default:
         return;

@@ -15,9 +15,8 @@ export const PART_BYTES = 8 * 1024;
 /** Files whose sizes add up to more than this many times the limit are not even compressed. */
 const MAX_RATIO = 64;
 
-/** A regular file under the build's directory: where, how big, its mode, its content's digest. */
-export interface FileState extends FileEntry {
-  mode: number;
+/** A file under the build's directory and its content's digest. */
+export interface FileState extends FileStat {
   sha256: string;
 }
 
@@ -44,13 +43,18 @@ export function podFilesSetting(env: NodeJS.ProcessEnv): PodFilesSetting | undef
   }
 }
 
+/** A regular file under the build's directory: where, how big, its mode. */
+export interface FileStat extends FileEntry {
+  mode: number;
+}
+
 /**
  * The regular files under `dir` (symbolic links and special files left out,
  * as are `.git`, `node_modules` and `packer_cache`), by '/'-separated
  * relative path, sorted.
  */
-export async function snapshot(dir: string): Promise<Map<string, FileState>> {
-  const out = new Map<string, FileState>();
+export async function listFiles(dir: string): Promise<FileStat[]> {
+  const out: FileStat[] = [];
   const visit = async (prefix: string): Promise<void> => {
     const entries = await readdir(join(dir, prefix), { withFileTypes: true }).catch(() => []);
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -60,14 +64,21 @@ export async function snapshot(dir: string): Promise<Map<string, FileState>> {
         continue;
       }
       if (!e.isFile()) continue;
-      const path = join(dir, rel);
-      const st = await lstat(path).catch(() => undefined);
-      if (!st?.isFile()) continue;
-      const sha256 = await digest(path).catch(() => undefined);
-      if (sha256 !== undefined) out.set(rel, { path: rel, size: st.size, mode: st.mode & 0o777, sha256 });
+      const st = await lstat(join(dir, rel)).catch(() => undefined);
+      if (st?.isFile()) out.push({ path: rel, size: st.size, mode: st.mode & 0o777 });
     }
   };
   await visit('');
+  return out;
+}
+
+/** The files under `dir` ({@link listFiles}) with their content's digest: what the build starts from. */
+export async function snapshot(dir: string): Promise<Map<string, FileState>> {
+  const out = new Map<string, FileState>();
+  for (const f of await listFiles(dir)) {
+    const sha256 = await digest(join(dir, f.path)).catch(() => undefined);
+    if (sha256 !== undefined) out.set(f.path, { ...f, sha256 });
+  }
   return out;
 }
 
@@ -77,12 +88,19 @@ async function digest(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The files of `after` that are not in `before`, or whose content or mode changed. */
-export function changedFiles(before: Map<string, FileState>, after: Map<string, FileState>): FileState[] {
-  return [...after.values()].filter((f) => {
+/**
+ * The files under `dir` that are not in `before`, or whose content or mode
+ * changed since. Only files that were there before are read (new ones, a
+ * disk image for instance, are not).
+ */
+export async function changedFiles(dir: string, before: Map<string, FileState>): Promise<FileStat[]> {
+  const changed: FileStat[] = [];
+  for (const f of await listFiles(dir)) {
     const was = before.get(f.path);
-    return !was || was.sha256 !== f.sha256 || was.mode !== f.mode;
-  });
+    if (!was || was.size !== f.size || was.mode !== f.mode) changed.push(f);
+    else if ((await digest(join(dir, f.path)).catch(() => '')) !== was.sha256) changed.push(f);
+  }
+  return changed;
 }
 
 /**
@@ -194,10 +212,7 @@ export function returningFiles(inner: Executor, setting: PodFilesSetting): Execu
         const build = request.builds.map((b) => b.plan.name).join(',');
         if (!outcome.interrupted) {
           try {
-            const files = changedFiles(before, await snapshot(setting.dir)).map(({ path, size }) => ({
-              path,
-              size,
-            }));
+            const files = (await changedFiles(setting.dir, before)).map(({ path, size }) => ({ path, size }));
             if (files.length > 0) {
               const archive = await packFiles(setting.dir, files, setting.maxBytes);
               for (const e of podFileEvents(build, files, archive, setting.maxBytes)) request.sink.emit(e);

@@ -87,7 +87,7 @@ test('pod side: only files the build created or changed are packed; the archive 
   writeFileSync(join(pod, 'out', 'x.txt'), 'x'.repeat(20_000), { mode: 0o750 });
   writeFileSync(join(pod, 'packer_cache', 'big.iso'), 'iso');
   symlinkSync('/etc/passwd', join(pod, 'link'));
-  const changed = changedFiles(before, await snapshot(pod));
+  const changed = await changedFiles(pod, before);
   assert.deepEqual(
     changed.map((f) => f.path),
     ['box.pkr.hcl', 'out/x.txt'],
