@@ -60,8 +60,10 @@ export type PodFilesEvent =
       bytes: number;
       sha256: string;
       files: FileEntry[];
+      /** How many more files there are than `files` names (a long list is cut short). */
+      more?: number;
     }
-  | { type: 'pod-files'; build: string; kind: 'over'; maxBytes: number; files: FileEntry[] };
+  | { type: 'pod-files'; build: string; kind: 'over'; maxBytes: number; files: FileEntry[]; more?: number };
 
 /** kiln build -cache: what happened to one provisioner step. */
 export interface CacheStepEvent {

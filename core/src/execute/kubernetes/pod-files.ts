@@ -166,7 +166,8 @@ export function podFileEvents(
   archive: Buffer | undefined,
   maxBytes: number,
 ): PodFilesEvent[] {
-  if (!archive) return [{ type: 'pod-files', build, kind: 'over', maxBytes, files }];
+  const named = listed(files);
+  if (!archive) return [{ type: 'pod-files', build, kind: 'over', maxBytes, ...named }];
   const events: PodFilesEvent[] = [];
   for (let at = 0; at < archive.length; at += PART_BYTES)
     events.push({
@@ -183,9 +184,22 @@ export function podFileEvents(
     parts: events.length,
     bytes: archive.length,
     sha256: createHash('sha256').update(archive).digest('hex'),
-    files,
+    ...named,
   });
   return events;
+}
+
+/** Names per event at most: every event is one line of the pod's log, which the runtime splits past 16 KiB. */
+const LIST_CHARS = 8 * 1024;
+
+/** As many of `files` as a log line holds, and how many more there are. */
+function listed(files: FileEntry[]): { files: FileEntry[]; more?: number } {
+  let chars = 0;
+  const named = files.filter((f) => {
+    chars += f.path.length + 24;
+    return chars <= LIST_CHARS;
+  });
+  return named.length === files.length ? { files } : { files: named, more: files.length - named.length };
 }
 
 /**

@@ -15,9 +15,9 @@ const TYPES = new Set([
 
 /** The files a build's pod sent back: the archive, or why it did not come. */
 export type PodFiles =
-  | { kind: 'archive'; archive: Buffer; files: FileEntry[] }
-  | { kind: 'over'; maxBytes: number; files: FileEntry[] }
-  | { kind: 'broken'; why: string; files: FileEntry[] };
+  | { kind: 'archive'; archive: Buffer }
+  | { kind: 'over'; maxBytes: number; files: FileEntry[]; more: number }
+  | { kind: 'broken'; why: string; files: FileEntry[]; more: number };
 
 /**
  * The output event of one line a remote `kiln build -output=json` printed,
@@ -142,12 +142,18 @@ export class RemoteLog {
         else this.#parts.push(event.data);
         return;
       case 'over':
-        this.files = { kind: 'over', maxBytes: event.maxBytes, files: event.files ?? [] };
+        this.files = {
+          kind: 'over',
+          maxBytes: event.maxBytes,
+          files: event.files ?? [],
+          more: event.more ?? 0,
+        };
         return;
       case 'end': {
         const files = event.files ?? [];
+        const more = event.more ?? 0;
         if (this.#tooMuch) {
-          this.files = { kind: 'broken', why: 'the pod sent more than the limit', files };
+          this.files = { kind: 'broken', why: 'the pod sent more than the limit', files, more };
           return;
         }
         if (this.#parts.length !== event.parts) {
@@ -155,6 +161,7 @@ export class RemoteLog {
             kind: 'broken',
             why: `${this.#parts.length} of its ${event.parts} parts were read from the pod's log`,
             files,
+            more,
           };
           return;
         }
@@ -162,11 +169,12 @@ export class RemoteLog {
         const sha = createHash('sha256').update(archive).digest('hex');
         this.files =
           archive.length === event.bytes && sha === event.sha256
-            ? { kind: 'archive', archive, files }
+            ? { kind: 'archive', archive }
             : {
                 kind: 'broken',
                 why: "the archive read from the pod's log is not the one the pod sent",
                 files,
+                more,
               };
         this.#parts = [];
         return;

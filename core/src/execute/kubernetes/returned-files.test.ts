@@ -200,3 +200,12 @@ test("several builds: manifests merge, another file is the last one's with a war
   assert.ok(['one', 'two'].includes(readFileSync(join(here, 'out', 'x.txt'), 'utf8')));
   assert.deepEqual(readdirSync(here).sort(), ['manifest.json', 'out']);
 });
+
+test('a long list of files is cut short in the pod\'s events, saying how many more', () => {
+  const files = Array.from({ length: 2000 }, (_, i) => ({ path: `out/file-${i}.txt`, size: i }));
+  const [over] = podFileEvents('null.one', files, undefined, 1024);
+  assert.ok(over?.kind === 'over');
+  assert.ok(JSON.stringify(over).length < 12 * 1024);
+  assert.equal(over.files.length + (over.more ?? 0), 2000);
+  assert.ok((over.more ?? 0) > 0);
+});

@@ -236,17 +236,18 @@ const FILES_DOC = 'docs/kubernetes.md, "How files come back"';
 async function bringBack(r: JobRun, files: FileReturn, sent: PodFiles): Promise<void> {
   const build = r.spec.build;
   const warn = (text: string) => r.sink.emit({ type: 'ui', build, level: 'error', text });
-  const list = (fs: { path: string; size: number }[]) =>
-    fs.map((f) => `${f.path} (${formatBytes(f.size)})`).join(', ');
+  const list = (s: { files: { path: string; size: number }[]; more: number }) =>
+    s.files.map((f) => `${f.path} (${formatBytes(f.size)})`).join(', ') +
+    (s.more > 0 ? ` and ${s.more} more` : '');
   if (sent.kind === 'over') {
     warn(
-      `The files the build wrote in its pod did not come back: compressed, they come to more than ${formatBytes(sent.maxBytes)}, the limit (KILN_KUBERNETES_FILES_MAX_SIZE, kiln { files_max_size }). Nothing of them was written here: ${list(sent.files)}. Push large outputs somewhere from the template instead (${FILES_DOC}).`,
+      `The files the build wrote in its pod did not come back: compressed, they come to more than ${formatBytes(sent.maxBytes)}, the limit (KILN_KUBERNETES_FILES_MAX_SIZE, kiln { files_max_size }). Nothing of them was written here: ${list(sent)}. Push large outputs somewhere from the template instead (${FILES_DOC}).`,
     );
     return;
   }
   if (sent.kind === 'broken') {
     warn(
-      `The files the build wrote in its pod did not come back (${sent.why}); nothing of them was written here: ${list(sent.files)}.`,
+      `The files the build wrote in its pod did not come back (${sent.why}); nothing of them was written here: ${list(sent)}.`,
     );
     return;
   }
