@@ -201,7 +201,7 @@ test("several builds: manifests merge, another file is the last one's with a war
   assert.deepEqual(readdirSync(here).sort(), ['manifest.json', 'out']);
 });
 
-test('a long list of files is cut short in the pod\'s events, saying how many more', () => {
+test("a long list of files is cut short in the pod's events, saying how many more", () => {
   const files = Array.from({ length: 2000 }, (_, i) => ({ path: `out/file-${i}.txt`, size: i }));
   const [over] = podFileEvents('null.one', files, undefined, 1024);
   assert.ok(over?.kind === 'over');
