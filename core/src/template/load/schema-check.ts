@@ -39,8 +39,14 @@ export async function checkComponentSchemas(
   onSensitive?: (value: string) => void,
   hcl = false,
 ): Promise<void> {
-  for (const c of components) {
-    const schema = await schemas.schemaFor(c.kind, c.type);
+  // Every lookup starts at once, so the plugins the components need start
+  // side by side rather than one after another; the results are read in
+  // order. A lookup left unread after an earlier one threw is not an
+  // unhandled rejection.
+  const lookups = components.map((c) => schemas.schemaFor(c.kind, c.type));
+  for (const l of lookups) l.catch(() => undefined);
+  for (const [i, c] of components.entries()) {
+    const schema = await lookups[i];
     if (!schema) {
       const retired = retiredComponent(c.kind, c.type);
       if (retired) {
