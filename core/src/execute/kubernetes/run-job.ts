@@ -230,7 +230,7 @@ async function outcome(r: JobRun, log: RemoteLog): Promise<string | undefined> {
   return `the pod ${pod?.metadata?.name} of Job ${r.spec.name} exited with code ${terminated.exitCode}${terminated.reason ? ` (${terminated.reason})` : ''} without a build result`;
 }
 
-const FILES_DOC = 'docs/kubernetes.md, "How files come back"';
+const FILES_DOC = 'docs/kubernetes.md, "How artifacts and files come back"';
 
 /** Writes here the files the build's pod sent back, or says why they did not come. */
 async function bringBack(r: JobRun, files: FileReturn, sent: PodFiles): Promise<void> {
