@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { hasStackTrace, kiln, withTemplate } from './cli-helpers.js';
+import { GUEST_BOOT_WAIT } from './qemu-guest.js';
 import { kilnOnTerminal, pressEnterAtEachPause, requireScript } from './terminal.js';
 
 /** -on-error=abort, kiln cleanup and -debug with the qemu builder: the kiln binary, QEMU under TCG, the test guest. */
@@ -23,7 +24,7 @@ source "qemu" "${name}" {
   disk_size            = "64M"
   vm_name              = "kiln-policy-${name}-${unique}"
   output_directory     = "out-${name}"
-  boot_wait            = "3s"
+  boot_wait            = "${GUEST_BOOT_WAIT}"
   boot_key_interval    = "30ms"
   boot_command         = ["c<wait>kiln_boot<enter>"]
   ssh_username         = "root"

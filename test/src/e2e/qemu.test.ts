@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hasStackTrace, kiln, startKiln, waitFor, withTemplate } from './cli-helpers.js';
+import { GUEST_BOOT_WAIT } from './qemu-guest.js';
 
 const stateDir =
   process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
@@ -68,7 +69,7 @@ function qemuProcesses(needle: string): number[] {
 }
 
 function source(name: string, extra: string): string {
-  const defaults = extra.includes('boot_wait') ? '' : '  boot_wait            = "3s"\n';
+  const defaults = extra.includes('boot_wait') ? '' : `  boot_wait            = "${GUEST_BOOT_WAIT}"\n`;
   return `
 source "qemu" "${name}" {
   iso_url              = "${iso}"

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { kiln, withTemplate } from './cli-helpers.js';
+import { GUEST_BOOT_WAIT } from './qemu-guest.js';
 
 const stateDir =
   process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
@@ -48,7 +49,7 @@ source "qemu" "ssh" {
   memory                   = 256
   disk_size                = "16M"
   vm_name                  = "kiln-e2e-ssh-${process.pid}"
-  boot_wait                = "3s"
+  boot_wait                = "${GUEST_BOOT_WAIT}"
   boot_key_interval        = "30ms"
   boot_command             = ["c<wait>kiln_boot<enter>"]
   ssh_username             = "root"
