@@ -3,18 +3,27 @@
 // compiled files:
 //   cli/dist/kiln.bundle.cjs              the command line, core, the SDK, the contract
 //   plugins/<name>/dist/plugin.bundle.cjs each first-party plugin with the SDK
+//                                         and every JavaScript dependency
+//   plugins/docker/dist/reaper.bundle.cjs the docker plugin's watchdog
+//   plugins/googlecompute/dist/google-clients.bundle.cjs
+//                                         Google's client libraries, loaded by
+//                                         the googlecompute bundle on first use
 // A program's launcher loads its bundle through @kiln/plugin-sdk/bundle when
 // the bundle is newer than the last `tsc -b` of every package in it: one file
 // instead of hundreds to resolve and read, compiled once and then taken from
 // V8's code cache (Node.js 20 keeps no compiled code for ES modules, hence
 // CommonJS run as a vm.Script). The loader passes `__kilnImport`, a real
 // import(), which the bundle's dynamic imports are rewritten to call.
-// Packages that find files beside themselves at run time, or are loaded only
-// on some paths, stay external and load from node_modules.
+// In the CLI, packages that find files beside themselves at run time, or are
+// loaded only on some paths, stay external and load from node_modules. A
+// plugin's bundles hold all of its JavaScript (only optional native addons
+// stay out), so that its published package needs no dependency install
+// (plugins/sdk/src/pack, docs/plugin-distribution.md).
 // Run after `tsc -b` (scripts/setup.sh does). Without esbuild (a production
 // install), nothing is bundled and Kiln runs from the compiled files.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let esbuild;
@@ -25,6 +34,32 @@ try {
   process.exit(0);
 }
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+const cliExternal = [
+  // The HCL grammar's WebAssembly files are found beside these packages.
+  'web-tree-sitter',
+  '@tree-sitter-grammars/*',
+  // npm's installer (kiln init) and the SSH library (optional native parts).
+  'pacote',
+  '@npmcli/*',
+  'ssh2',
+  'cpu-features',
+  // Template functions load these on first call (text encodings, bcrypt).
+  'iconv-lite',
+  'bcryptjs',
+  // Google's client libraries (googlecompute) read their API definitions
+  // from files beside them, and are loaded on first use.
+  '@google-cloud/compute',
+  'google-auth-library',
+  // The Kubernetes client, for -executor=kubernetes only.
+  '@kubernetes/client-node',
+];
+// Optional native addons: ssh2 tries cpu-features and its own crypto
+// binding inside try/catch and falls back to JavaScript without them.
+const pluginExternal = ['cpu-features', '*.node'];
+// Google's client libraries hold megabytes of API definitions: they go to a
+// bundle of their own beside the plugin's, read when a build first needs them.
+const googleClients = ['@google-cloud/compute', 'google-auth-library'];
 
 const programs = [
   // gRPC (and the Node.js modules it loads: http2, tls, dns, zlib) is needed
@@ -37,11 +72,30 @@ const programs = [
     out: 'cli/dist/kiln.bundle.cjs',
     lazy: ['@grpc/grpc-js', 'yauzl', 'proper-lockfile'],
     debugOff: true,
+    external: cliExternal,
   },
   ...['docker', 'qemu', 'amazon', 'googlecompute', 'ansible'].map((p) => ({
     entry: `plugins/${p}/dist/plugin.js`,
     out: `plugins/${p}/dist/plugin.bundle.cjs`,
+    external: pluginExternal,
+    sidecar: p === 'googlecompute' ? { names: googleClients, file: 'google-clients.bundle.cjs' } : undefined,
   })),
+  // Run by node itself (the watchdog) or required (the sidecar): `plain`
+  // keeps their import() calls, which work there (only the vm.Script the
+  // loader runs bundles in needs `__kilnImport`).
+  {
+    entry: 'plugins/docker/dist/reaper-main.js',
+    out: 'plugins/docker/dist/reaper.bundle.cjs',
+    external: pluginExternal,
+    plain: true,
+  },
+  {
+    entry: 'plugins/googlecompute/dist/plugin.js',
+    stdin: `module.exports = (name) => name === 'google-auth-library' ? require('google-auth-library') : require('@google-cloud/compute');`,
+    out: 'plugins/googlecompute/dist/google-clients.bundle.cjs',
+    external: pluginExternal,
+    plain: true,
+  },
 ].filter((p) => existsSync(root + p.entry));
 
 // import.meta.url of the bundled ES modules: the bundle's own location.
@@ -180,10 +234,30 @@ function debugOff() {
   };
 }
 
+/**
+ * Makes `names` load from the bundle `file` beside this one (made from a
+ * `stdin` program above, which exports a function from name to module).
+ */
+function sidecarModules({ names, file }) {
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'kiln-sidecar-modules',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'kiln-sidecar' }));
+      build.onLoad({ filter: /.*/, namespace: 'kiln-sidecar' }, (args) => ({
+        loader: 'js',
+        contents: `module.exports = require(require('node:path').join(__dirname, ${JSON.stringify(file)}))(${JSON.stringify(args.path)});`,
+      }));
+    },
+  };
+}
+
 await Promise.all(
   programs.map((p) =>
     esbuild.build({
-      entryPoints: [root + p.entry],
+      ...(p.stdin
+        ? { stdin: { contents: p.stdin, resolveDir: root + dirname(p.entry), loader: 'js' } }
+        : { entryPoints: [root + p.entry] }),
       outfile: root + p.out,
       bundle: true,
       platform: 'node',
@@ -191,25 +265,7 @@ await Promise.all(
       target: 'node20',
       // jsonc-parser's "main" is a UMD build that requires its parts at run time.
       mainFields: ['module', 'main'],
-      external: [
-        // The HCL grammar's WebAssembly files are found beside these packages.
-        'web-tree-sitter',
-        '@tree-sitter-grammars/*',
-        // npm's installer (kiln init) and the SSH library (optional native parts).
-        'pacote',
-        '@npmcli/*',
-        'ssh2',
-        'cpu-features',
-        // Template functions load these on first call (text encodings, bcrypt).
-        'iconv-lite',
-        'bcryptjs',
-        // Google's client libraries (googlecompute) read their API definitions
-        // from files beside them, and are loaded on first use.
-        '@google-cloud/compute',
-        'google-auth-library',
-        // The Kubernetes client, for -executor=kubernetes only.
-        '@kubernetes/client-node',
-      ],
+      external: p.external,
       define: { 'import.meta.url': '__kilnImportMetaUrl' },
       banner: { js: banner },
       logLevel: 'warning',
@@ -217,6 +273,7 @@ await Promise.all(
       plugins: [
         ...(p.lazy ? [lazyModules(p.lazy)] : []),
         ...(p.debugOff ? [debugOff()] : []),
+        ...(p.sidecar ? [sidecarModules(p.sidecar)] : []),
         lazyBuiltins(),
       ],
     }),
@@ -224,8 +281,8 @@ await Promise.all(
 );
 for (const p of programs) {
   const out = root + p.out;
-  const text = readFileSync(out, 'utf8')
-    .replace(DYNAMIC_IMPORT, '__kilnImport(')
+  const read = readFileSync(out, 'utf8');
+  const text = (p.plain ? read : read.replace(DYNAMIC_IMPORT, '__kilnImport('))
     // All ASCII (esbuild leaves some regular expressions alone), so that the
     // loader can read it as one-byte text without decoding UTF-8.
     .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -40,6 +40,11 @@ export const LOADER_OPTIONS: {
   oneofs: true,
 };
 
-/** Directory holding the .proto files (shipped in this package). */
-const require = createRequire(import.meta.url);
-export const protoRoot: string = dirname(require.resolve('@kiln/proto/package.json'));
+/**
+ * Directory holding the .proto files (shipped in this package). A function,
+ * not a constant: a self-contained plugin bundle holds this module without
+ * the package beside it, and must not fail to start for a path it never uses.
+ */
+export function protoRoot(): string {
+  return dirname(createRequire(import.meta.url).resolve('@kiln/proto/package.json'));
+}

@@ -7,7 +7,11 @@ let dockerode: typeof Docker | undefined;
 
 /** Loads dockerode on first use: it is a large part of the plugin's start-up time. */
 export function loadDockerode(): typeof Docker {
-  dockerode ??= createRequire(import.meta.url)('dockerode') as typeof Docker;
+  // `require` exists only in a bundle (scripts/bundle.mjs), which holds dockerode
+  // itself; the compiled ES module loads it from node_modules.
+  dockerode ??= (
+    typeof require === 'function' ? require('dockerode') : createRequire(import.meta.url)('dockerode')
+  ) as typeof Docker;
   return dockerode;
 }
 

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { bundleOrCompiled } from '@kiln/plugin-sdk/bundle';
 
 /** The label that ties a container to the process that made it. */
 export const REAPER_LABEL = 'io.kiln.reaper';
@@ -47,7 +48,15 @@ class ProcessReaper implements Reaper {
 
   ensureStarted(): void {
     if (this.child && this.child.exitCode === null) return;
-    const main = fileURLToPath(new URL('./reaper-main.js', import.meta.url));
+    // dist/reaper.bundle.cjs (scripts/bundle.mjs: dockerode inside, as a
+    // self-contained package needs) unless the compiled files are newer.
+    const main = fileURLToPath(
+      bundleOrCompiled(
+        new URL('./reaper.bundle.cjs', import.meta.url),
+        new URL('./reaper-main.js', import.meta.url),
+        [new URL('../tsconfig.tsbuildinfo', import.meta.url)],
+      ),
+    );
     const child = spawn(process.execPath, [main, this.token, tempRoot(), this.tempPrefix()], {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore'],

@@ -3,9 +3,10 @@ import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { packSelfContained } from '@kiln/plugin-sdk/pack';
 
 const run = promisify(execFile);
 
@@ -82,15 +83,40 @@ export async function publisher(): Promise<{ userconfig: string; dispose: () => 
   }
 }
 
-/** Publishes the package in `dir` to the test registry, replacing the same version if it is there. */
-export async function publish(dir: string, userconfig: string): Promise<string> {
+/** The first-party plugin packages, which are published self-contained. */
+export const FIRST_PARTY_PLUGINS = ['docker', 'qemu', 'amazon', 'ansible', 'googlecompute'].map((p) =>
+  join(repoRoot, 'plugins', p),
+);
+
+/**
+ * Publishes the package in `dir` to the test registry, replacing the same
+ * version if it is there. A first-party plugin is published as its release
+ * is: the self-contained tarball of `kiln-plugin-pack` (bundle inside, no
+ * dependencies); anything else (the contract, the SDK, third-party-style
+ * plugins) as `npm publish` packs it.
+ */
+export async function publish(
+  dir: string,
+  userconfig: string,
+  selfContained = FIRST_PARTY_PLUGINS.includes(resolve(dir)),
+): Promise<string> {
   const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
     name: string;
     version: string;
   };
   const spec = `${pkg.name}@${pkg.version}`;
   await unpublish(spec, userconfig);
-  await npm(['publish', '--ignore-scripts', '--tag', 'latest'], dir, userconfig);
+  if (!selfContained) {
+    await npm(['publish', '--ignore-scripts', '--tag', 'latest'], dir, userconfig);
+    return spec;
+  }
+  const out = await mkdtemp(join(tmpdir(), 'kiln-e2e-pack-'));
+  try {
+    const { tarball } = await packSelfContained(dir, { out });
+    await npm(['publish', tarball, '--ignore-scripts', '--tag', 'latest'], out, userconfig);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
   return spec;
 }
 

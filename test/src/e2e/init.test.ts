@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -90,10 +90,42 @@ describe('kiln init against a real npm registry', { skip, timeout: 900_000 }, ()
     for (const id of imageIds) spawnSync('docker', ['image', 'rm', '-f', id], { stdio: 'ignore' });
   });
 
+  it('publishes @kiln/plugin-docker self-contained: its bundles inside, no dependencies', async () => {
+    const res = await fetch(`${REGISTRY}@kiln%2fplugin-docker`, { signal: AbortSignal.timeout(10_000) });
+    const manifest = ((await res.json()) as { versions: Record<string, Record<string, unknown>> }).versions[
+      '0.1.0'
+    ]!;
+    assert.equal(manifest.dependencies, undefined, JSON.stringify(manifest.dependencies));
+    assert.equal(manifest.optionalDependencies, undefined);
+    assert.equal(manifest.peerDependencies, undefined);
+    assert.ok(
+      (manifest.devDependencies as Record<string, string>).dockerode,
+      'bundled dependencies are recorded',
+    );
+    assert.deepEqual(manifest.scripts ?? {}, {}, 'no scripts');
+    const tarball = join(await tempDir('tarball'), 'plugin.tgz');
+    await writeFile(
+      tarball,
+      Buffer.from(await (await fetch((manifest.dist as { tarball: string }).tarball)).arrayBuffer()),
+    );
+    const files = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean);
+    assert.deepEqual(files.sort(), [
+      'package/dist/main.js',
+      'package/dist/plugin.bundle.cjs',
+      'package/dist/reaper.bundle.cjs',
+      'package/package.json',
+    ]);
+  });
+
   it('installs @kiln/plugin-docker for github.com/hashicorp/docker into an empty KILN_PLUGIN_PATH and writes the lock', async () => {
     pluginPath = await tempDir('plugins');
     dir = await project(template(DOCKER));
-    const r = await kiln(['init', '.'], dir, { KILN_PLUGIN_PATH: pluginPath });
+    // Only node on PATH: a dependency install (npm) would fail.
+    const bin = await tempDir('node-only');
+    await symlink(process.execPath, join(bin, 'node'));
+    const r = await kiln(['init', '.'], dir, { KILN_PLUGIN_PATH: pluginPath, PATH: bin });
     assert.equal(r.code, 0, r.stderr);
     const installed = join(pluginPath, '@kiln', 'plugin-docker', '0.1.0');
     assert.match(
@@ -101,7 +133,8 @@ describe('kiln init against a real npm registry', { skip, timeout: 900_000 }, ()
       /^Installed plugin github\.com\/hashicorp\/docker v0\.1\.0 in ".*plugin-docker\/0\.1\.0"$/m,
     );
     assert.ok(existsSync(join(installed, 'dist', 'main.js')));
-    assert.ok(existsSync(join(installed, 'node_modules')), 'its dependencies are installed');
+    assert.ok(existsSync(join(installed, 'dist', 'plugin.bundle.cjs')));
+    assert.ok(!existsSync(join(installed, 'node_modules')), 'nothing was installed beside the package');
     const receipt = JSON.parse(await readFile(join(installed, '.kiln-receipt.json'), 'utf8'));
     assert.equal(receipt.name, '@kiln/plugin-docker');
     assert.equal(receipt.protocol, 1);
@@ -232,6 +265,10 @@ describe('kiln init against a real npm registry', { skip, timeout: 900_000 }, ()
     const r = await kiln(['init', '.'], d, { KILN_PLUGIN_PATH: plugins });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Installed plugin npm:@kiln-e2e\/kiln-plugin-box v1\.0\.0/);
+    assert.ok(
+      existsSync(join(plugins, '@kiln-e2e', 'kiln-plugin-box', '1.0.0', 'node_modules', 'dockerode')),
+      'the dependencies a third-party plugin declares are installed',
+    );
     assert.ok(!existsSync(join(plugins, '@kiln-e2e', 'kiln-plugin-box', '2.0.0')));
     const listed = await kiln(['plugins', 'installed'], d, { KILN_PLUGIN_PATH: plugins });
     assert.match(listed.stdout, /@kiln-e2e\/kiln-plugin-box 1\.0\.0 \(installed: /);

@@ -8,6 +8,10 @@ let loaded: typeof ssh2 | undefined;
  * connection (docker) do not pay for it at start-up.
  */
 export function loadSsh2(): typeof ssh2 {
-  loaded ??= createRequire(import.meta.url)('ssh2') as typeof ssh2;
+  // `require` exists only in a bundle (scripts/bundle.mjs), which holds ssh2
+  // itself; the compiled ES module loads it from node_modules.
+  loaded ??= (
+    typeof require === 'function' ? require('ssh2') : createRequire(import.meta.url)('ssh2')
+  ) as typeof ssh2;
   return loaded;
 }
