@@ -95,6 +95,7 @@ const programs = [
     out: 'plugins/googlecompute/dist/google-clients.bundle.cjs',
     external: pluginExternal,
     plain: true,
+    omitted: omitComputeProtos(),
   },
 ].filter((p) => existsSync(root + p.entry));
 
@@ -235,6 +236,29 @@ function debugOff() {
 }
 
 /**
+ * Leaves @google-cloud/compute's `protos` export empty: a 30 MiB module of
+ * generated message classes that the plugin uses only for its types (the
+ * clients decode with protos.json), and that would make loading the sidecar
+ * take seconds.
+ */
+function omitComputeProtos() {
+  return {
+    name: 'kiln-omit-compute-protos',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\/protos\/protos$/ }, (args) =>
+        /[\\/]@google-cloud[\\/]compute[\\/]/.test(args.importer)
+          ? { path: args.path, namespace: 'kiln-omitted' }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'kiln-omitted' }, () => ({
+        loader: 'js',
+        contents: 'module.exports = {};',
+      }));
+    },
+  };
+}
+
+/**
  * Makes `names` load from the bundle `file` beside this one (made from a
  * `stdin` program above, which exports a function from name to module).
  */
@@ -274,6 +298,7 @@ await Promise.all(
         ...(p.lazy ? [lazyModules(p.lazy)] : []),
         ...(p.debugOff ? [debugOff()] : []),
         ...(p.sidecar ? [sidecarModules(p.sidecar)] : []),
+        ...(p.omitted ? [p.omitted] : []),
         lazyBuiltins(),
       ],
     }),
