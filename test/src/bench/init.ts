@@ -1,9 +1,17 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { initUpToDate, templatePlugins } from '@kiln/core';
-import { publish, publisher, REGISTRY, registryUp, repoRoot, unpublish } from '../e2e/init-registry.js';
+import {
+  fakePlugin,
+  publish,
+  publisher,
+  REGISTRY,
+  registryUp,
+  repoRoot,
+  unpublish,
+} from '../e2e/init-registry.js';
 import type { BenchContext } from './context.js';
 import { repeat, runOnce, summarise } from './measure.js';
 import { type BenchRow, type BenchSection, fmtMs } from './report.js';
@@ -40,9 +48,12 @@ export async function initBench(ctx: BenchContext): Promise<BenchSection> {
   const npmrc = await publisher();
   const published: string[] = [];
   const dir = await mkdtemp(join(tmpdir(), 'kiln-bench-init-'));
+  const fake = await fakePlugin('@kiln-e2e/kiln-plugin-docker-deps', '0.1.0', 1);
   try {
     for (const p of ['proto', 'plugins/sdk', 'plugins/docker'])
       published.push(await publish(join(repoRoot, p), npmrc.userconfig));
+    // The same plugin as a third-party package that declares its dependencies.
+    published.push(await publish(fake, npmrc.userconfig));
     const project = join(dir, 'project');
     const pluginPath = join(dir, 'plugins');
     await mkdir(project);
@@ -52,6 +63,19 @@ export async function initBench(ctx: BenchContext): Promise<BenchSection> {
     const first = await runOnce(node, [...kiln, 'init', '.'], { cwd: project, env });
     if (first.code !== 0) throw new Error(`kiln init exited ${first.code}`);
     if (!initUpToDate(project, env)) throw new Error('kiln init left the template not up to date');
+    // Then more first inits, each into an empty plugin directory for a template without a lock file.
+    const firsts = [first.ms];
+    for (let i = 1; i < ctx.runs; i++)
+      firsts.push(await firstInit(node, kiln, join(dir, `first-${i}`), TEMPLATE));
+    const withDeps: number[] = [];
+    const depsTemplate = TEMPLATE.replace(
+      'github.com/hashicorp/docker',
+      'npm:@kiln-e2e/kiln-plugin-docker-deps',
+    );
+    for (let i = 0; i < Math.min(ctx.runs, 3); i++)
+      withDeps.push(await firstInit(node, kiln, join(dir, `deps-${i}`), depsTemplate));
+    const firstStats = summarise(firsts);
+    const depsStats = summarise(withDeps);
 
     const noop = await repeat(ctx.runs, 2, node, [...kiln, 'init', '.'], { cwd: project, env });
     const floor = ctx.packer ? await repeat(ctx.runs, 2, ctx.packer, ['version']) : undefined;
@@ -77,11 +101,12 @@ export async function initBench(ctx: BenchContext): Promise<BenchSection> {
       },
       {
         benchmark: 'first `kiln init .` into an empty plugin directory (registry on loopback)',
-        kiln: `${first.ms.toFixed(0)} ms`,
-        peer: '-',
-        peerName: '',
+        kiln: `${fmtMs(firstStats)}; the very first ${first.ms.toFixed(0)} ms`,
+        peer: `${fmtMs(depsStats)}`,
+        peerName: 'the same plugin published with its dependencies, which npm installs',
         target: '<= 1500 ms',
-        verdict: first.ms <= 1500 ? 'met' : 'missed',
+        verdict: firstStats.median <= 1500 ? 'met' : 'missed',
+        note: `${(depsStats.median / firstStats.median).toFixed(1)}x faster`,
       },
       {
         benchmark: 'plugins of a locked template, from receipts (in-process, per build)',
@@ -124,17 +149,32 @@ export async function initBench(ctx: BenchContext): Promise<BenchSection> {
       title: 'Plugin install (`kiln init`)',
       rows,
       notes: [
-        'The template is the seed-003 shape (required_plugins docker, source github.com/hashicorp/docker, ">= 0.0.7"); @kiln/plugin-docker and its dependencies are installed by a real `kiln init` from verdaccio first.',
+        'The template is the seed-003 shape (required_plugins docker, source github.com/hashicorp/docker, ">= 0.0.7"); @kiln/plugin-docker is published self-contained (kiln-plugin-pack: its bundles, no dependencies) to verdaccio and installed by a real `kiln init`.',
+        "First inits: each into an empty plugin directory, for a template without a lock file, after the first one with npm's cache of the tarball warm (the registry is on loopback, so fetching costs little either way). The peer is the docker plugin as `npm publish` packs it from the repository (dependencies declared: @kiln/plugin-sdk, dockerode, tar-stream), under another name; its dependencies come from the npm registry the machine is configured with. Packer 1.6.6 has no `init`, and `packer init` of Packer 1.16 needs GitHub.",
         'Packer 1.6.6, the reference here, predates `packer init`; its `packer version` is shown as the floor of a process start.',
         "With everything installed, `kiln init` reads the lock file, compares the template files' hash recorded in it, and checks each locked install's receipt and a stat fingerprint of its files, without loading the command framework or the template parser.",
         'A build of a locked template reads only the locked receipts (no scan of the plugin directory) and checks the same stat fingerprint; the row above is that cost, which every `kiln build` and `kiln validate` pays.',
+        `Load average at the end: ${loadavg()[0]!.toFixed(1)} (on ${cpus().length} cores, shared with other work).`,
       ],
     };
   } finally {
     for (const spec of published.reverse()) await unpublish(spec, npmrc.userconfig);
     await npmrc.dispose();
     await rm(dir, { recursive: true, force: true });
+    await rm(fake, { recursive: true, force: true });
   }
+}
+
+/** Wall time of `kiln init .` of `template` in a new directory `dir` with an empty plugin directory. */
+async function firstInit(node: string, kiln: string[], dir: string, template: string): Promise<number> {
+  const project = join(dir, 'project');
+  await mkdir(project, { recursive: true });
+  await writeFile(join(project, 'template.pkr.hcl'), template);
+  await writeFile(join(project, '.npmrc'), `@kiln:registry=${REGISTRY}\n@kiln-e2e:registry=${REGISTRY}\n`);
+  const env = { ...process.env, KILN_PLUGIN_PATH: join(dir, 'plugins') };
+  const r = await runOnce(node, [...kiln, 'init', '.'], { cwd: project, env });
+  if (r.code !== 0) throw new Error(`kiln init in ${project} exited ${r.code}`);
+  return r.ms;
 }
 
 function inProcess(fn: () => unknown, n = 50): ReturnType<typeof summarise> {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PluginHost, pluginFromPackageDir } from '@kiln/core';
@@ -14,7 +15,7 @@ function cpuMs(pid: number): number {
 
 /**
  * Spawn-to-first-call latency of a first-party plugin: from PluginHost.start()
- * (spawn, handshake, Connect, Describe) to its return; target <= 120 ms.
+ * (spawn, handshake, Connect, Describe) to its return; target <= 60 ms (issue 15).
  * Packer has no equivalent measurement to run side by side; the peer column
  * shows the plugin's own CPU time, which a busy machine inflates less.
  */
@@ -45,8 +46,8 @@ export async function pluginStart(ctx: BenchContext): Promise<BenchSection> {
         kiln: fmtMs(w),
         peer: `${summarise(cpu).median} ms CPU`,
         peerName: 'plugin CPU to first call',
-        target: '<= 120 ms',
-        verdict: w.median <= 120 ? 'met' : 'missed',
+        target: '<= 60 ms',
+        verdict: w.median <= 60 ? 'met' : 'missed',
       },
       {
         benchmark: `${pkg.spec.name}: shutdown (Shutdown call to exit)`,
@@ -59,6 +60,7 @@ export async function pluginStart(ctx: BenchContext): Promise<BenchSection> {
     ],
     notes: [
       'Wall time covers spawn, handshake, Plugin.Connect and Plugin.Describe; two warm-up runs are not counted.',
+      `Load average at the end: ${loadavg()[0]!.toFixed(1)} (on ${cpus().length} cores, shared with other work).`,
     ],
   };
 }
