@@ -39,9 +39,7 @@ const cliExternal = [
   // The HCL grammar's WebAssembly files are found beside these packages.
   'web-tree-sitter',
   '@tree-sitter-grammars/*',
-  // npm's installer (kiln init) and the SSH library (optional native parts).
-  'pacote',
-  '@npmcli/*',
+  // The SSH library (optional native parts).
   'ssh2',
   'cpu-features',
   // Template functions load these on first call (text encodings, bcrypt).
@@ -73,6 +71,17 @@ const programs = [
     lazy: ['@grpc/grpc-js', 'yauzl', 'proper-lockfile'],
     debugOff: true,
     external: cliExternal,
+    // npm's installer (kiln init, kiln plugins): hundreds of modules, which
+    // took most of a first `kiln init` to load from node_modules; a bundle
+    // of their own, through the loader's code cache, read on first use.
+    sidecar: { names: ['pacote'], file: 'pacote.bundle.cjs', cached: true },
+  },
+  {
+    entry: 'cli/dist/bundle-entry.js',
+    stdin: `module.exports = () => require('pacote');`,
+    out: 'cli/dist/pacote.bundle.cjs',
+    // node-gyp is looked up only to run install scripts, which Kiln never runs.
+    external: ['cpu-features', '*.node', 'node-gyp/bin/node-gyp.js'],
   },
   ...['docker', 'qemu', 'amazon', 'googlecompute', 'ansible'].map((p) => ({
     entry: `plugins/${p}/dist/plugin.js`,
@@ -260,9 +269,11 @@ function omitComputeProtos() {
 
 /**
  * Makes `names` load from the bundle `file` beside this one (made from a
- * `stdin` program above, which exports a function from name to module).
+ * `stdin` program above, which exports a function from name to module):
+ * with `cached`, through @kiln/plugin-sdk/bundle's loader (V8's code cache,
+ * for a bundle loaded on every run of a command), else with require.
  */
-function sidecarModules({ names, file }) {
+function sidecarModules({ names, file, cached }) {
   const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
   return {
     name: 'kiln-sidecar-modules',
@@ -270,7 +281,14 @@ function sidecarModules({ names, file }) {
       build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'kiln-sidecar' }));
       build.onLoad({ filter: /.*/, namespace: 'kiln-sidecar' }, (args) => ({
         loader: 'js',
-        contents: `module.exports = require(require('node:path').join(__dirname, ${JSON.stringify(file)}))(${JSON.stringify(args.path)});`,
+        resolveDir: root,
+        contents: cached
+          ? [
+              "const { loadBundle } = require('@kiln/plugin-sdk/bundle');",
+              `const file = require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(file)}));`,
+              `module.exports = loadBundle(file)(${JSON.stringify(args.path)});`,
+            ].join('\n')
+          : `module.exports = require(require('node:path').join(__dirname, ${JSON.stringify(file)}))(${JSON.stringify(args.path)});`,
       }));
     },
   };
@@ -299,7 +317,8 @@ await Promise.all(
         ...(p.debugOff ? [debugOff()] : []),
         ...(p.sidecar ? [sidecarModules(p.sidecar)] : []),
         ...(p.omitted ? [p.omitted] : []),
-        lazyBuiltins(),
+        // Bundles loaded on first use gain nothing from it.
+        ...(p.stdin || p.plain ? [] : [lazyBuiltins()]),
       ],
     }),
   ),
