@@ -194,14 +194,20 @@ function lazyBuiltins() {
           : { path: args.path.replace(/^node:/, ''), namespace: 'kiln-lazy-builtin' },
       );
       build.onLoad({ filter: /.*/, namespace: 'kiln-lazy-builtin' }, (args) => {
-        const keys = Object.keys(createRequire(import.meta.url)(`node:${args.path}`));
+        const real = createRequire(import.meta.url)(`node:${args.path}`);
+        const keys = Object.keys(real);
         return {
           loader: 'js',
           contents: [
             'let real;',
             `const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+            // A module that is itself a function (assert: ssh2 calls
+            // `assert(...)`) gets a stand-in that can be called too.
+            typeof real === 'function'
+              ? 'module.exports = function (...args) { return load().apply(this, args); };'
+              : '',
             `for (const key of ${JSON.stringify(keys)})`,
-            '  Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });',
+            '  Object.defineProperty(module.exports, key, { enumerable: true, get: () => load()[key] });',
           ].join('\n'),
         };
       });
