@@ -1,13 +1,19 @@
 import { rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Artifact, BuildContext, Builder, PreparedBuilder, Step } from '@kiln/plugin-sdk';
-import { runSteps, stepConnect, stepProvision } from '@kiln/plugin-sdk';
+import { runSteps, STEP_CACHE_CAPABILITY, stepConnect, stepProvision } from '@kiln/plugin-sdk';
 import { vmArtifact } from './artifact.js';
 import { builderSchema, prepareQemuConfig } from './config.js';
 import type { QemuDriver } from './driver.js';
 import { ProcessQemuDriver } from './qemu-driver.js';
 import type { QemuBuildState } from './state.js';
+import { qemuCacheBase } from './step-cache/base.js';
+import { qemuCacheRoot } from './step-cache/layout.js';
+import { qemuMachine } from './step-cache/machine.js';
+import { presentKeys, qemuStepCache } from './step-cache/store.js';
 import { stepBootCommand } from './steps/step-boot-command.js';
+import { stepCacheDisk } from './steps/step-cache-disk.js';
+import { stepCacheFlatten } from './steps/step-cache-flatten.js';
 import { stepConvert } from './steps/step-convert.js';
 import { stepCreateDisk } from './steps/step-create-disk.js';
 import { stepDownload } from './steps/step-download.js';
@@ -23,19 +29,29 @@ import { stepTemporaryKey } from './steps/step-temporary-key.js';
 export interface QemuBuilderDeps {
   driver?: () => QemuDriver;
   log?: (line: string) => void;
+  /** The step cache directory (default: qemu/ in Kiln's cache directory). */
+  cacheRoot?: () => string;
 }
 
 /** The generated variables (build.<Name>) of the qemu builder. */
 export const GENERATED_VARIABLES = ['HTTPIP', 'HTTPPort', 'SSHHostPort', 'OutputDir', 'SSHPublicKey'];
 
-/** The steps of one build, in order. */
-export function qemuSteps(): Step<QemuBuildState>[] {
+/** How a build uses the step cache (kiln build -cache). */
+export interface QemuStepCacheRun {
+  /** The entry core asked to start from. */
+  startFrom?: string;
+  /** Kiln's qemu step cache directory. */
+  root?: string;
+}
+
+/** The steps of one build, in order; with `cache`, the disk is a chain of layers the step cache saves. */
+export function qemuSteps(cache?: QemuStepCacheRun): Step<QemuBuildState>[] {
   return [
     stepOutputDir,
     stepDownload,
     stepFloppy(),
     stepTemporaryKey,
-    stepCreateDisk,
+    cache ? stepCacheDisk(cache.startFrom, cache.root) : stepCreateDisk,
     stepHttpServer(),
     stepPorts,
     stepRunVm,
@@ -56,7 +72,7 @@ export function qemuSteps(): Step<QemuBuildState>[] {
     }),
     stepProvision(),
     stepShutdown,
-    stepConvert,
+    cache ? stepCacheFlatten : stepConvert,
     {
       name: 'done',
       async run(state) {
@@ -70,15 +86,28 @@ export function qemuSteps(): Step<QemuBuildState>[] {
 export function qemuBuilder(deps: QemuBuilderDeps = {}): Builder {
   const driverOf = deps.driver ?? (() => new ProcessQemuDriver());
   const log = deps.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const root = deps.cacheRoot ?? (() => qemuCacheRoot());
   return {
     schema: builderSchema,
     description: builderSchema.description ?? '',
+    capabilities: [STEP_CACHE_CAPABILITY],
     async prepare(raw: Record<string, unknown>, build: BuildContext): Promise<PreparedBuilder> {
       const { config, diagnostics } = prepareQemuConfig(raw, build.buildName);
       diagnostics.throwIfErrors();
+      // Core asks for the base only for kiln build -cache: the build then runs on a layer chain.
+      let cached = false;
       return {
         warnings: diagnostics.warnings,
         generatedVariables: GENERATED_VARIABLES,
+        stepCache: {
+          async base(signal) {
+            const base = await qemuCacheBase(config, signal);
+            cached = true;
+            return base;
+          },
+          check: (keys) => presentKeys(driverOf(), keys, root()),
+          store: qemuStepCache(driverOf, root),
+        },
         async run(ctx): Promise<Artifact | undefined> {
           const state: QemuBuildState = {
             config,
@@ -89,7 +118,12 @@ export function qemuBuilder(deps: QemuBuilderDeps = {}): Builder {
             outputDir: resolve(config.outputDirectory),
             generatedData: {},
           };
-          await runSteps(qemuSteps(), state, ctx);
+          const cache =
+            cached || ctx.startFrom
+              ? { root: root(), ...(ctx.startFrom ? { startFrom: ctx.startFrom } : {}) }
+              : undefined;
+          if (cache) state.machine = qemuMachine(state, cache.root);
+          await runSteps(qemuSteps(cache), state, ctx);
           return vmArtifact(state.outputDir, config.vmName, {
             generated_data: { ...state.generatedData },
             diskName: config.vmName,

@@ -1,6 +1,7 @@
-import type { BuildContext, Hook, ssh } from '@kiln/plugin-sdk';
+import type { BuildContext, CacheableMachine, Hook, ssh } from '@kiln/plugin-sdk';
 import type { QemuConfig } from './config.js';
 import type { QemuDriver, VmProcess } from './driver.js';
+import type { CacheRun } from './step-cache/run-dir.js';
 import type { RfbClient } from './vnc/rfb-client.js';
 
 /** The qemu builder's typed state, passed from step to step. */
@@ -34,6 +35,12 @@ export interface QemuBuildState {
   temporaryKey?: ssh.TemporaryKeyPair;
   communicator?: ssh.SshCommunicator;
   generatedData: Record<string, unknown>;
+  /** kiln build -cache: the working directory of the disk's layers and QEMU's monitor. */
+  cacheRun?: CacheRun;
+  /** kiln build -cache: the VM as a machine the provision hook saves after each step. */
+  machine?: CacheableMachine;
+  /** kiln build -cache: the entry the VM was started from, once it runs from it. */
+  restoredKey?: string;
   /** Set by the last step: the output directory is the artifact and stays. */
   succeeded?: boolean;
 }

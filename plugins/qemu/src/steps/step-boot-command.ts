@@ -11,6 +11,10 @@ export const stepBootCommand: Step<QemuBuildState> = {
   name: 'boot-command',
   async run(state, { ui, signal }) {
     const { config } = state;
+    if (state.restoredKey) {
+      ui.say('Started from a saved VM state: no boot wait, no boot command');
+      return;
+    }
     const left = config.bootWaitMs - (Date.now() - (state.vmStartedAt ?? Date.now()));
     if (left > 0) {
       ui.say(`Waiting ${Math.round(config.bootWaitMs / 100) / 10}s for boot...`);

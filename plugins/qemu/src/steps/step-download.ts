@@ -14,7 +14,8 @@ export function cacheDir(): string {
   return resolve(process.env.KILN_CACHE_DIR ?? process.env.PACKER_CACHE_DIR ?? 'packer_cache');
 }
 
-async function fetchText(url: string, signal: AbortSignal): Promise<string> {
+/** GET `url` as text (checksum files). */
+export async function fetchText(url: string, signal: AbortSignal): Promise<string> {
   const r = await fetch(url, { signal });
   if (!r.ok) throw new Error(`GET ${url}: HTTP ${r.status}`);
   return r.text();

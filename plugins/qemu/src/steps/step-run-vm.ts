@@ -4,7 +4,10 @@ import type { Step, StepContext } from '@kiln/plugin-sdk';
 import { probeKvm } from '../kvm-probe.js';
 import { BUILD_MARK, OUTPUT_DIR_MARK, OWNER_MARK, RUN_MARK } from '../leftovers.js';
 import { qemuArgs } from '../qemu-args.js';
+import { connectQmp } from '../qmp.js';
 import type { QemuBuildState } from '../state.js';
+import { firstLayer } from '../step-cache/run-dir.js';
+import { cacheVmArgs, resumeRestored } from '../step-cache/vm-state.js';
 import { RfbClient } from '../vnc/rfb-client.js';
 
 /** True when /dev/kvm can be opened (it may still not run guests: see the sign-of-life check). */
@@ -45,7 +48,37 @@ async function connectVnc(state: QemuBuildState, ctx: StepContext): Promise<RfbC
   }
 }
 
+/**
+ * Starts QEMU. With -cache, connects its monitor and, when the build starts
+ * from an entry, lets the VM run from the loaded state; a state that does
+ * not load is a miss: the build starts again from scratch.
+ */
 async function launch(state: QemuBuildState, accelerator: string, ctx: StepContext): Promise<void> {
+  const run = state.cacheRun;
+  try {
+    await launchOnce(state, accelerator, ctx);
+    if (!run) return;
+    run.qmp = await connectQmp(run.qmpPath, { alive: () => state.vm?.exitReason(), signal: ctx.signal });
+    if (run.restoring) {
+      await resumeRestored(run, state.driver, ctx.signal);
+      state.restoredKey = run.restoring.key;
+      run.restoring = undefined;
+    }
+  } catch (e) {
+    if (!run?.restoring || ctx.signal.aborted) throw e;
+    const why = (e as Error).message.split('\n').slice(-1)[0];
+    ctx.ui.message(
+      `Step cache entry ${run.restoring.key.slice(0, 12)} does not start (${why}); starting from scratch`,
+    );
+    run.restoring = undefined;
+    await stop(state);
+    await firstLayer(run, state.driver, state.config, state.isoPath!, ctx.signal);
+    state.diskPath = run.activePath;
+    await launch(state, accelerator, ctx);
+  }
+}
+
+async function launchOnce(state: QemuBuildState, accelerator: string, ctx: StepContext): Promise<void> {
   const args = qemuArgs(state.config, {
     diskPath: state.diskPath!,
     ...(state.additionalDisks ? { additionalDisks: state.additionalDisks } : {}),
@@ -56,6 +89,7 @@ async function launch(state: QemuBuildState, accelerator: string, ctx: StepConte
     vncPort: state.vncPort!,
     templateData: templateData(state),
   });
+  if (state.cacheRun) args.push(...cacheVmArgs(state.cacheRun));
   state.log(`[INFO] Executing ${state.config.qemuBinary}: ${JSON.stringify(args)}`);
   state.accelerator = accelerator;
   state.vm = await state.driver.start(state.config.qemuBinary, args, state.log, {
@@ -77,6 +111,8 @@ function vmMarks(state: QemuBuildState): Record<string, string> {
 }
 
 async function stop(state: QemuBuildState): Promise<void> {
+  state.cacheRun?.qmp?.close();
+  if (state.cacheRun) state.cacheRun.qmp = undefined;
   state.vnc?.close();
   state.vnc = undefined;
   await state.vm?.kill();
@@ -98,10 +134,11 @@ export const stepRunVm: Step<QemuBuildState> = {
     let accel: string = config.accelerator;
     if (accel === 'auto') accel = kvmDeviceUsable() ? 'kvm' : 'tcg';
     ui.say(
-      'Starting VM, booting from CD-ROM'.replace(
-        ', booting from CD-ROM',
-        config.diskImage ? '' : ', booting from CD-ROM',
-      ),
+      state.cacheRun?.restoring
+        ? 'Starting VM from the saved VM state'
+        : config.diskImage
+          ? 'Starting VM'
+          : 'Starting VM, booting from CD-ROM',
     );
     if (accel !== 'kvm') {
       await launch(state, accel, ctx);
@@ -128,6 +165,7 @@ export const stepRunVm: Step<QemuBuildState> = {
     await launch(state, 'tcg', ctx);
   },
   async cleanup(state, { ui }) {
+    state.cacheRun?.qmp?.close();
     state.vnc?.close();
     state.vnc = undefined;
     if (state.vm && !state.vm.exitReason()) {

@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { hasStackTrace, type KilnRun, kiln, startKiln } from './cli-helpers.js';
+
+const stateDir =
+  process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
+const guest = join(stateDir, 'guest');
+const iso = join(guest, 'kiln-guest.iso');
+const sshKey = join(guest, 'id_ed25519');
+const have = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+const skip = !existsSync(iso)
+  ? `needs the test guest ${iso} (test/env/up.sh guest)`
+  : !have('qemu-system-x86_64') || !have('qemu-img')
+    ? 'needs qemu-system-x86_64 and qemu-img (apt-get install qemu-system-x86 qemu-utils)'
+    : false;
+
+/** PIDs of QEMU processes whose command line mentions `needle`. */
+function qemuProcesses(needle: string): number[] {
+  const pids: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.startsWith('qemu-system') && cmd.includes(needle)) pids.push(Number(d));
+    } catch {}
+  }
+  return pids;
+}
+
+/** The cache-step events of a -output=json run, as "step:action". */
+function cacheSteps(r: KilnRun): string[] {
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { type: string; step?: number; action?: string })
+    .filter((e) => e.type === 'cache-step')
+    .map((e) => `${e.step}:${e.action}`);
+}
+
+/** The UI lines of a -output=json run, as text. */
+function text(r: KilnRun): string {
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { text?: string })
+    .map((e) => e.text ?? '')
+    .join('\n');
+}
+
+describe('kiln build -cache with the qemu builder (QEMU under TCG)', {
+  skip,
+  concurrency: false,
+  timeout: 900_000,
+}, () => {
+  const nonce = randomBytes(5).toString('hex');
+  let dir = '';
+  let cache = '';
+  const env = () => ({ KILN_CACHE_DIR: cache });
+  const runsLeft = () => readdirSync(join(cache, 'qemu', 'runs')).filter((n) => !n.startsWith('.'));
+  const partial = () => readdirSync(join(cache, 'qemu', 'entries')).filter((n) => n.startsWith('.'));
+  const entries = () => readdirSync(join(cache, 'qemu', 'entries')).filter((n) => !n.startsWith('.'));
+  const template = `
+source "qemu" "sc" {
+  iso_url              = "${iso}"
+  iso_checksum         = "file:${iso}.sha256"
+  accelerator          = "tcg"
+  memory               = 256
+  disk_size            = "64M"
+  vm_name              = "kiln-e2e-cache-${nonce}"
+  http_bind_address    = "127.0.0.1"
+  boot_wait            = "3s"
+  boot_key_interval    = "30ms"
+  boot_command         = ["c<wait>kiln_boot<enter>"]
+  ssh_username         = "root"
+  ssh_private_key_file = "${sshKey}"
+  ssh_timeout          = "3m"
+  shutdown_command     = "poweroff"
+}
+build {
+  sources = ["source.qemu.sc"]
+  provisioner "shell" {
+    inline = ["echo ram-${nonce} > /root/step1", "echo DISK1-${nonce} | dd of=/dev/vda conv=fsync 2>/dev/null"]
+  }
+  provisioner "shell" { script = "s2.sh" }
+}
+`;
+  const build = async (...extra: string[]) => {
+    const r = await kiln(['build', '-cache', '-output=json', ...extra, 't.pkr.hcl'], dir, env());
+    assert.ok(!hasStackTrace(r.stdout + r.stderr), r.stdout + r.stderr);
+    return r;
+  };
+  const clean = () => {
+    assert.deepEqual(qemuProcesses(nonce), [], 'no QEMU process is left');
+    assert.deepEqual(runsLeft(), [], 'no working directory is left');
+    assert.deepEqual(partial(), [], 'no partial entry is left');
+  };
+  // Step 2 proves the restored guest kept its RAM: it copies /root/step1 onto the disk.
+  const fixed = `#!/bin/sh\nset -e\n(echo STEP2-${nonce}; cat /root/step1) | dd of=/dev/vda bs=512 seek=8 conv=fsync 2>/dev/null\necho step two done\n`;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kiln-e2e-qcache-'));
+    cache = join(dir, 'cache');
+    await writeFile(join(dir, 't.pkr.hcl'), template);
+    await writeFile(join(dir, 's2.sh'), '#!/bin/sh\necho step two fails\nexit 3\n');
+  });
+  after(async () => {
+    await kiln(['cache', 'prune'], dir, env());
+    for (const pid of qemuProcesses(nonce)) process.kill(pid, 'SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a failure in step 2 keeps step 1; the fixed re-run starts from its VM state without the boot command', async () => {
+    const cold = await build();
+    assert.equal(cold.code, 1, cold.stdout + cold.stderr);
+    const coldText = text(cold);
+    assert.match(coldText, /Typing the boot command/);
+    assert.match(coldText, /Step cache: saved provisioner 1 \(shell\) as .*entries/);
+    assert.deepEqual(cacheSteps(cold), ['1:ran', '1:saved']);
+    assert.equal(entries().length, 1);
+    assert.ok(!existsSync(join(dir, 'output-sc')), 'the failed build removed its output directory');
+    clean();
+
+    await writeFile(join(dir, 's2.sh'), fixed);
+    const warm = await build();
+    assert.equal(warm.code, 0, warm.stdout + warm.stderr);
+    const warmText = text(warm);
+    assert.match(warmText, /Step cache: restored provisioner 1 \(shell\)/);
+    assert.doesNotMatch(warmText, /Typing the boot command/);
+    assert.doesNotMatch(warmText, /booting from CD-ROM/);
+    assert.match(warmText, /step two done/);
+    assert.deepEqual(cacheSteps(warm), ['1:restored', '2:ran', '2:saved']);
+    const disk = join(dir, 'output-sc', `kiln-e2e-cache-${nonce}`);
+    const raw = join(dir, 'disk.raw');
+    execFileSync('qemu-img', ['convert', '-O', 'raw', disk, raw]);
+    const head = readFileSync(raw).subarray(0, 8192).toString('latin1');
+    await rm(raw);
+    assert.ok(head.startsWith(`DISK1-${nonce}\n`), 'step 1 wrote the disk');
+    assert.equal(
+      head
+        .slice(4096, 4096 + 40)
+        .split('\n')
+        .slice(0, 2)
+        .join('\n'),
+      `STEP2-${nonce}\nram-${nonce}`,
+    );
+    const info = JSON.parse(
+      execFileSync('qemu-img', ['info', '--output=json', disk], { encoding: 'utf8' }),
+    ) as {
+      'backing-filename'?: string;
+      snapshots?: unknown[];
+    };
+    assert.equal(info['backing-filename'], undefined, 'the artifact is one file');
+    assert.equal(info.snapshots, undefined, 'the artifact holds no VM state');
+    clean();
+  });
+
+  it('kiln cache list shows the qemu entries', async () => {
+    const r = await kiln(['cache', 'list'], dir, env());
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith('qemu '));
+    assert.equal(rows.length, 2, r.stdout);
+    assert.match(r.stdout, /1 shell/);
+    assert.match(r.stdout, /2 shell/);
+  });
+
+  it('Ctrl-C while resuming leaves no QEMU, working directory or partial entry', async () => {
+    await writeFile(join(dir, 's2.sh'), `#!/bin/sh\necho waiting-${nonce}\nsleep 120\n`);
+    const run = startKiln(['build', '-cache', '-force', 't.pkr.hcl'], dir, env());
+    const deadline = Date.now() + 100_000;
+    while (!run.stdout().includes(`waiting-${nonce}`) && run.child.exitCode === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    assert.match(run.stdout(), /Step cache: restored provisioner 1/);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    assert.notEqual(r.code, 0);
+    assert.ok(!hasStackTrace(r.stdout + r.stderr), r.stdout + r.stderr);
+    clean();
+    assert.equal(entries().length, 2, 'the cancelled step saved nothing');
+  });
+
+  it('a damaged entry is a miss: the build starts from scratch and succeeds', async () => {
+    await writeFile(join(dir, 's2.sh'), fixed);
+    for (const key of await readdir(join(cache, 'qemu', 'entries')))
+      await writeFile(join(cache, 'qemu', 'entries', key, 'disk.qcow2'), 'not a qcow2 image');
+    const r = await build('-force');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const t = text(r);
+    assert.match(t, /Step cache: no entry for this build yet/);
+    assert.match(t, /Typing the boot command/);
+    assert.deepEqual(cacheSteps(r), ['1:ran', '1:saved', '2:ran', '2:saved']);
+    clean();
+  });
+
+  it('kiln cache prune removes them', async () => {
+    const r = await kiln(['cache', 'prune'], dir, env());
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Removed .*entries/);
+    assert.deepEqual(entries(), []);
+  });
+});
