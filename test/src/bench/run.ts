@@ -24,6 +24,7 @@ import { pluginStart } from './plugin-start.js';
 import { qemuBuild } from './qemu-build.js';
 import { type BenchSection, renderReport } from './report.js';
 import { stepCacheBench } from './step-cache.js';
+import { stepCacheQemuBench } from './step-cache-qemu.js';
 import { templateCommands } from './template-commands.js';
 import { validate } from './validate.js';
 
@@ -39,6 +40,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<BenchSection>> =
   qemu: qemuBuild,
   ansible: ansibleProxy,
   'step-cache': stepCacheBench,
+  'step-cache-qemu': stepCacheQemuBench,
   'packer-bridge': packerBridge,
   kubernetes: kubernetesExecutorBench,
 };

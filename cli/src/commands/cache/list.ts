@@ -6,7 +6,7 @@ import { UserError } from '../../user-error.js';
 export default class CacheList extends Command {
   static override summary = 'List the step cache entries saved by kiln build -cache.';
   static override description =
-    'Asks every plugin whose builders keep a step cache (the docker plugin: images tagged kiln-cache:<key>) for its entries, and lists each with its size (what the step added), age, template, build and step. See docs/cache.md.';
+    'Asks every plugin whose builders keep a step cache (the docker plugin: images tagged kiln-cache:<key>; the qemu plugin: qcow2 layers with the VM state under qemu/entries/ in the Kiln cache directory) for its entries, and lists each with its size (what the step added), age, template, build and step. See docs/cache.md.';
   static override examples = ['kiln cache list'];
 
   async run(): Promise<void> {
