@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { hasStackTrace, type KilnRun, kiln, startKiln } from './cli-helpers.js';
+import { GUEST_BOOT_WAIT } from './qemu-guest.js';
 
 const stateDir =
   process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
@@ -74,7 +75,7 @@ source "qemu" "sc" {
   disk_size            = "64M"
   vm_name              = "kiln-e2e-cache-${nonce}"
   http_bind_address    = "127.0.0.1"
-  boot_wait            = "3s"
+  boot_wait            = "${GUEST_BOOT_WAIT}"
   boot_key_interval    = "30ms"
   boot_command         = ["c<wait>kiln_boot<enter>"]
   ssh_username         = "root"
