@@ -166,8 +166,8 @@ function lazyModules(names) {
  * reads them at start-up (a class extending one of their classes) still
  * loads them then.
  */
+// Not assert: its export is itself a function that packages call.
 const LAZY_BUILTINS = [
-  'assert',
   'child_process',
   'crypto',
   'dgram',
