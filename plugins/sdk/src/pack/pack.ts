@@ -61,7 +61,12 @@ export class PackError extends Error {}
  */
 export async function packSelfContained(dir: string, options: PackOptions): Promise<PackResult> {
   const root = resolve(dir);
-  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Manifest;
+  let pkg: Manifest;
+  try {
+    pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Manifest;
+  } catch (error) {
+    throw new PackError(`${join(root, 'package.json')}: cannot read it: ${(error as Error).message}`);
+  }
   const main = pkg.kiln?.main;
   if (!pkg.name || !pkg.version || typeof main !== 'string')
     throw new PackError(
@@ -69,6 +74,10 @@ export async function packSelfContained(dir: string, options: PackOptions): Prom
     );
   if (!/\.(c|m)?js$/.test(main))
     throw new PackError(`${pkg.name}: "kiln.main" (${main}) is not JavaScript; there is nothing to bundle`);
+  if (!(await stat(join(root, main)).catch(() => undefined)))
+    throw new PackError(
+      `${pkg.name}: "kiln.main" (${main}) does not exist in ${root}: build the package first`,
+    );
   let esbuild: typeof import('esbuild');
   try {
     esbuild = await import('esbuild');
