@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -62,7 +62,15 @@ describe('kiln build -cache with the qemu builder (QEMU under TCG)', {
   const nonce = randomBytes(5).toString('hex');
   let dir = '';
   let cache = '';
-  const env = () => ({ KILN_CACHE_DIR: cache });
+  let tmp = '';
+  // Kiln's own temporary directory, so that what a run leaves in it (QEMU's monitor socket directory, ...) shows;
+  // and no Docker Engine, so that kiln cache list / prune see only this suite's entries (the docker plugin's
+  // are images shared by the whole machine, and other suites' runs own them).
+  const env = () => ({
+    KILN_CACHE_DIR: cache,
+    TMPDIR: tmp,
+    DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}`,
+  });
   const runsLeft = () => readdirSync(join(cache, 'qemu', 'runs')).filter((n) => !n.startsWith('.'));
   const partial = () => readdirSync(join(cache, 'qemu', 'entries')).filter((n) => n.startsWith('.'));
   const entries = () => readdirSync(join(cache, 'qemu', 'entries')).filter((n) => !n.startsWith('.'));
@@ -100,6 +108,7 @@ build {
     assert.deepEqual(qemuProcesses(nonce), [], 'no QEMU process is left');
     assert.deepEqual(runsLeft(), [], 'no working directory is left');
     assert.deepEqual(partial(), [], 'no partial entry is left');
+    assert.deepEqual(readdirSync(tmp), [], 'no temporary directory is left');
   };
   // Step 2 proves the restored guest kept its RAM: it copies /root/step1 onto the disk.
   const fixed = `#!/bin/sh\nset -e\n(echo STEP2-${nonce}; cat /root/step1) | dd of=/dev/vda bs=512 seek=8 conv=fsync 2>/dev/null\necho step two done\n`;
@@ -107,6 +116,8 @@ build {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kiln-e2e-qcache-'));
     cache = join(dir, 'cache');
+    tmp = join(dir, 'tmp');
+    await mkdir(tmp);
     await writeFile(join(dir, 't.pkr.hcl'), template);
     await writeFile(join(dir, 's2.sh'), '#!/bin/sh\necho step two fails\nexit 3\n');
   });
