@@ -1,3 +1,4 @@
+import { resolve, sep } from 'node:path';
 import type { StepCacheEntry } from '@kiln/plugin-sdk';
 
 /** "@kiln/plugin-docker" -> "docker". */
@@ -37,13 +38,15 @@ export async function listEntries(
   stores: import('@kiln/core').PluginStepCache[],
   signal: AbortSignal,
   errors: string[],
+  template?: string,
 ): Promise<PluginEntry[]> {
+  const ofTemplate = templateFilter(template);
   const out: PluginEntry[] = [];
   for (const s of stores) {
     try {
       const { entries, notes } = await s.store.list(signal);
       for (const note of notes) process.stderr.write(`${shortPluginName(s.plugin)}: ${note}\n`);
-      for (const entry of entries) out.push({ plugin: s.plugin, entry });
+      for (const entry of entries) if (ofTemplate(entry.info.template)) out.push({ plugin: s.plugin, entry });
     } catch (error) {
       errors.push(`${s.plugin}: ${(error as Error).message}`);
     }
@@ -55,6 +58,17 @@ export async function listEntries(
       a.entry.info.step - b.entry.info.step ||
       a.entry.createdAt.localeCompare(b.entry.createdAt),
   );
+}
+
+/**
+ * -template: entries saved by builds of this template file, or of any
+ * template in this directory and below (entries record the absolute path of
+ * the template they were built from); no path: every entry.
+ */
+export function templateFilter(path: string | undefined): (template: string) => boolean {
+  if (path === undefined) return () => true;
+  const want = resolve(path);
+  return (template) => template === want || template.startsWith(want.endsWith(sep) ? want : want + sep);
 }
 
 /** "3m", "5h", "2d": how long ago. */

@@ -204,7 +204,12 @@ build {
   });
 
   it('kiln cache list shows the entries; kiln cache prune removes them', async () => {
-    const list = await kiln(['cache', 'list'], dir);
+    // -template keeps this to the entries of this test's template: other
+    // runs beside it (another suite, another test run) have entries too.
+    const none = await kiln(['cache', 'list', '-template', join(dir, 'no-such.pkr.hcl')], dir);
+    assert.equal(none.code, 0, none.stdout + none.stderr);
+    assert.doesNotMatch(none.stdout, new RegExp(`docker\\.${name}`));
+    const list = await kiln(['cache', 'list', '-template', '.'], dir);
     assert.equal(list.code, 0, list.stdout + list.stderr);
     const mine = list.stdout.split('\n').filter((l) => l.includes(`docker.${name}`));
     assert.ok(mine.length >= 3, list.stdout);
@@ -215,10 +220,10 @@ build {
     const bad = await kiln(['cache', 'prune', '-max-size', 'lots'], dir);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /-max-size "lots" is not a size/);
-    const prune = await kiln(['cache', 'prune', '-older-than', '0s'], dir);
+    const prune = await kiln(['cache', 'prune', '-older-than', '0s', '-template', 't.pkr.hcl'], dir);
     assert.equal(prune.code, 0, prune.stdout + prune.stderr);
     assert.match(prune.stdout, new RegExp(`Removed kiln-cache:[0-9a-f]+ \\(docker\\.${name} step 3\\)`));
-    const after = await kiln(['cache', 'list'], dir);
+    const after = await kiln(['cache', 'list', '-template', '.'], dir);
     assert.doesNotMatch(after.stdout, new RegExp(`docker\\.${name}`));
     const cold = await build();
     assert.deepEqual(

@@ -122,7 +122,7 @@ build {
     await writeFile(join(dir, 's2.sh'), '#!/bin/sh\necho step two fails\nexit 3\n');
   });
   after(async () => {
-    await kiln(['cache', 'prune'], dir, env());
+    await kiln(['cache', 'prune', '-template', '.'], dir, env());
     for (const pid of qemuProcesses(nonce)) process.kill(pid, 'SIGKILL');
     await rm(dir, { recursive: true, force: true });
   });
@@ -173,7 +173,7 @@ build {
   });
 
   it('kiln cache list shows the qemu entries', async () => {
-    const r = await kiln(['cache', 'list'], dir, env());
+    const r = await kiln(['cache', 'list', '-template', '.'], dir, env());
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const rows = r.stdout.split('\n').filter((l) => l.startsWith('qemu '));
     assert.equal(rows.length, 2, r.stdout);
@@ -210,7 +210,7 @@ build {
   });
 
   it('kiln cache prune removes them', async () => {
-    const r = await kiln(['cache', 'prune'], dir, env());
+    const r = await kiln(['cache', 'prune', '-template', '.'], dir, env());
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /Removed .*entries/);
     assert.deepEqual(entries(), []);

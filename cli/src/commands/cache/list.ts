@@ -1,4 +1,4 @@
-import { Command } from '@oclif/core';
+import { Command, Flags } from '@oclif/core';
 import { age, listEntries, shortPluginName, withStepCaches } from '../../cache-stores.js';
 import { UserError } from '../../user-error.js';
 
@@ -7,14 +7,20 @@ export default class CacheList extends Command {
   static override summary = 'List the step cache entries saved by kiln build -cache.';
   static override description =
     'Asks every plugin whose builders keep a step cache (the docker plugin: images tagged kiln-cache:<key>; the qemu plugin: qcow2 layers with the VM state under qemu/entries/ in the Kiln cache directory) for its entries, and lists each with its size (what the step added), age, template, build and step. See docs/cache.md.';
-  static override examples = ['kiln cache list'];
+  static override examples = ['kiln cache list', 'kiln cache list -template .'];
+  static override flags = {
+    template: Flags.string({
+      description:
+        'Only the entries of builds of this template: a template file, or a directory (its templates and those below it).',
+    }),
+  };
 
   async run(): Promise<void> {
-    await this.parse(CacheList);
+    const { flags } = await this.parse(CacheList);
     const errors: string[] = [];
     const { formatSize } = await import('@kiln/core');
     await withStepCaches(errors, async (stores, signal) => {
-      const entries = await listEntries(stores, signal, errors);
+      const entries = await listEntries(stores, signal, errors, flags.template);
       if (entries.length === 0) {
         if (!errors.length) process.stdout.write('The step cache is empty.\n');
         return;

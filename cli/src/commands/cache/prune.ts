@@ -6,13 +6,18 @@ import { UserError } from '../../user-error.js';
 export default class CachePrune extends Command {
   static override summary = 'Remove step cache entries: all of them, or by age and total size.';
   static override description =
-    'Without flags, removes every step cache entry. With -older-than, removes the entries saved longer ago than that; with -max-size, then removes the oldest until the rest fit. kiln build -cache holds the cache to KILN_CACHE_MAX_SIZE (default 10GB) by itself. See docs/cache.md.';
+    'Without flags, removes every step cache entry (with -template, every entry of that template). With -older-than, removes the entries saved longer ago than that; with -max-size, then removes the oldest until the rest fit. kiln build -cache holds the cache to KILN_CACHE_MAX_SIZE (default 10GB) by itself. See docs/cache.md.';
   static override examples = [
     'kiln cache prune',
     'kiln cache prune -older-than 72h',
     'kiln cache prune -max-size 5GB',
+    'kiln cache prune -template .',
   ];
   static override flags = {
+    template: Flags.string({
+      description:
+        'Only the entries of builds of this template: a template file, or a directory (its templates and those below it).',
+    }),
     'older-than': Flags.string({ description: 'Remove entries older than this: 30m, 72h, 7d.' }),
     'max-size': Flags.string({
       description: 'Then remove the oldest entries until the rest fit: 500MB, 5GB.',
@@ -35,7 +40,7 @@ export default class CachePrune extends Command {
     const all = olderThanMs === undefined && maxSizeBytes === undefined;
     const errors: string[] = [];
     await withStepCaches(errors, async (stores, signal) => {
-      const entries = await listEntries(stores, signal, errors);
+      const entries = await listEntries(stores, signal, errors, flags.template);
       let removed = 0;
       let freed = 0;
       for (const s of stores) {
