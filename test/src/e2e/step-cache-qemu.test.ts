@@ -196,16 +196,34 @@ build {
     assert.equal(entries().length, 2, 'the cancelled step saved nothing');
   });
 
-  it('a damaged entry is a miss: the build starts from scratch and succeeds', async () => {
+  it('damaged entries are misses: a layer qemu-img cannot open, a state QEMU does not load; the build starts from scratch', async () => {
     await writeFile(join(dir, 's2.sh'), fixed);
-    for (const key of await readdir(join(cache, 'qemu', 'entries')))
-      await writeFile(join(cache, 'qemu', 'entries', key, 'disk.qcow2'), 'not a qcow2 image');
+    const metas = (await readdir(join(cache, 'qemu', 'entries'))).map(
+      (key) =>
+        JSON.parse(readFileSync(join(cache, 'qemu', 'entries', key, 'entry.json'), 'utf8')) as {
+          key: string;
+          info: { step: number };
+        },
+    );
+    const layerOf = (step: number) =>
+      join(cache, 'qemu', 'entries', metas.find((m) => m.info.step === step)!.key, 'disk.qcow2');
+    // Step 2's layer is garbage (qemu-img refuses it: a miss before the build); step 1's keeps its
+    // disk but not its VM state (it passes the check, then QEMU's -loadvm fails).
+    await writeFile(layerOf(2), 'not a qcow2 image');
+    execFileSync('qemu-img', ['snapshot', '-d', 'kiln', layerOf(1)]);
+    execFileSync('qemu-img', ['snapshot', '-c', 'kiln', layerOf(1)]);
     const r = await build('-force');
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const t = text(r);
-    assert.match(t, /Step cache: no entry for this build yet/);
+    assert.match(t, /Step cache: starting from the state after provisioner 1/);
+    assert.match(t, /does not start \(.*\); starting from scratch/);
     assert.match(t, /Typing the boot command/);
     assert.deepEqual(cacheSteps(r), ['1:ran', '1:saved', '2:ran', '2:saved']);
+    assert.doesNotMatch(t, /could not save/);
+    clean();
+    const again = await build('-force');
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.deepEqual(cacheSteps(again), ['1:restored', '2:restored'], 'the entries were saved again, whole');
     clean();
   });
 

@@ -12,7 +12,7 @@ import {
   readEntryMeta,
 } from './layout.js';
 import { linkOrCopy } from './run-dir.js';
-import { entryUsable, removeEntryDir } from './store.js';
+import { entryUsable, removeEntries } from './store.js';
 import { saveVmState } from './vm-state.js';
 
 const toEntry = (m: EntryMeta, root: string): StepCacheEntry => ({
@@ -28,15 +28,16 @@ const toEntry = (m: EntryMeta, root: string): StepCacheEntry => ({
  * Publishes a frozen layer as the entry of `key`: made complete in a
  * private directory (entries/.tmp-<pid>-*), then renamed into place in one
  * step. When a concurrent run published the key first, its entry stays
- * and this one is dropped: a layer on top of an entry must keep the exact
- * entry it was made on.
+ * and this one is dropped (`own` is false): a layer on top of an entry must
+ * keep the exact entry it was made on. A damaged entry is replaced, with
+ * the entries made on it.
  */
 export async function publishEntry(
   root: string,
   layer: string,
   meta: Omit<EntryMeta, 'sizeBytes'>,
   usable: (key: string) => Promise<boolean>,
-): Promise<EntryMeta> {
+): Promise<{ meta: EntryMeta; own: boolean }> {
   await mkdir(entriesDir(root), { recursive: true });
   const tmp = join(entriesDir(root), `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
   await mkdir(tmp);
@@ -48,15 +49,15 @@ export async function publishEntry(
     for (let attempt = 0; ; attempt++) {
       try {
         await rename(tmp, entryDir(meta.key, root));
-        return full;
+        return { meta: full, own: true };
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
         const existing = await readEntryMeta(meta.key, root);
-        if (existing && (await usable(meta.key))) return existing;
+        if (existing && (await usable(meta.key))) return { meta: existing, own: false };
         if (attempt > 0) throw new Error(`${entryDir(meta.key, root)} exists and is not a usable entry`);
         // A damaged entry (unreadable metadata, a layer qemu-img cannot open) is replaced.
-        await removeEntryDir(entryDir(meta.key, root)).catch(() => undefined);
+        await removeEntries(root, [meta.key]).catch(() => undefined);
       }
     }
   } finally {
@@ -78,12 +79,16 @@ export function qemuMachine(state: QemuBuildState, root: string): CacheableMachi
       if (!isKey(key)) throw new Error(`not a step cache key: ${JSON.stringify(key)}`);
       const run = state.cacheRun;
       if (!run?.qmp || !state.vm || state.vm.exitReason()) throw new Error('the VM is not running');
+      if (info.parentKey && !run.own.has(info.parentKey))
+        throw new Error(
+          `the entry of step ${info.step - 1} is another run's (saved at the same time), not this VM's: later steps of this run are not saved`,
+        );
       if (state.communicator) {
         const status = await state.communicator.exec({ command: 'sync' }, signal);
         if (status !== 0) throw new Error(`sync in the guest exited with ${status}`);
       }
       const layer = await saveVmState(run, state.driver, key, signal);
-      const meta = await publishEntry(
+      const { meta, own } = await publishEntry(
         root,
         layer,
         {
@@ -102,6 +107,7 @@ export function qemuMachine(state: QemuBuildState, root: string): CacheableMachi
         },
         (k) => entryUsable(state.driver, k, root),
       );
+      if (own) run.own.add(key);
       return toEntry(meta, root);
     },
   };

@@ -18,6 +18,8 @@ import { chainOf, type EntryMeta, entryDir, LAYER_FILE, parentLayerRef, runsDir 
  * ../<key>/disk.qcow2, so it opens the same here and in entries/.
  */
 export interface CacheRun {
+  /** The step cache directory (qemu/ in Kiln's cache directory). */
+  root: string;
   dir: string;
   /** A short private directory for QEMU's monitor socket (unix socket paths are short). */
   qmpDir: string;
@@ -30,19 +32,36 @@ export interface CacheRun {
   /** The key of the layer the active one is on; '' for the first. */
   activeParent: string;
   layers: number;
+  /**
+   * The keys whose entries hold this VM's own layers (saved by this run, or
+   * the chain it started from): only a layer on one of them may be published.
+   */
+  own: Set<string>;
   /** The entry to start from (set until the VM is running from it, then cleared on failure). */
   restoring?: EntryMeta;
 }
 
 const chainDir = (run: CacheRun) => join(run.dir, 'chain');
 
-/** Removes working directories of runs whose plugin process is gone. */
+const pidIn = async (file: string) => Number(await readFile(file, 'utf8').catch(() => '0'));
+
+/**
+ * Removes working directories of runs whose plugin process is gone and
+ * whose VM is not running (-on-error=abort leaves one, for kiln cleanup).
+ */
 async function sweepRuns(root: string): Promise<void> {
   for (const name of await readdir(runsDir(root)).catch(() => [] as string[])) {
     const dir = join(runsDir(root), name);
-    const owner = Number(await readFile(join(dir, 'owner'), 'utf8').catch(() => '0'));
-    if (!owner || !processAlive(owner)) await rm(dir, { recursive: true, force: true });
+    const owner = await pidIn(join(dir, 'owner'));
+    const vm = await pidIn(join(dir, 'vm'));
+    if ((owner && processAlive(owner)) || (vm && processAlive(vm))) continue;
+    await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Records the VM's process, so that its working directory stays while it runs. */
+export async function recordVm(run: CacheRun, pid: number): Promise<void> {
+  await writeFile(join(run.dir, 'vm'), String(pid));
 }
 
 /** Makes a build's working directory (and sweeps those of dead runs). */
@@ -53,7 +72,16 @@ export async function createCacheRun(root: string, runId: string): Promise<Cache
   await writeFile(join(dir, 'owner'), String(process.pid));
   await mkdir(join(dir, 'chain'));
   const qmpDir = await mkdtemp(join(tmpdir(), 'kiln-qmp-'));
-  return { dir, qmpDir, qmpPath: join(qmpDir, 'qmp.sock'), activePath: '', activeParent: '', layers: 0 };
+  return {
+    root,
+    dir,
+    qmpDir,
+    qmpPath: join(qmpDir, 'qmp.sock'),
+    activePath: '',
+    activeParent: '',
+    layers: 0,
+    own: new Set(),
+  };
 }
 
 /** Removes the working directory and the monitor's directory. */
@@ -112,6 +140,7 @@ export async function firstLayer(
   run.activePath = path;
   run.activeNode = undefined;
   run.activeParent = '';
+  run.own.clear();
 }
 
 /**
@@ -142,6 +171,7 @@ export async function restoreLayers(
   run.activePath = join(chainDir(run), key, LAYER_FILE);
   run.activeParent = last.info.parentKey;
   run.restoring = last;
+  run.own = new Set(chain.map((m) => m.key));
   return last;
 }
 

@@ -20,6 +20,7 @@ import {
   readEntryMeta,
 } from './layout.js';
 import { publishEntry } from './machine.js';
+import { createCacheRun, disposeCacheRun } from './run-dir.js';
 import { entryUsable, qemuStepCache } from './store.js';
 
 const haveQemuImg = spawnSync('sh', ['-c', 'command -v qemu-img'], { stdio: 'ignore' }).status === 0;
@@ -110,20 +111,27 @@ describe('qemu step cache entries', { skip }, () => {
     assert.deepEqual(await store.check('qemu', [key(5)], signal), [], 'a damaged layer');
   });
 
-  it('two runs publishing one key: one entry, both get it, nothing partial is left; a damaged entry is replaced', async () => {
+  it('two runs publishing one key: the first entry stays, the other run learns it is not its own; nothing partial is left', async () => {
     const [a, b] = await Promise.all([publish(6, undefined), publish(6, undefined)]);
-    assert.equal(a.key, key(6));
-    assert.equal(b.key, key(6));
-    assert.equal(a.createdAt <= b.createdAt || b.createdAt <= a.createdAt, true);
+    assert.equal(a.meta.key, key(6));
+    assert.deepEqual(a.meta, b.meta, 'both see the one entry');
+    assert.deepEqual([a.own, b.own].sort(), [false, true]);
     assert.ok(await entryUsable(driver, key(6), root));
     assert.deepEqual(
       (await readdir(join(root, 'entries'))).filter((n) => n.startsWith('.')),
       [],
     );
-    await writeFile(join(entryDir(key(6), root), LAYER_FILE), 'damaged');
-    assert.ok(!(await entryUsable(driver, key(6), root)));
-    await publish(6, undefined);
-    assert.ok(await entryUsable(driver, key(6), root), 'the damaged entry was replaced');
+  });
+
+  it('a damaged entry is replaced, and the entries made on it go', async () => {
+    await publish(8, undefined);
+    await publish(9, 8);
+    await writeFile(join(entryDir(key(8), root), LAYER_FILE), 'damaged');
+    assert.ok(!(await entryUsable(driver, key(8), root)));
+    const again = await publish(8, undefined);
+    assert.ok(again.own);
+    assert.ok(await entryUsable(driver, key(8), root), 'the damaged entry was replaced');
+    assert.ok(!existsSync(entryDir(key(9), root)), 'the entry on the damaged one was removed');
   });
 
   it('list shows every entry (a damaged one under its name); removing one removes the entries made on it', async () => {
@@ -136,7 +144,7 @@ describe('qemu step cache entries', { skip }, () => {
     const { entries } = await store.list(signal);
     assert.ok(!existsSync(join(root, 'entries', '.tmp-999999999-x')), 'a dead save is swept');
     const keys = entries.map((e) => e.key).sort();
-    assert.deepEqual(keys, [key(1), key(2), key(4), key(5), key(6), key(7)]);
+    assert.deepEqual(keys, [key(1), key(2), key(4), key(5), key(6), key(7), key(8)]);
     assert.equal(entries.find((e) => e.key === key(7))?.info.buildName, '(damaged entry)');
     assert.ok((entries.find((e) => e.key === key(1))?.sizeBytes ?? 0) > 0);
     const { removed, failed } = await store.remove(
@@ -146,7 +154,36 @@ describe('qemu step cache entries', { skip }, () => {
     assert.deepEqual(failed, []);
     assert.equal(removed.length, 3, removed.join('\n'));
     const left = (await store.list(signal)).entries.map((e) => e.key).sort();
-    assert.deepEqual(left, [key(4), key(5), key(6)]);
+    assert.deepEqual(left, [key(4), key(5), key(6), key(8)]);
+  });
+});
+
+describe('qemu step cache working directories', () => {
+  it('a new run removes those of dead runs, not those of live plugins or of VMs still running', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kiln-qemu-runs-'));
+    try {
+      const dead = 999_999_999;
+      const make = async (name: string, owner: number, vm?: number) => {
+        await mkdir(join(root, 'runs', name, 'chain'), { recursive: true });
+        await writeFile(join(root, 'runs', name, 'owner'), String(owner));
+        if (vm) await writeFile(join(root, 'runs', name, 'vm'), String(vm));
+      };
+      await make('gone', dead);
+      await make('live-plugin', process.pid);
+      await make('left-vm', dead, process.pid);
+      await mkdir(join(root, 'runs', 'no-owner'), { recursive: true });
+      const run = await createCacheRun(root, 'run/1');
+      const names = (await readdir(join(root, 'runs'))).sort();
+      assert.deepEqual(
+        names.filter((n) => !n.startsWith('run_1-')),
+        ['left-vm', 'live-plugin'],
+      );
+      assert.ok(existsSync(run.qmpDir));
+      await disposeCacheRun(run);
+      assert.ok(!existsSync(run.dir) && !existsSync(run.qmpDir));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 

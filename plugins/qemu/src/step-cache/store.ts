@@ -74,81 +74,92 @@ async function sweepPartial(dir: string): Promise<void> {
   }
 }
 
+/** Every entry under `root` (a directory without valid metadata under its name, so that it can be pruned). */
+export async function listEntries(root: string): Promise<StepCacheEntry[]> {
+  const dir = entriesDir(root);
+  await sweepPartial(dir);
+  const entries: StepCacheEntry[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (name.startsWith('.')) continue;
+    const meta = await readEntryMeta(name, root);
+    if (meta) {
+      entries.push(toEntry(meta, root));
+      continue;
+    }
+    const st = await stat(join(dir, name)).catch(() => undefined);
+    if (!st) continue;
+    entries.push({
+      key: name,
+      id: join(dir, name),
+      sizeBytes: 0,
+      createdAt: st.mtime.toISOString(),
+      builderType: 'qemu',
+      info: {
+        template: '',
+        buildName: '(damaged entry)',
+        step: 0,
+        provisionerType: '',
+        runId: '',
+        parentKey: '',
+      },
+    });
+  }
+  return entries;
+}
+
 /**
- * The qemu plugin's step cache entries: directories under Kiln's cache
- * directory (see layout.ts). A directory without valid metadata is listed
- * under its name so that `kiln cache prune` can remove it.
+ * Removes the entries of `keys` and every entry made on top of them (an
+ * entry's layer is the backing file of the next step's: left alone, a
+ * later entry would sit on whatever is saved under that key next).
  */
+export async function removeEntries(
+  root: string,
+  keys: string[],
+): Promise<{ removed: string[]; failed: string[] }> {
+  const removed: string[] = [];
+  const failed: string[] = [];
+  const all = await listEntries(root);
+  const gone = new Set(keys);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const e of all)
+      if (!gone.has(e.key) && e.info.parentKey && gone.has(e.info.parentKey)) {
+        gone.add(e.key);
+        grew = true;
+      }
+  }
+  const byKey = new Map(all.map((e) => [e.key, e]));
+  const ordered = [...gone].sort((a, b) => (byKey.get(b)?.info.step ?? 0) - (byKey.get(a)?.info.step ?? 0));
+  for (const key of ordered) {
+    const dir = join(entriesDir(root), key);
+    const e = byKey.get(key);
+    try {
+      await removeEntryDir(dir);
+      removed.push(`Removed ${dir} (${e?.info.buildName ?? '?'} step ${e?.info.step ?? '?'})`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      failed.push(`${dir}: ${(error as Error).message}`);
+    }
+  }
+  return { removed, failed };
+}
+
+/** The qemu plugin's step cache entries: directories under Kiln's cache directory (see layout.ts). */
 export function qemuStepCache(
   driver: () => QemuDriver = () => new ProcessQemuDriver(),
   root: () => string = () => qemuCacheRoot(),
 ): StepCacheStore {
-  const list = async (): Promise<{ entries: StepCacheEntry[]; notes: string[] }> => {
-    const dir = entriesDir(root());
-    await sweepPartial(dir);
-    const entries: StepCacheEntry[] = [];
-    for (const name of await readdir(dir).catch(() => [] as string[])) {
-      if (name.startsWith('.')) continue;
-      const meta = await readEntryMeta(name, root());
-      if (meta) {
-        entries.push(toEntry(meta, root()));
-        continue;
-      }
-      const st = await stat(join(dir, name)).catch(() => undefined);
-      if (!st) continue;
-      entries.push({
-        key: name,
-        id: join(dir, name),
-        sizeBytes: 0,
-        createdAt: st.mtime.toISOString(),
-        builderType: 'qemu',
-        info: {
-          template: '',
-          buildName: '(damaged entry)',
-          step: 0,
-          provisionerType: '',
-          runId: '',
-          parentKey: '',
-        },
-      });
-    }
-    return { entries, notes: [] };
-  };
   return {
     async check(builderType, keys) {
       return builderType === 'qemu' ? presentKeys(driver(), keys, root()) : [];
     },
-    list,
-    async remove(asked) {
-      const removed: string[] = [];
-      const failed: string[] = [];
-      // An entry's layer is the backing file of the next step's: its descendants go with it.
-      const { entries: all } = await list();
-      const gone = new Set(asked.map((e) => e.key));
-      for (let grew = true; grew; ) {
-        grew = false;
-        for (const e of all)
-          if (!gone.has(e.key) && e.info.parentKey && gone.has(e.info.parentKey)) {
-            gone.add(e.key);
-            grew = true;
-          }
-      }
-      const byKey = new Map(all.map((e) => [e.key, e]));
-      const ordered = [...gone].sort(
-        (a, b) => (byKey.get(b)?.info.step ?? 0) - (byKey.get(a)?.info.step ?? 0),
-      );
-      for (const key of ordered) {
-        const dir = join(entriesDir(root()), key);
-        const e = byKey.get(key);
-        try {
-          await removeEntryDir(dir);
-          removed.push(`Removed ${dir} (${e?.info.buildName ?? '?'} step ${e?.info.step ?? '?'})`);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-          failed.push(`${dir}: ${(error as Error).message}`);
-        }
-      }
-      return { removed, failed };
+    async list() {
+      return { entries: await listEntries(root()), notes: [] };
     },
+    remove: (entries) =>
+      removeEntries(
+        root(),
+        entries.map((e) => e.key),
+      ),
   };
 }

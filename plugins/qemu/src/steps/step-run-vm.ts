@@ -6,7 +6,8 @@ import { BUILD_MARK, OUTPUT_DIR_MARK, OWNER_MARK, RUN_MARK } from '../leftovers.
 import { qemuArgs } from '../qemu-args.js';
 import { connectQmp } from '../qmp.js';
 import type { QemuBuildState } from '../state.js';
-import { firstLayer } from '../step-cache/run-dir.js';
+import { firstLayer, recordVm } from '../step-cache/run-dir.js';
+import { removeEntries } from '../step-cache/store.js';
 import { cacheVmArgs, resumeRestored } from '../step-cache/vm-state.js';
 import { RfbClient } from '../vnc/rfb-client.js';
 
@@ -67,11 +68,12 @@ async function launch(state: QemuBuildState, accelerator: string, ctx: StepConte
   } catch (e) {
     if (!run?.restoring || ctx.signal.aborted) throw e;
     const why = (e as Error).message.split('\n').slice(-1)[0];
-    ctx.ui.message(
-      `Step cache entry ${run.restoring.key.slice(0, 12)} does not start (${why}); starting from scratch`,
-    );
+    const key = run.restoring.key;
+    ctx.ui.message(`Step cache entry ${key.slice(0, 12)} does not start (${why}); starting from scratch`);
     run.restoring = undefined;
     await stop(state);
+    // Its state does not load: it is removed (with the entries made on it), and this run saves it again.
+    await removeEntries(run.root, [key]).catch(() => undefined);
     await firstLayer(run, state.driver, state.config, state.isoPath!, ctx.signal);
     state.diskPath = run.activePath;
     await launch(state, accelerator, ctx);
@@ -97,6 +99,7 @@ async function launchOnce(state: QemuBuildState, accelerator: string, ctx: StepC
     mayOutlive: state.build.onError !== 'cleanup',
   });
   state.vmStartedAt = Date.now();
+  if (state.cacheRun) await recordVm(state.cacheRun, state.vm.pid);
   state.vnc = await connectVnc(state, ctx);
 }
 
