@@ -55,6 +55,8 @@ async function sweepRuns(root: string): Promise<void> {
     const owner = await pidIn(join(dir, 'owner'));
     const vm = await pidIn(join(dir, 'vm'));
     if ((owner && processAlive(owner)) || (vm && processAlive(vm))) continue;
+    const qmpDir = await readFile(join(dir, 'qmp-dir'), 'utf8').catch(() => '');
+    if (/\/kiln-qmp-[^/]+$/.test(qmpDir)) await rm(qmpDir, { recursive: true, force: true });
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -72,6 +74,7 @@ export async function createCacheRun(root: string, runId: string): Promise<Cache
   await writeFile(join(dir, 'owner'), String(process.pid));
   await mkdir(join(dir, 'chain'));
   const qmpDir = await mkdtemp(join(tmpdir(), 'kiln-qmp-'));
+  await writeFile(join(dir, 'qmp-dir'), qmpDir);
   return {
     root,
     dir,

@@ -169,6 +169,8 @@ describe('qemu step cache working directories', () => {
         if (vm) await writeFile(join(root, 'runs', name, 'vm'), String(vm));
       };
       await make('gone', dead);
+      const staleQmp = await mkdtemp(join(tmpdir(), 'kiln-qmp-'));
+      await writeFile(join(root, 'runs', 'gone', 'qmp-dir'), staleQmp);
       await make('live-plugin', process.pid);
       await make('left-vm', dead, process.pid);
       await mkdir(join(root, 'runs', 'no-owner'), { recursive: true });
@@ -178,6 +180,7 @@ describe('qemu step cache working directories', () => {
         names.filter((n) => !n.startsWith('run_1-')),
         ['left-vm', 'live-plugin'],
       );
+      assert.ok(!existsSync(staleQmp), "a dead run's monitor directory goes with it");
       assert.ok(existsSync(run.qmpDir));
       await disposeCacheRun(run);
       assert.ok(!existsSync(run.dir) && !existsSync(run.qmpDir));
