@@ -79,9 +79,12 @@ export function qemuMachine(state: QemuBuildState, root: string): CacheableMachi
       if (!isKey(key)) throw new Error(`not a step cache key: ${JSON.stringify(key)}`);
       const run = state.cacheRun;
       if (!run?.qmp || !state.vm || state.vm.exitReason()) throw new Error('the VM is not running');
-      if (info.parentKey && !run.own.has(info.parentKey))
+      const parentIno = info.parentKey
+        ? (await stat(join(entryDir(info.parentKey, root), LAYER_FILE)).catch(() => undefined))?.ino
+        : undefined;
+      if (info.parentKey && (parentIno === undefined || parentIno !== run.own.get(info.parentKey)))
         throw new Error(
-          `the entry of step ${info.step - 1} is another run's (saved at the same time), not this VM's: later steps of this run are not saved`,
+          `the entry of step ${info.step - 1} is not the one this VM runs on (another run saved or replaced it meanwhile): later steps of this run are not saved`,
         );
       if (state.communicator) {
         const status = await state.communicator.exec({ command: 'sync' }, signal);
@@ -107,7 +110,7 @@ export function qemuMachine(state: QemuBuildState, root: string): CacheableMachi
         },
         (k) => entryUsable(state.driver, k, root),
       );
-      if (own) run.own.add(key);
+      if (own) run.own.set(key, (await stat(join(entryDir(key, root), LAYER_FILE))).ino);
       return toEntry(meta, root);
     },
   };

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processAlive } from '@kiln/plugin-sdk';
@@ -33,10 +33,11 @@ export interface CacheRun {
   activeParent: string;
   layers: number;
   /**
-   * The keys whose entries hold this VM's own layers (saved by this run, or
-   * the chain it started from): only a layer on one of them may be published.
+   * The entries that hold this VM's own layers (saved by this run, or the
+   * chain it started from), by key, with the inode of their layer file: only
+   * a layer on one of them, still that file, may be published.
    */
-  own: Set<string>;
+  own: Map<string, number>;
   /** The entry to start from (set until the VM is running from it, then cleared on failure). */
   restoring?: EntryMeta;
 }
@@ -83,7 +84,7 @@ export async function createCacheRun(root: string, runId: string): Promise<Cache
     activePath: '',
     activeParent: '',
     layers: 0,
-    own: new Set(),
+    own: new Map(),
   };
 }
 
@@ -159,11 +160,13 @@ export async function restoreLayers(
 ): Promise<EntryMeta | undefined> {
   const chain = await chainOf(key, root);
   if (!chain) return undefined;
+  const own = new Map<string, number>();
   try {
     for (const [i, meta] of chain.entries()) {
       const from = join(entryDir(meta.key, root), LAYER_FILE);
       const dir = join(chainDir(run), meta.key);
       await mkdir(dir);
+      own.set(meta.key, (await stat(from)).ino);
       if (i < chain.length - 1) await linkOrCopy(from, join(dir, LAYER_FILE));
       else await copyFile(from, join(dir, LAYER_FILE), constants.COPYFILE_FICLONE);
     }
@@ -174,7 +177,7 @@ export async function restoreLayers(
   run.activePath = join(chainDir(run), key, LAYER_FILE);
   run.activeParent = last.info.parentKey;
   run.restoring = last;
-  run.own = new Set(chain.map((m) => m.key));
+  run.own = own;
   return last;
 }
 
