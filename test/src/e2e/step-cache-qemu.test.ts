@@ -181,7 +181,50 @@ build {
     assert.match(r.stdout, /2 shell/);
   });
 
+  it('two concurrent runs resuming at step 2 both succeed; one entry for step 2, and it restores whole', async () => {
+    const script = `#!/bin/sh\nset -e\n(echo CONC-${nonce}; cat /root/step1) | dd of=/dev/vda bs=512 seek=8 conv=fsync 2>/dev/null\n`;
+    await writeFile(join(dir, 's2.sh'), script);
+    // Same keys (output_directory is not in them), two output directories.
+    await writeFile(
+      join(dir, 'u.pkr.hcl'),
+      template.replace('vm_name', 'output_directory     = "output-u"\n  vm_name'),
+    );
+    const before = entries().length;
+    const run = (file: string) => kiln(['build', '-cache', '-force', '-output=json', file], dir, env());
+    const [a, b] = await Promise.all([run('t.pkr.hcl'), run('u.pkr.hcl')]);
+    for (const r of [a, b]) {
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.deepEqual(cacheSteps(r), ['1:restored', '2:ran', '2:saved']);
+    }
+    assert.equal(entries().length, before + 1, 'one entry for the new step 2');
+    clean();
+    const c = await build('-force');
+    assert.equal(c.code, 0, c.stdout + c.stderr);
+    assert.deepEqual(cacheSteps(c), ['1:restored', '2:restored']);
+    const raw = join(dir, 'disk.raw');
+    execFileSync('qemu-img', [
+      'convert',
+      '-O',
+      'raw',
+      join(dir, 'output-sc', `kiln-e2e-cache-${nonce}`),
+      raw,
+    ]);
+    const head = readFileSync(raw).subarray(0, 8192).toString('latin1');
+    await rm(raw);
+    assert.ok(head.startsWith(`DISK1-${nonce}\n`));
+    assert.equal(
+      head
+        .slice(4096, 4096 + 40)
+        .split('\n')
+        .slice(0, 2)
+        .join('\n'),
+      `CONC-${nonce}\nram-${nonce}`,
+    );
+    clean();
+  });
+
   it('Ctrl-C while resuming leaves no QEMU, working directory or partial entry', async () => {
+    const before = entries().length;
     await writeFile(join(dir, 's2.sh'), `#!/bin/sh\necho waiting-${nonce}\nsleep 120\n`);
     const run = startKiln(['build', '-cache', '-force', 't.pkr.hcl'], dir, env());
     const deadline = Date.now() + 100_000;
@@ -193,7 +236,7 @@ build {
     assert.notEqual(r.code, 0);
     assert.ok(!hasStackTrace(r.stdout + r.stderr), r.stdout + r.stderr);
     clean();
-    assert.equal(entries().length, 2, 'the cancelled step saved nothing');
+    assert.equal(entries().length, before, 'the cancelled step saved nothing');
   });
 
   it('damaged entries are misses: a layer qemu-img cannot open, a state QEMU does not load; the build starts from scratch', async () => {
@@ -209,7 +252,8 @@ build {
       join(cache, 'qemu', 'entries', metas.find((m) => m.info.step === step)!.key, 'disk.qcow2');
     // Step 2's layer is garbage (qemu-img refuses it: a miss before the build); step 1's keeps its
     // disk but not its VM state (it passes the check, then QEMU's -loadvm fails).
-    await writeFile(layerOf(2), 'not a qcow2 image');
+    for (const m of metas.filter((x) => x.info.step === 2))
+      await writeFile(join(cache, 'qemu', 'entries', m.key, 'disk.qcow2'), 'not a qcow2 image');
     execFileSync('qemu-img', ['snapshot', '-d', 'kiln', layerOf(1)]);
     execFileSync('qemu-img', ['snapshot', '-c', 'kiln', layerOf(1)]);
     const r = await build('-force');
