@@ -4,15 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { hasStackTrace, kiln, withTemplate } from './cli-helpers.js';
-import { GUEST_BOOT_WAIT } from './qemu-guest.js';
+import { GUEST_BOOT_WAIT, GUEST_ISO, GUEST_KEY, guestMissing } from './qemu-guest.js';
 import { kilnOnTerminal, pressEnterAtEachPause, requireScript } from './terminal.js';
 
 /** -on-error=abort, kiln cleanup and -debug with the qemu builder: the kiln binary, QEMU under TCG, the test guest. */
 
-const stateDir =
-  process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
-const iso = join(stateDir, 'guest', 'kiln-guest.iso');
-const key = join(stateDir, 'guest', 'id_ed25519');
+const iso = GUEST_ISO;
+const key = GUEST_KEY;
 const unique = `${process.pid}-${Date.now().toString(36)}`;
 
 const template = (name: string, provisioner: string) => `
@@ -49,9 +47,8 @@ function vmOfRun(pid: number, run: string): boolean {
 
 describe('build policy with the qemu builder (kiln binary, QEMU, test guest)', { timeout: 900_000 }, () => {
   before(() => {
-    assert.ok(existsSync(iso), `needs the test guest ${iso}: run bash test/env/up.sh guest`);
-    const qemu = spawnSync('qemu-system-x86_64', ['--version'], { stdio: 'ignore' }).status === 0;
-    assert.ok(qemu, 'needs qemu-system-x86_64 and qemu-img: apt-get install qemu-system-x86 qemu-utils');
+    const missing = guestMissing();
+    assert.ok(!missing, missing || '');
   });
 
   it('-on-error=abort leaves the VM running after kiln exits; kiln cleanup stops it and removes the output directory', async () => {

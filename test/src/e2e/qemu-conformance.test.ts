@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { kiln, withTemplate } from './cli-helpers.js';
+import { GUEST_ISO, guestMissing } from './qemu-guest.js';
 
-const stateDir =
-  process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
-const iso = join(stateDir, 'guest', 'kiln-guest.iso');
+const iso = GUEST_ISO;
 const repo = join(import.meta.dirname, '..', '..', '..');
-const skip = !existsSync(iso)
-  ? `needs the test guest ${iso} (test/env/up.sh guest)`
-  : spawnSync('sh', ['-c', 'command -v qemu-system-x86_64'], { stdio: 'ignore' }).status !== 0
-    ? 'needs qemu-system-x86_64 (apt-get install qemu-system-x86)'
-    : false;
+const skip = guestMissing();
 
 describe('qemu plugin conformance (kiln plugins check)', { skip, timeout: 180_000 }, () => {
   it('passes every check, including cancel and crash mid-Run with QEMU running, leaving no process', async () => {

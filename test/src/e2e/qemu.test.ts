@@ -5,19 +5,12 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hasStackTrace, kiln, startKiln, waitFor, withTemplate } from './cli-helpers.js';
-import { GUEST_BOOT_WAIT } from './qemu-guest.js';
+import { GUEST_BOOT_WAIT, GUEST_DIR, GUEST_ISO, GUEST_KEY, guestMissing } from './qemu-guest.js';
 
-const stateDir =
-  process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
-const guest = join(stateDir, 'guest');
-const iso = join(guest, 'kiln-guest.iso');
-const key = join(guest, 'id_ed25519');
-const have = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
-const skip = !existsSync(iso)
-  ? `needs the test guest ${iso} (test/env/up.sh guest)`
-  : !have('qemu-system-x86_64') || !have('qemu-img')
-    ? 'needs qemu-system-x86_64 and qemu-img (apt-get install qemu-system-x86 qemu-utils)'
-    : false;
+const guest = GUEST_DIR;
+const iso = GUEST_ISO;
+const key = GUEST_KEY;
+const skip = guestMissing();
 const unique = `${process.pid}-${Date.now().toString(36)}`;
 
 /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -7,19 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { hasStackTrace, type KilnRun, kiln, startKiln } from './cli-helpers.js';
-import { GUEST_BOOT_WAIT } from './qemu-guest.js';
+import { GUEST_BOOT_WAIT, GUEST_ISO, GUEST_KEY, guestMissing } from './qemu-guest.js';
 
-const stateDir =
-  process.env.KILN_TEST_ENV_DIR ?? join(process.env.XDG_RUNTIME_DIR ?? '/tmp', 'kiln-test-env');
-const guest = join(stateDir, 'guest');
-const iso = join(guest, 'kiln-guest.iso');
-const sshKey = join(guest, 'id_ed25519');
-const have = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
-const skip = !existsSync(iso)
-  ? `needs the test guest ${iso} (test/env/up.sh guest)`
-  : !have('qemu-system-x86_64') || !have('qemu-img')
-    ? 'needs qemu-system-x86_64 and qemu-img (apt-get install qemu-system-x86 qemu-utils)'
-    : false;
+const iso = GUEST_ISO;
+const sshKey = GUEST_KEY;
+const skip = guestMissing();
 
 /** PIDs of QEMU processes whose command line mentions `needle`. */
 function qemuProcesses(needle: string): number[] {

@@ -12,17 +12,8 @@ import {
   readEntryMeta,
 } from './layout.js';
 import { linkOrCopy } from './run-dir.js';
-import { entryUsable, removeEntries } from './store.js';
+import { entryUsable, removeEntries, toEntry } from './store.js';
 import { saveVmState } from './vm-state.js';
-
-const toEntry = (m: EntryMeta, root: string): StepCacheEntry => ({
-  key: m.key,
-  id: entryDir(m.key, root),
-  sizeBytes: m.sizeBytes,
-  createdAt: m.createdAt,
-  builderType: 'qemu',
-  info: m.info,
-});
 
 /**
  * Publishes a frozen layer as the entry of `key`: made complete in a

@@ -50,7 +50,8 @@ export async function presentKeys(
   return present;
 }
 
-const toEntry = (m: EntryMeta, root: string): StepCacheEntry => ({
+/** An entry's metadata as the contract's StepCacheEntry. */
+export const toEntry = (m: EntryMeta, root: string): StepCacheEntry => ({
   key: m.key,
   id: entryDir(m.key, root),
   sizeBytes: m.sizeBytes,
