@@ -44,7 +44,7 @@ export async function runBuild(
       sessionId,
       hook: provisionHook(build, ui, sessionId, state, cache),
       build: build.context,
-      ...(cache?.startFrom ? { startFrom: cache.startFrom } : {}),
+      ...(cache?.startFrom ? { startFrom: cache.startFrom, startFromLast: cache.startsFromLast } : {}),
     });
     if (signal.aborted) throw new CancelledError();
     if (artifact) {

@@ -117,6 +117,11 @@ export class BuildCache {
     return new BuildCache(build, flags, ui, report, keys, startFrom);
   }
 
+  /** Whether the entry to start from is the one saved after the last provisioner. */
+  get startsFromLast(): boolean {
+    return this.startFrom !== undefined && this.startFrom === this.keys[this.keys.length - 1];
+  }
+
   /**
    * How many provisioners the machine already holds: the position after the
    * entry it was started from. A builder that could not start from the entry

@@ -65,11 +65,11 @@ export function dockerBuilder(deps: DockerBuilderDeps = {}): Builder {
           };
           const steps: Step<DockerBuildState>[] = [
             stepTempDir,
-            ...(ctx.startFrom ? [stepRestore(ctx.startFrom)] : []),
+            ...(ctx.startFrom ? [stepRestore(ctx.startFrom, ctx.startFromLast === true)] : []),
             stepPull,
             stepRun,
             stepConnect<DockerBuildState>({
-              type: (s) => s.config.communicator,
+              type: (s) => (s.idle ? 'none' : s.config.communicator),
               custom: { docker: stepDockerConnect },
             }),
             stepProvision(),

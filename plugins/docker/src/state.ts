@@ -17,6 +17,12 @@ export interface DockerBuildState {
   /** kiln build -cache: the step cache image the container starts from, and its key. */
   startImage?: string;
   restoredKey?: string;
+  /**
+   * Every provisioner was restored from the step cache: the container is
+   * created from the entry but never started (nothing runs in it), and the
+   * build goes on to commit or export it.
+   */
+  idle?: boolean;
   /** kiln build -cache: the container as a machine the provision hook can save. */
   machine?: CacheableMachine;
   containerId?: string;

@@ -74,6 +74,12 @@ export interface BuilderRunContext extends RunContext {
   build: BuildContext;
   /** kiln build -cache: start the machine from this step cache entry (say whether it could through the hook's machine). */
   startFrom?: string;
+  /**
+   * startFrom is the entry after the last provisioner: no provisioner will
+   * run, so the builder may finish from the entry without starting the
+   * machine (if it could start from the entry at all).
+   */
+  startFromLast?: boolean;
 }
 
 export interface ProvisionContext extends RunContext {

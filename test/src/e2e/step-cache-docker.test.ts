@@ -118,6 +118,9 @@ build {
     assert.equal(warm.code, 0, warm.stdout + warm.stderr);
     assert.deepEqual(steps(warm), ['1:restored', '2:restored', '3:restored']);
     assert.doesNotMatch(warm.stdout, /Provisioning with shell script/);
+    // Nothing runs in the container: it is created from the last entry and committed, never started.
+    assert.match(warm.stdout, /Created the container from the step cache image without starting it/);
+    assert.doesNotMatch(warm.stdout, /Starting docker container/);
     assert.deepEqual(keysOf(warm), keysOf(cold));
     assert.equal(filesOf(imageOf(warm)), `one ${nonce}\ntwo\nthree\n`);
   });

@@ -5,9 +5,11 @@ import { cacheRef, isKey } from '../step-cache/labels.js';
 /**
  * kiln build -cache with a hit: the container starts from the step cache
  * image of `key` instead of the base image. An entry that is gone (or not
- * a step cache image) is a miss: the build starts from the base.
+ * a step cache image) is a miss: the build starts from the base. When the
+ * entry is the last provisioner's (`last`), nothing will run in the
+ * container, so it is created and not started.
  */
-export function stepRestore(key: string): Step<DockerBuildState> {
+export function stepRestore(key: string, last = false): Step<DockerBuildState> {
   return {
     name: 'restore',
     async run(state, { ui }) {
@@ -18,6 +20,7 @@ export function stepRestore(key: string): Step<DockerBuildState> {
       }
       state.startImage = image.id;
       state.restoredKey = key;
+      state.idle = last;
       ui.say(`Starting from step cache image ${cacheRef(key.slice(0, 12))}… (${image.id.slice(7, 19)})`);
     },
   };

@@ -61,6 +61,18 @@ export const stepRun: Step<DockerBuildState> = {
   name: 'run',
   async run(state, { ui }) {
     const spec = containerSpec(state);
+    if (state.idle) {
+      // Every provisioner is restored: the container only carries the
+      // entry's file system to the commit or export.
+      state.reaper.ensureStarted();
+      state.containerId = await state.driver.createContainer(spec);
+      ui.say(
+        'Created the container from the step cache image without starting it: every provisioner is restored',
+      );
+      ui.message(`Container ID: ${state.containerId}`);
+      state.generatedData.ContainerId = state.containerId;
+      return;
+    }
     ui.say('Starting docker container...');
     const volumeArgs = spec.binds.flatMap((b) => ['-v', b]);
     ui.message(

@@ -50,7 +50,9 @@ export function builderServer<C>(
             signal,
             sessionId: req.sessionId,
             build: prepared.build,
-            ...(req.startFromKey && prepared.stepCache ? { startFrom: req.startFromKey } : {}),
+            ...(req.startFromKey && prepared.stepCache
+              ? { startFrom: req.startFromKey, ...(req.startFromLast ? { startFromLast: true } : {}) }
+              : {}),
           }),
         );
         if (!artifact) return { artifact: null };
@@ -89,7 +91,12 @@ export function builderClient(
           return withRegistrations([session], runCtx.signal, async () => {
             const out = await unary<v1.BuilderRunResponse__Output>(ctx, runCtx.signal, (md, o, cb) =>
               client.Run(
-                { instanceId: res.instanceId, sessionId: session.id, startFromKey: runCtx.startFrom ?? '' },
+                {
+                  instanceId: res.instanceId,
+                  sessionId: session.id,
+                  startFromKey: runCtx.startFrom ?? '',
+                  startFromLast: runCtx.startFromLast ?? false,
+                },
                 md,
                 o,
                 cb,

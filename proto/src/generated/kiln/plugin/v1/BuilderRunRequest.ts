@@ -14,6 +14,12 @@ export interface BuilderRunRequest {
    * is not an error.
    */
   'startFromKey'?: (string);
+  /**
+   * start_from_key is the entry saved after the last provisioner: nothing
+   * will run on the machine, so a builder may finish from the entry without
+   * starting it (the docker builder commits a container it never started).
+   */
+  'startFromLast'?: (boolean);
 }
 
 export interface BuilderRunRequest__Output {
@@ -29,4 +35,10 @@ export interface BuilderRunRequest__Output {
    * is not an error.
    */
   'startFromKey': (string);
+  /**
+   * start_from_key is the entry saved after the last provisioner: nothing
+   * will run on the machine, so a builder may finish from the entry without
+   * starting it (the docker builder commits a container it never started).
+   */
+  'startFromLast': (boolean);
 }
