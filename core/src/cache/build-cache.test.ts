@@ -40,6 +40,7 @@ const cachedBuilder = (cacheable = true): Builder => ({
         let restoredKey: string | undefined;
         if (ctx.startFrom && !loseEntryOnRun && store.has(ctx.startFrom)) restoredKey = ctx.startFrom;
         journal.push(`start:${restoredKey ? store.get(restoredKey)!.join('+') : 'scratch'}`);
+        if (ctx.startFrom) journal.push(`start-from-last:${ctx.startFromLast === true}`);
         const machine: CacheableMachine = {
           ...(restoredKey ? { restoredKey } : {}),
           async save(key, info): Promise<StepCacheEntry> {
@@ -112,12 +113,14 @@ describe('the step cache in a build', () => {
       journal.join('\n'),
     );
     assert.ok(journal.includes('pp:p1:img'));
+    assert.ok(journal.includes('start-from-last:true'), 'the builder is told that nothing will run');
   });
 
   it('a changed provisioner runs again with every later one; the earlier is restored', async () => {
     await build(three());
     resetJournal();
     const r = await build(three('TWO'));
+    assert.ok(journal.includes('start-from-last:false'), journal.join('\n'));
     assert.deepEqual(r.steps, ['1:restored', '2:ran', '2:saved', '3:ran', '3:saved']);
     assert.deepEqual(r.provisioned, ['a:provision:TWO', 'a:provision:three']);
   });
