@@ -1,7 +1,7 @@
 // What the e2e suites that boot the test guest (test/env/make-guest.sh)
 // share about it: where it is, what it needs, and how long to wait for it.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The test environment's state directory (test/env/up.sh). */
@@ -20,6 +20,19 @@ export function guestMissing(): string | false {
   if (!have('qemu-system-x86_64') || !have('qemu-img'))
     return 'needs qemu-system-x86_64 and qemu-img (apt-get install qemu-system-x86 qemu-utils)';
   return false;
+}
+
+/** PIDs of QEMU processes whose command line mentions `needle`. */
+export function qemuProcesses(needle: string): number[] {
+  const pids: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.startsWith('qemu-system') && cmd.includes(needle)) pids.push(Number(d));
+    } catch {}
+  }
+  return pids;
 }
 
 /**

@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hasStackTrace, kiln, startKiln, waitFor, withTemplate } from './cli-helpers.js';
-import { GUEST_BOOT_WAIT, GUEST_DIR, GUEST_ISO, GUEST_KEY, guestMissing } from './qemu-guest.js';
+import {
+  GUEST_BOOT_WAIT,
+  GUEST_DIR,
+  GUEST_ISO,
+  GUEST_KEY,
+  guestMissing,
+  qemuProcesses,
+} from './qemu-guest.js';
 
 const guest = GUEST_DIR;
 const iso = GUEST_ISO;
@@ -47,19 +54,6 @@ function kvmBrokenSkip(dir: string): string | undefined {
   return r.status === 3 ? 'kvm works on this machine: the fallback cannot be seen' : undefined;
 }
 const timings: number[] = [];
-
-/** PIDs of QEMU processes whose command line mentions `needle`. */
-function qemuProcesses(needle: string): number[] {
-  const pids: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.startsWith('qemu-system') && cmd.includes(needle)) pids.push(Number(d));
-    } catch {}
-  }
-  return pids;
-}
 
 function source(name: string, extra: string): string {
   const defaults = extra.includes('boot_wait') ? '' : `  boot_wait            = "${GUEST_BOOT_WAIT}"\n`;

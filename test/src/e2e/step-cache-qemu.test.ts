@@ -7,24 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { hasStackTrace, type KilnRun, kiln, startKiln } from './cli-helpers.js';
-import { GUEST_BOOT_WAIT, GUEST_ISO, GUEST_KEY, guestMissing } from './qemu-guest.js';
+import { GUEST_BOOT_WAIT, GUEST_ISO, GUEST_KEY, guestMissing, qemuProcesses } from './qemu-guest.js';
 
 const iso = GUEST_ISO;
 const sshKey = GUEST_KEY;
 const skip = guestMissing();
-
-/** PIDs of QEMU processes whose command line mentions `needle`. */
-function qemuProcesses(needle: string): number[] {
-  const pids: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.startsWith('qemu-system') && cmd.includes(needle)) pids.push(Number(d));
-    } catch {}
-  }
-  return pids;
-}
 
 /** The cache-step events of a -output=json run, as "step:action". */
 function cacheSteps(r: KilnRun): string[] {
