@@ -57,11 +57,18 @@ function missing(): string | false {
 const env = { KUBECONFIG, KILN_KUBERNETES_HOST_NETWORK: '1' };
 const kube = ['-executor=kubernetes', `-namespace=${NS}`, `-image=${IMAGE}`];
 
-/** Output without what differs between any two runs: durations and temporary script names. */
+/**
+ * Output without what differs between any two runs: durations, temporary
+ * script names, and a docker build's container id, address and shared
+ * directory.
+ */
 function normalize(text: string): string {
   return text
     .replace(/after \d[\w ]*?(seconds?|milliseconds?|microseconds?|minutes?)( \d+ \w+)*/g, 'after <time>')
-    .replace(/\/tmp\/kiln-shell-\S+/g, '<script>');
+    .replace(/\/tmp\/kiln-shell-\S+/g, '<script>')
+    .replace(/\S*kiln-docker-[\w-]+/g, '<shared>')
+    .replace(/\b[0-9a-f]{64}\b/g, '<id>')
+    .replace(/\b\d+\.\d+\.\d+\.\d+\b/g, '<ip>');
 }
 
 /** The names of this suite's namespace's objects a run makes. */
@@ -99,8 +106,13 @@ source "null" "two" {
 source "null" "bad" {
   communicator = "none"
 }
+source "docker" "box" {
+  image   = "kiln-test/busybox:latest"
+  pull    = false
+  discard = true
+}
 build {
-  sources = ["source.null.one", "source.null.two", "source.null.bad"]
+  sources = ["source.null.one", "source.null.two", "source.null.bad", "source.docker.box"]
   provisioner "shell-local" {
     inline = ["echo \${var.word} from \${source.name} token \${var.token}"]
   }
@@ -192,7 +204,7 @@ describe('kiln build -executor=kubernetes (a real single-node cluster)', { timeo
     if (stage) rmSync(stage, { recursive: true, force: true });
   });
 
-  it('runs null builds as Jobs: the same output and exit code as a local run, a failing build included', async () => {
+  it('runs a template of four sources (null and docker) as Jobs: the same output and exit code as a local run, a failing build included', async () => {
     await withTemplate({ 'box.pkr.hcl': NULL_TEMPLATE }, async (dir) => {
       const args = ['build', '-color=false', '-parallel-builds=1', '-var', 'word=hi', '.'];
       const local = await kiln(args, dir, env);
@@ -202,6 +214,8 @@ describe('kiln build -executor=kubernetes (a real single-node cluster)', { timeo
       assert.equal(normalize(remote.stdout), normalize(local.stdout));
       assert.match(remote.stdout, /null\.one: hi from one token <sensitive>/);
       assert.match(remote.stdout, /--> null\.bad: Script exited with non-zero exit status: 3/);
+      assert.match(remote.stdout, /docker\.box: hi from box token <sensitive>/);
+      assert.match(remote.stdout, /docker\.box: Killing the container/);
       assert.deepEqual(runObjects(), [], 'a finished run leaves no Job, pod, ConfigMap or Secret');
 
       const ok = await kiln(['build', '-color=false', '-only=null.one,null.two', ...kube, '.'], dir, env);
