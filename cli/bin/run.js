@@ -2,7 +2,9 @@
 // The kiln binary. Two answers need no command framework, so that they start
 // as fast as node itself: `kiln version`, and `kiln init TEMPLATE` when the
 // template's lock file is current and every locked plugin is installed
-// intact (the same check the init command makes first). Everything else runs
+// intact (the same check the init command makes first). `build` and
+// `validate` start the plugins the template's last run used before anything
+// else loads (KILN_PRESTART=0 turns that off). Everything else runs
 // from dist/kiln.bundle.cjs (scripts/bundle.mjs) when it is newer than every
 // compiled package in it, else from the compiled files.
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,11 @@ if (args.length === 1 && /^(-{0,2}version|-v)$/.test(args[0])) {
 ) {
   // Nothing to install.
 } else {
+  // The plugins the last run of this template launched start now, while the
+  // rest of Kiln loads; core takes them over (plugins/sdk launch/prestart.ts).
+  if (args[0] === 'build' || args[0] === 'validate') {
+    (await import('@kiln/plugin-sdk/prestart')).prestartPlugins(args);
+  }
   const { loadProgram } = await import('@kiln/plugin-sdk/bundle');
   const program = await loadProgram(
     new URL('../dist/kiln.bundle.cjs', import.meta.url),

@@ -15,6 +15,7 @@ import {
 } from '@kiln/proto';
 import { describeExit, type ExitStatus, type PluginIdentity, PluginStartError } from './errors.js';
 import { RingBuffer, splitLines } from './line-splitter.js';
+import { takePrestarted } from './prestart.js';
 import { trackChild } from './reaper.js';
 import { ownedTempPrefix } from './stale-temp.js';
 
@@ -102,14 +103,31 @@ export async function launchPlugin(opts: LaunchOptions): Promise<LaunchedPlugin>
     args: opts.args,
     ...(opts.version ? { version: opts.version } : {}),
   };
-  const token = opts.token ?? randomBytes(32).toString('hex');
-  const socketDir = mkdtempSync(join(opts.socketDir ?? tmpdir(), ownedTempPrefix('kiln-plugin')));
+  // A process the kiln binary started for this very launch before core
+  // loaded (launch/prestart.ts) is taken over; only a launch with the
+  // defaults can match one.
+  const prestarted =
+    opts.token === undefined && opts.cookie === undefined && opts.cwd === undefined && !opts.env
+      ? takePrestarted({
+          name: opts.name,
+          ...(opts.version ? { version: opts.version } : {}),
+          command: opts.command,
+          args: [...opts.args],
+          protocolVersions: [...opts.protocolVersions],
+          socketParent: opts.socketDir ?? tmpdir(),
+        })
+      : undefined;
+  const token = prestarted?.token ?? opts.token ?? randomBytes(32).toString('hex');
+  const socketDir =
+    prestarted?.socketDir ?? mkdtempSync(join(opts.socketDir ?? tmpdir(), ownedTempPrefix('kiln-plugin')));
   const tail = new RingBuffer(opts.stderrTailLines ?? 20);
-  const child = spawn(opts.command, [...opts.args], {
-    env: pluginEnv(opts, socketDir, token),
-    cwd: opts.cwd,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child =
+    prestarted?.child ??
+    spawn(opts.command, [...opts.args], {
+      env: pluginEnv(opts, socketDir, token),
+      cwd: opts.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
   const untrack = trackChild(child, socketDir);
   child.stdin.on('error', () => {});
 
