@@ -64,11 +64,13 @@ const programs = [
   // only by commands that start a plugin; fmt, inspect, console and
   // validate -syntax-only never touch it. yauzl (unzipping Packer plugin
   // releases) and proper-lockfile (plugin directory locks) read Node.js
-  // modules (zlib, assert) when they load.
+  // modules (zlib, assert) when they load. protobufjs in full (with its
+  // .proto parser) only decodes a Packer plugin's ConfigSpec; the contract's
+  // codecs need only its minimal runtime (protobufjs/minimal.js).
   {
     entry: 'cli/dist/bundle-entry.js',
     out: 'cli/dist/kiln.bundle.cjs',
-    lazy: ['@grpc/grpc-js', 'yauzl', 'proper-lockfile'],
+    lazy: ['@grpc/grpc-js', 'yauzl', 'proper-lockfile', 'protobufjs'],
     debugOff: true,
     external: cliExternal,
     // npm's installer (kiln init, kiln plugins): hundreds of modules, which

@@ -14,8 +14,9 @@ export type HclSpec =
   | { kind: 'block'; name: string; required: boolean; nested: HclSpec }
   | { kind: 'blockList'; name: string; nested: HclSpec };
 
-// The wire shape of the messages (field numbers are the protocol's).
-const root = protobuf.Root.fromJSON({
+// The wire shape of the messages (field numbers are the protocol's), made on
+// first use: only a Packer plugin's ConfigSpec needs it.
+const wireShape = (): protobuf.INamespace => ({
   nested: {
     CtyType: {
       oneofs: { typeDef: { oneof: ['primitive', 'list', 'map'] } },
@@ -57,7 +58,9 @@ const root = protobuf.Root.fromJSON({
     Object: { fields: { attributes: { keyType: 'string', type: 'Spec', id: 1 } as protobuf.IField } },
   },
 });
-const SpecMessage = root.lookupType('Spec');
+let specMessage: protobuf.Type | undefined;
+const SpecMessage = () => (specMessage ??= protobuf.Root.fromJSON(wireShape()).lookupType('Spec'));
+
 
 interface WireType {
   primitive?: { typeString?: string };
@@ -73,7 +76,7 @@ interface WireSpec {
 
 /** Decodes the bytes of a `ConfigSpec` reply. */
 export function decodeHclSpec(bytes: Uint8Array): HclSpec {
-  const wire = SpecMessage.toObject(SpecMessage.decode(bytes), { defaults: false }) as WireSpec;
+  const wire = SpecMessage().toObject(SpecMessage().decode(bytes), { defaults: false }) as WireSpec;
   const spec = fromWire(wire);
   if (spec.kind !== 'object')
     throw new Error(`the plugin's configuration spec is not an object spec (${spec.kind})`);
@@ -131,7 +134,7 @@ export function typeExpression(t: CtyType): string {
 
 /** Encodes a spec (tests and the plugin-side fixtures use it). */
 export function encodeHclSpec(spec: HclSpec): Uint8Array {
-  return SpecMessage.encode(SpecMessage.fromObject(toWire(spec))).finish();
+  return SpecMessage().encode(SpecMessage().fromObject(toWire(spec))).finish();
 }
 
 function toWire(s: HclSpec): WireSpec {
