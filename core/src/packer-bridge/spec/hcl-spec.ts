@@ -61,7 +61,6 @@ const wireShape = (): protobuf.INamespace => ({
 let specMessage: protobuf.Type | undefined;
 const SpecMessage = () => (specMessage ??= protobuf.Root.fromJSON(wireShape()).lookupType('Spec'));
 
-
 interface WireType {
   primitive?: { typeString?: string };
   list?: { elementType?: WireType };
@@ -134,7 +133,9 @@ export function typeExpression(t: CtyType): string {
 
 /** Encodes a spec (tests and the plugin-side fixtures use it). */
 export function encodeHclSpec(spec: HclSpec): Uint8Array {
-  return SpecMessage().encode(SpecMessage().fromObject(toWire(spec))).finish();
+  return SpecMessage()
+    .encode(SpecMessage().fromObject(toWire(spec)))
+    .finish();
 }
 
 function toWire(s: HclSpec): WireSpec {
