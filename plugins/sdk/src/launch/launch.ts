@@ -3,19 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ENV_PLUGIN_DEBUG,
-  ENV_PLUGIN_TOKEN,
-  ENV_PROTOCOL_VERSIONS,
-  ENV_SOCKET_DIR,
-  type Handshake,
-  MAGIC_COOKIE_KEY,
-  MAGIC_COOKIE_VALUE,
-  parseHandshake,
-} from '@kiln/proto';
+import { type Handshake, parseHandshake } from '@kiln/proto';
 import { describeExit, type ExitStatus, type PluginIdentity, PluginStartError } from './errors.js';
 import { RingBuffer, splitLines } from './line-splitter.js';
-import { takePrestarted } from './prestart.js';
+import { pluginEnvironment, takePrestarted } from './prestart.js';
 import { trackChild } from './reaper.js';
 import { ownedTempPrefix } from './stale-temp.js';
 
@@ -77,17 +68,6 @@ function startTimeout(opts: LaunchOptions): number {
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_START_TIMEOUT_MS;
 }
 
-function pluginEnv(opts: LaunchOptions, socketDir: string, token: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
-  delete env[ENV_PLUGIN_DEBUG];
-  delete env[MAGIC_COOKIE_KEY];
-  if (opts.cookie !== null) env[MAGIC_COOKIE_KEY] = opts.cookie ?? MAGIC_COOKIE_VALUE;
-  env[ENV_PROTOCOL_VERSIONS] = opts.protocolVersions.join(',');
-  env[ENV_SOCKET_DIR] = socketDir;
-  env[ENV_PLUGIN_TOKEN] = token;
-  return env;
-}
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 /**
@@ -124,7 +104,7 @@ export async function launchPlugin(opts: LaunchOptions): Promise<LaunchedPlugin>
   const child =
     prestarted?.child ??
     spawn(opts.command, [...opts.args], {
-      env: pluginEnv(opts, socketDir, token),
+      env: pluginEnvironment(opts, socketDir, token),
       cwd: opts.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

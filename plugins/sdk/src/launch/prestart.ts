@@ -117,12 +117,7 @@ function start(spec: PrestartSpec): Waiting | undefined {
   try {
     socketDir = mkdtempSync(join(spec.socketParent, ownedTempPrefix('kiln-plugin')));
     const token = randomBytes(32).toString('hex');
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env[ENV_PLUGIN_DEBUG];
-    env[MAGIC_COOKIE_KEY] = MAGIC_COOKIE_VALUE;
-    env[ENV_PROTOCOL_VERSIONS] = spec.protocolVersions.join(',');
-    env[ENV_SOCKET_DIR] = socketDir;
-    env[ENV_PLUGIN_TOKEN] = token;
+    const env = pluginEnvironment({ protocolVersions: spec.protocolVersions }, socketDir, token);
     const child = spawn(spec.command, [...spec.args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     const w: Waiting = { key: keyOf(spec), child, socketDir, token, failed: false };
     child.on('error', () => {
@@ -136,6 +131,26 @@ function start(spec: PrestartSpec): Waiting | undefined {
     if (socketDir) rmSync(socketDir, { recursive: true, force: true });
     return undefined;
   }
+}
+
+/**
+ * The environment a plugin process starts with (the handshake's variables,
+ * see @kiln/proto's handshake): this process's, with `extra` over it; a
+ * `cookie` of null sends none (negative tests).
+ */
+export function pluginEnvironment(
+  opts: { protocolVersions: readonly number[]; env?: NodeJS.ProcessEnv; cookie?: string | null },
+  socketDir: string,
+  token: string,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  delete env[ENV_PLUGIN_DEBUG];
+  delete env[MAGIC_COOKIE_KEY];
+  if (opts.cookie !== null) env[MAGIC_COOKIE_KEY] = opts.cookie ?? MAGIC_COOKIE_VALUE;
+  env[ENV_PROTOCOL_VERSIONS] = opts.protocolVersions.join(',');
+  env[ENV_SOCKET_DIR] = socketDir;
+  env[ENV_PLUGIN_TOKEN] = token;
+  return env;
 }
 
 /** At exit: stops what was not taken over, and writes this run's launches as the next run's hint. */
