@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { BuildContext, DataSource } from '@kiln/plugin-sdk';
 import { dataSourceExecutor } from '../build/data-sources.js';
@@ -59,7 +58,12 @@ export interface Run extends AsyncDisposable {
 export async function openRun(path: string, options: RunOptions = {}): Promise<Run> {
   const env = options.env ?? process.env;
   const registry = runRegistry(path, options.components, env);
-  const runId = options.runId ?? randomBytes(4).toString('hex');
+  // An id, not a secret: Math.random spares `inspect` and `validate` loading node:crypto.
+  const runId =
+    options.runId ??
+    Math.floor(Math.random() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
   const policy = {
     debug: options.debug ?? false,
     force: options.force ?? false,

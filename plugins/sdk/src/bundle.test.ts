@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { bundleOrCompiled } from './bundle.js';
+import { bundleOrCompiled, hashString } from './bundle.js';
 
 describe('bundleOrCompiled', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiln-bundle-test-'));
@@ -80,5 +80,16 @@ describe('bundleOrCompiled', () => {
     assert.ok(made && made.size > 0, 'the code cache is written when the first run exits');
     const [again] = run();
     assert.equal(again?.mtimeMs, made.mtimeMs, 'the second run accepts the cache and does not rewrite it');
+  });
+});
+
+describe('hashString', () => {
+  it('is 16 hex digits, stable, and differs for near texts', () => {
+    assert.equal(hashString('/a/b'), hashString('/a/b'));
+    assert.match(hashString(''), /^[0-9a-f]{16}$/);
+    const seen = new Set<string>();
+    for (let i = 0; i < 20000; i++) seen.add(hashString(`/home/user/templates/t${i}.pkr.hcl`));
+    for (const s of ['a', 'b', 'ab', 'ba', 'a\0', '\0a', 'é', 'e\u0301']) seen.add(hashString(s));
+    assert.equal(seen.size, 20008);
   });
 });

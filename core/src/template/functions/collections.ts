@@ -5,6 +5,7 @@ import { unify } from '../hcl/eval/unify.js';
 import { Value } from '../hcl/eval/value.js';
 import { valuesEqual } from '../hcl/eval/value-marks.js';
 import { fail, failArg, fn, param } from './define.js';
+import { graphemeCount } from './graphemes.js';
 import type { FunctionSpec } from './spec.js';
 
 const D = T.dynamic;
@@ -37,7 +38,7 @@ function equal(a: Value, b: Value): boolean {
 export const collectionFunctions: Record<string, FunctionSpec> = {
   length: fn([param('value', D, { allowUnknown: true })], T.number, ([v]) => {
     if (!v!.isKnown) return Value.unknown(T.number);
-    if (v!.type.kind === 'string') return Value.number([...new Intl.Segmenter().segment(v!.str)].length);
+    if (v!.type.kind === 'string') return Value.number(graphemeCount(v!.str));
     if (!listLike(v!) && !mapLike(v!))
       fail('argument must be a string, a collection type, or a structural type');
     return Value.number(v!.length);

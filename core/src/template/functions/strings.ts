@@ -1,15 +1,12 @@
 import { T } from '../hcl/eval/types.js';
 import { Value } from '../hcl/eval/value.js';
 import { fail, failArg, fn, param } from './define.js';
+import { graphemeClusters as graphemes } from './graphemes.js';
 import type { FunctionSpec } from './spec.js';
 
 const S = T.string;
 const str = (name = 'str') => param(name, S);
 const s1 = (f: (s: string) => string): FunctionSpec => fn([str()], S, ([a]) => Value.string(f(a!.str)));
-const graphemes = (s: string): string[] => {
-  const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return [...seg.segment(s)].map((x) => x.segment);
-};
 
 /** String functions: upper, lower, title, trim*, substr, split, join, indent, ... */
 /**

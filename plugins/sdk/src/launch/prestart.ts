@@ -1,6 +1,6 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import {
   ENV_PLUGIN_DEBUG,
@@ -11,7 +11,7 @@ import {
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,
 } from '@kiln/proto/handshake';
-import { kilnCacheDir } from '../bundle.js';
+import { hashString, kilnCacheDir } from '../bundle.js';
 import { ownedTempPrefix } from './stale-temp.js';
 
 /**
@@ -90,7 +90,7 @@ export function prestartTemplate(
 
 function hintFileFor(template: string, env: NodeJS.ProcessEnv): string {
   const cache = kilnCacheDir(env);
-  const name = createHash('sha256').update(template).digest('hex').slice(0, 32);
+  const name = hashString(template);
   return join(cache, 'prestart', `${name}.json`);
 }
 
@@ -112,7 +112,13 @@ function readHint(file: string): PrestartSpec[] {
   }
 }
 
+// Loaded only when a plugin is started: a template without hints (most
+// `validate` runs) pays for neither module.
+const builtin = createRequire(import.meta.url) as <T>(id: string) => T;
+
 function start(spec: PrestartSpec): Waiting | undefined {
+  const { spawn } = builtin<typeof import('node:child_process')>('node:child_process');
+  const { randomBytes } = builtin<typeof import('node:crypto')>('node:crypto');
   let socketDir: string | undefined;
   try {
     socketDir = mkdtempSync(join(spec.socketParent, ownedTempPrefix('kiln-plugin')));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -30,6 +30,23 @@ describe('resultCache', () => {
     assert.equal(cache.get('a = 1\n', 'y.pkr.hcl'), undefined);
     assert.equal(cache.get('a = 2\n', 'x.pkr.hcl'), undefined);
     assert.equal(resultCache<string>('other', env).get('a = 1\n', 'x.pkr.hcl'), undefined);
+  });
+
+  it('misses when an entry under the same file name holds another text', () => {
+    const cache = resultCache<string>('swap', env);
+    cache.set('d = 1\n', 'd.pkr.hcl', 'one');
+    cache.set('d = 2\n', 'd.pkr.hcl', 'two');
+    const names = readdirSync(join(dir, 'parse'));
+    // What a colliding name would do: the entry of one text under the other's name.
+    const before = new Set(names);
+    cache.set('d = 3\n', 'd.pkr.hcl', 'three');
+    const third = readdirSync(join(dir, 'parse')).find((n) => !before.has(n))!;
+    for (const n of names) {
+      if (n === third) continue;
+      writeFileSync(join(dir, 'parse', third), readFileSync(join(dir, 'parse', n)));
+      assert.equal(cache.get('d = 3\n', 'd.pkr.hcl'), undefined, n);
+    }
+    assert.equal(cache.get('d = 1\n', 'd.pkr.hcl'), 'one');
   });
 
   it('is off with KILN_PARSE_CACHE=0, and skips an entry it cannot read', () => {

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
-import { kilnCacheDir } from '@kiln/plugin-sdk/bundle';
+import { hashString, kilnCacheDir } from '@kiln/plugin-sdk/bundle';
 
 /**
  * Results of parsing (and formatting) HCL files, kept between runs by the
@@ -14,13 +13,21 @@ import { kilnCacheDir } from '@kiln/plugin-sdk/bundle';
  * (KILN_CACHE_DIR, else $XDG_CACHE_HOME/kiln), in parse/, one file each,
  * written with V8's serializer; the key also holds the Node.js version and
  * the identity of the code that made them (this module's file, and core's
- * last compile in a clone), so a new Kiln never reads an old entry.
+ * last compile in a clone), so a new Kiln never reads an old entry. An
+ * entry holds the text it was made from, and is used only when that text is
+ * the file's text exactly, so the name needs no cryptographic hash.
  * KILN_PARSE_CACHE=0 turns it off. A cache that cannot be read or written
  * is skipped: the result is computed as without it.
  */
 export interface ResultCache<T> {
   get(text: string, filename: string): T | undefined;
   set(text: string, filename: string, value: T): void;
+}
+
+/** What an entry file holds: the text the value was made from, and the value. */
+interface Entry<T> {
+  text: string;
+  value: T;
 }
 
 const MAX_ENTRIES = 512;
@@ -48,16 +55,16 @@ function codeIdentity(): string {
 export function resultCache<T>(kind: string, env: NodeJS.ProcessEnv = process.env): ResultCache<T> {
   const off = env.KILN_PARSE_CACHE === '0';
   const dir = join(kilnCacheDir(env), 'parse');
-  const file = (text: string, filename: string) =>
-    join(
-      dir,
-      `${createHash('sha256').update(`${kind}\0${codeIdentity()}\0${filename}\0`).update(text).digest('hex').slice(0, 40)}.bin`,
-    );
+  const file = (text: string, filename: string) => {
+    const head = `${kind}\0${codeIdentity()}\0${filename}\0`;
+    return join(dir, `${hashString(head)}${hashString(text)}.bin`);
+  };
   return {
     get(text, filename) {
       if (off) return undefined;
       try {
-        return v8.deserialize(readFileSync(file(text, filename))) as T;
+        const entry = v8.deserialize(readFileSync(file(text, filename))) as Entry<T>;
+        return entry.text === text ? entry.value : undefined;
       } catch {
         return undefined;
       }
@@ -68,7 +75,8 @@ export function resultCache<T>(kind: string, env: NodeJS.ProcessEnv = process.en
       const tmp = `${path}.${process.pid}.tmp`;
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        writeFileSync(tmp, v8.serialize(value), { mode: 0o600 });
+        const entry: Entry<T> = { text, value };
+        writeFileSync(tmp, v8.serialize(entry), { mode: 0o600 });
         renameSync(tmp, path);
         if (Math.random() < 1 / 16) prune(dir);
       } catch {
