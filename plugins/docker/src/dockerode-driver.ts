@@ -144,6 +144,19 @@ export class DockerodeDriver implements DockerDriver {
       .getArchive({ path, ...(signal ? { abortSignal: signal } : {}) })) as unknown as Readable;
   }
 
+  async pathExists(id: string, path: string, signal?: AbortSignal): Promise<boolean> {
+    try {
+      const res = (await this.docker
+        .getContainer(id)
+        .infoArchive({ path, ...(signal ? { abortSignal: signal } : {}) })) as unknown as Readable;
+      res.resume();
+      return true;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      throw error;
+    }
+  }
+
   async tag(image: string, repository: string, tag: string | undefined, force: boolean): Promise<void> {
     await this.docker
       .getImage(image)

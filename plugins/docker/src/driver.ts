@@ -95,6 +95,8 @@ export interface DockerDriver {
   exec(id: string, opts: ExecOptions): Promise<number>;
   putArchive(id: string, dir: string, tar: Readable, signal?: AbortSignal): Promise<void>;
   getArchive(id: string, path: string, signal?: AbortSignal): Promise<Readable>;
+  /** Whether a path exists in the container (the archive API's HEAD: no process is started). */
+  pathExists(id: string, path: string, signal?: AbortSignal): Promise<boolean>;
   tag(image: string, repository: string, tag: string | undefined, force: boolean): Promise<void>;
   push(
     ref: string,

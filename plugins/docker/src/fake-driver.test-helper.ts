@@ -109,6 +109,10 @@ export class FakeDriver implements DockerDriver {
     s.end();
     return s;
   }
+  async pathExists(id: string, path: string): Promise<boolean> {
+    this.record('pathExists', id, path);
+    return true;
+  }
   async tag(image: string, repository: string, tag: string | undefined, force: boolean): Promise<void> {
     this.record('tag', image, repository, tag, force);
   }

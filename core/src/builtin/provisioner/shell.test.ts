@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, type ProvisionContext } from '@kiln/plugin-sdk';
@@ -79,7 +79,11 @@ describe('shell provisioner', () => {
     assert.deepEqual(ui.texts('message'), [`via ${remote}/run.sh`, 'script sees hello']);
     const left = await readdir(remote);
     assert.ok(left.includes('run.sh'));
-    assert.ok(left.some((f) => /^varfile_\d+\.sh$/.test(f)));
+    const varfile = left.find((f) => /^varfile_\d+\.sh$/.test(f));
+    assert.ok(varfile);
+    // The upload gives the modes Packer's chmod commands give.
+    assert.equal((await stat(join(remote, 'run.sh'))).mode & 0o777, 0o755);
+    assert.equal((await stat(join(remote, varfile))).mode & 0o777, 0o600);
   });
 
   it('reports every configuration problem with its attribute path', async () => {

@@ -99,7 +99,7 @@ class ShellRun implements PreparedProvisioner {
       let envVarFile = '';
       if (this.cfg.use_env_var_file) {
         envVarFile = `${this.cfg.remote_folder}/varfile_${randomInt(9999)}.sh`;
-        await this.#uploadWithRetry(comm, envVarFile, Buffer.from(vars), '0600', signal);
+        await this.#uploadWithRetry(comm, envVarFile, Buffer.from(vars), 0o600, signal);
       }
       for (const path of scripts) {
         ui.say(`Provisioning with shell script: ${path}`);
@@ -116,7 +116,7 @@ class ShellRun implements PreparedProvisioner {
         } catch (err) {
           throw new Error(`Error processing command: ${(err as Error).message}`);
         }
-        await this.#uploadWithRetry(comm, this.#remotePath, body, '0755', signal);
+        await this.#uploadWithRetry(comm, this.#remotePath, body, 0o755, signal);
         const status = await runRemote(comm, command, ui, signal, this.cfg.expect_disconnect);
         if (status === DISCONNECT_STATUS) {
           if (!this.cfg.expect_disconnect) {
@@ -142,15 +142,21 @@ class ShellRun implements PreparedProvisioner {
     }
   }
 
-  #uploadWithRetry(comm: Communicator, dst: string, body: Buffer, mode: string, signal: AbortSignal) {
+  /**
+   * Uploads a script or variable file with its mode. Packer runs `chmod`
+   * as a command of its own after the upload; every communicator of Kiln's
+   * (and the Packer bridge's) sets the mode it is given, checked by the
+   * SDK's transfer conformance suite, which spares one round trip per
+   * script. The default execute_command still begins with `chmod +x`.
+   */
+  #uploadWithRetry(comm: Communicator, dst: string, body: Buffer, mode: number, signal: AbortSignal) {
     return retryUntil(
       async () => {
         try {
-          await comm.upload(dst, Readable.from([body]), { size: body.length }, signal);
+          await comm.upload(dst, Readable.from([body]), { size: body.length, mode }, signal);
         } catch (err) {
           throw new Error(`Error uploading script: ${(err as Error).message}`);
         }
-        await comm.exec({ command: `chmod ${mode} ${dst}` }, signal);
       },
       { timeoutMs: this.retryMs, signal },
     );

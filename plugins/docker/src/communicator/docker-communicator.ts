@@ -62,9 +62,20 @@ export class DockerCommunicator implements Communicator {
     assertUnreadSource(source, destination);
     const dir = posix.dirname(destination);
     const temp = tempNameFor(destination);
+    const mode = info?.mode ?? 0o644;
+    const local = (source as Partial<ReadStream>).path;
     try {
-      await this.ensureDir(dir, signal);
-      await this.uploadTo(temp, source, info, signal);
+      if (typeof local === 'string' && this.options.shared) {
+        (source as ReadStream).destroy();
+        if (await this.uploadShared(local, temp, destination, mode, this.options.shared, signal)) {
+          await this.fixOwner(destination, signal);
+          return;
+        }
+        source = createReadStream(local);
+      }
+      // A stat through the archive API costs no process in the container.
+      if (!(await this.driver.pathExists(this.containerId, dir, signal))) await this.ensureDir(dir, signal);
+      await this.uploadArchive(temp, source, info?.size, mode, local, signal);
       await this.run(['mv', '-f', temp, destination], 'move the upload into place', signal);
     } catch (error) {
       source.destroy();
@@ -74,21 +85,15 @@ export class DockerCommunicator implements Communicator {
     await this.fixOwner(destination, signal);
   }
 
-  /** Puts the bytes of `source` at `path` with `mode` (the shared directory, else the archive API). */
-  private async uploadTo(
+  /** Puts the bytes of `source` at `path` with `mode` through the archive API. */
+  private async uploadArchive(
     path: string,
     source: Readable,
-    info?: FileInfo,
+    size: number | undefined,
+    mode: number,
+    local: string | Buffer | undefined,
     signal?: AbortSignal,
   ): Promise<void> {
-    const mode = info?.mode ?? 0o644;
-    let size = info?.size;
-    const local = (source as Partial<ReadStream>).path;
-    if (typeof local === 'string' && this.options.shared) {
-      (source as ReadStream).destroy();
-      if (await this.uploadShared(local, path, mode, this.options.shared, signal)) return;
-      source = createReadStream(local);
-    }
     if (size === undefined && typeof local === 'string') size = (await stat(local)).size;
     const dir = posix.dirname(path);
     if (size !== undefined) {
@@ -127,12 +132,15 @@ export class DockerCommunicator implements Communicator {
   }
 
   /**
-   * Copies a host file into the shared directory and has the container copy
-   * it to `destination` with `mode`; false when that fails, so that the
-   * caller streams the file through the archive API instead.
+   * Copies a host file into the shared directory and has the container put
+   * it in place in one command: the parent directory, a copy under the
+   * temporary name with `mode`, then the rename over `destination` (the
+   * temporary file is removed if a part fails). False when that fails, so
+   * that the caller streams the file through the archive API instead.
    */
   private async uploadShared(
     path: string,
+    temp: string,
     destination: string,
     mode: number,
     shared: { hostDir: string; containerDir: string },
@@ -146,11 +154,13 @@ export class DockerCommunicator implements Communicator {
         cmd: [
           '/bin/sh',
           '-c',
-          'cp "$1" "$2" && chmod "$3" "$2"',
+          'mkdir -p "$4" && cp "$1" "$2" && chmod "$3" "$2" && mv -f "$2" "$5" || { rm -f "$2"; exit 1; }',
           'sh',
           posix.join(shared.containerDir, name),
-          destination,
+          temp,
           (mode & 0o7777).toString(8),
+          posix.dirname(destination),
+          destination,
         ],
         user: '0',
         stderr: () => {},
